@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configs are loaded by their tools through a default export.
+    files: ['*.config.js', '*.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/engine/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

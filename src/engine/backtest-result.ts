@@ -1,0 +1,72 @@
+// What runBacktest returns: per container its metrics, trades, equity curve,
+// traced events and memory figures. Plain data only (structured-clone safe), so
+// it crosses a worker boundary and lands in IndexedDB as it is.
+import type { ContainerType } from '../core/config/studio-config';
+import type { TradingEvent } from '../core/events';
+import type { ClosedTrade, MetricsSnapshot } from '../core/metrics-snapshot';
+import type { TraceSettings } from '../core/trace-settings';
+
+export interface EquityPoint {
+  timestamp: number;
+  equity: number;
+  cash: number;
+  /** (peak − equity) / peak at this point, ≥ 0. */
+  drawdown: number;
+}
+
+export interface ContainerMemory {
+  eventsInMemory: number;
+  openPositions: number;
+  peakEventsInMemory: number;
+}
+
+export interface ContainerResult {
+  containerId: string;
+  type: ContainerType;
+  /** Portfolios (and the root summary) have metrics. */
+  metrics?: MetricsSnapshot;
+  trades: ClosedTrade[];
+  /** Present when the container's settings say store_equity_curve. */
+  equityCurve?: EquityPoint[];
+  /** Traced events kept by its retention policy (sequence order). */
+  events: TradingEvent[];
+  /** Events the retention policy dropped (sliding_window) — never silently partial. */
+  eventsDropped: number;
+  traceSettings: TraceSettings;
+  memory: ContainerMemory;
+}
+
+export interface BacktestResult {
+  runId: string;
+  configName: string;
+  datasetId: string;
+  /** Market time of the first and last bar processed. */
+  startTime: number;
+  endTime: number;
+  barsProcessed: number;
+  eventsPublished: number;
+  /** Container ids in config order. */
+  containerIds: string[];
+  containers: Record<string, ContainerResult>;
+}
+
+export interface BacktestProgress {
+  barsDone: number;
+  barsTotal: number;
+  eventsPublished: number;
+}
+
+/** The part of AbortSignal the engine reads (the DOM type is not in its lib). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
+export interface RunBacktestOptions {
+  onProgress?: (progress: BacktestProgress) => void;
+  signal?: AbortSignalLike;
+  /** Deterministic run id (prefix of every event id); default derived from the config name. */
+  runId?: string;
+  /** Environment to resolve trace settings for (overrides config.environment). */
+  environment?: string;
+}
