@@ -69,4 +69,21 @@ export interface RunBacktestOptions {
   runId?: string;
   /** Environment to resolve trace settings for (overrides config.environment). */
   environment?: string;
+  /**
+   * Applied on top of every container's resolved trace settings. The studio re-runs a
+   * (deterministic) backtest with `{retentionPolicy: 'full', eventsToTrace: 'ALL'}` to show
+   * every trade's chain without changing what the user's config keeps.
+   */
+  traceOverride?: Partial<TraceSettings>;
 }
+
+/**
+ * The engine's entry points (implemented in run-backtest.ts):
+ *   runBacktest(config: StudioConfig, data: Dataset, options?: RunBacktestOptions): Promise<BacktestResult>
+ *   runBacktestSync(config: StudioConfig, data: Dataset, options?: RunBacktestOptions): BacktestResult
+ */
+export type RunBacktest = (
+  config: import('../core/config/studio-config').StudioConfig,
+  data: import('./bar').Dataset,
+  options?: RunBacktestOptions,
+) => Promise<BacktestResult>;
