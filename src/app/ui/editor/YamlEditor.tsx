@@ -1,0 +1,136 @@
+// The YAML editor: CodeMirror 6 with highlighting, debounced inline lint from the
+// config parser (line + column), completion and hover docs from the JSON Schema, undo.
+import { useEffect, useRef } from 'react';
+import { EditorState, Compartment } from '@codemirror/state';
+import { EditorView, hoverTooltip, keymap, type Tooltip } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+import { yaml } from '@codemirror/lang-yaml';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { indentWithTab } from '@codemirror/commands';
+import type { ConfigError } from '../../../core/config/studio-config';
+import { yamlPathAt } from './yaml-path-at';
+import { describeAt, keySuggestions, valueSuggestions, type JsonSchema } from './schema-walk';
+import { editorTheme } from './editor-theme';
+
+interface Props {
+  value: string;
+  onChange(text: string): void;
+  /** Parses the text; the editor shows what it returns as diagnostics. */
+  validate(text: string): ConfigError[];
+  schema: JsonSchema | null;
+  dark: boolean;
+}
+
+export function toDiagnostics(view: EditorView, errors: readonly ConfigError[]): Diagnostic[] {
+  const doc = view.state.doc;
+  return errors.map((e) => {
+    const lineNo = Math.min(Math.max(e.line, 1), doc.lines);
+    const line = doc.line(lineNo);
+    const from = e.line >= 1 ? Math.min(line.from + Math.max(e.column - 1, 0), line.to) : line.from;
+    // Underline the token at the error (to the end of the word), at least one character.
+    const rest = doc.sliceString(from, line.to);
+    const word = /^[^\s:,\]}]+/.exec(rest)?.[0].length ?? 0;
+    const to = Math.max(from + word, Math.min(from + 1, doc.length));
+    return { from, to, severity: 'error', message: e.path ? `${e.message} (${e.path})` : e.message };
+  });
+}
+
+export function YamlEditor({ value, onChange, validate, schema, dark }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const props = useRef({ onChange, validate, schema });
+  props.current = { onChange, validate, schema };
+  const themeSlot = useRef(new Compartment());
+
+  useEffect(() => {
+    if (!host.current) return;
+    const complete = (ctx: CompletionContext): CompletionResult | null => {
+      const s = props.current.schema;
+      if (!s) return null;
+      const text = ctx.state.doc.toString();
+      const at = yamlPathAt(text, ctx.pos);
+      if (at.kind === 'key') {
+        if (at.word.includes(' ') && !ctx.explicit) return null;
+        const options = keySuggestions(s, at.path).map((k) => ({
+          label: k.key,
+          type: 'property',
+          detail: k.type,
+          info: k.description,
+          apply: `${k.key}: `,
+        }));
+        return options.length ? { from: at.from, options, validFor: /^[\w-]*$/ } : null;
+      }
+      const options = valueSuggestions(s, at.path).map((v) => ({ label: v.value, type: 'enum', info: v.description }));
+      return options.length ? { from: at.from, options, validFor: /^[\w-]*$/ } : null;
+    };
+    const hover = hoverTooltip((view, pos): Tooltip | null => {
+      const s = props.current.schema;
+      if (!s) return null;
+      const line = view.state.doc.lineAt(pos);
+      const m = /^(\s*(?:-\s+)*)("?)([^\s:"#][^:"#]*?)\2\s*:/.exec(line.text);
+      if (!m) return null;
+      const keyFrom = line.from + m[1]!.length + m[2]!.length;
+      const keyTo = keyFrom + m[3]!.length;
+      if (pos < keyFrom || pos > keyTo) return null;
+      const ctx = yamlPathAt(view.state.doc.toString(), keyTo + m[2]!.length + 1);
+      const doc = describeAt(s, ctx.path);
+      if (!doc) return null;
+      return {
+        pos: keyFrom,
+        end: keyTo,
+        above: true,
+        create: () => {
+          const dom = document.createElement('div');
+          dom.className = 'cm-schema-doc';
+          dom.setAttribute('data-testid', 'hover-doc');
+          const title = document.createElement('strong');
+          title.textContent = m[3]!;
+          const body = document.createElement('pre');
+          body.textContent = doc;
+          dom.append(title, body);
+          return { dom };
+        },
+      };
+    });
+    const view = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          basicSetup,
+          keymap.of([indentWithTab]),
+          yaml(),
+          lintGutter(),
+          linter((v) => toDiagnostics(v, props.current.validate(v.state.doc.toString())), { delay: 350 }),
+          autocompletion({ override: [complete], activateOnTyping: true }),
+          hover,
+          themeSlot.current.of(editorTheme(dark)),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) props.current.onChange(u.state.doc.toString());
+          }),
+          EditorView.contentAttributes.of({ 'aria-label': 'YAML config', 'data-testid': 'yaml-input' }),
+        ],
+      }),
+    });
+    viewRef.current = view;
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+    };
+    // The view is created once; later value changes are synced below.
+  }, []);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view && view.state.doc.toString() !== value) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
+    }
+  }, [value]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: themeSlot.current.reconfigure(editorTheme(dark)) });
+  }, [dark]);
+
+  return <div ref={host} className="yaml-editor" data-testid="yaml-editor" />;
+}

@@ -1,0 +1,42 @@
+// Number/time formatting shared by cards, tables and tooltips: one place decides
+// how a percentage, a price or a duration reads, so every view agrees.
+const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const ratio = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function formatMoney(v: number): string {
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : v < 0 ? '−∞' : '—';
+  return money.format(v);
+}
+export function formatInt(v: number): string {
+  return Number.isFinite(v) ? int.format(v) : '—';
+}
+export function formatRatio(v: number): string {
+  if (v === Infinity) return '∞';
+  if (!Number.isFinite(v)) return '—';
+  return ratio.format(v);
+}
+export function formatPct(v: number, digits = 2): string {
+  if (!Number.isFinite(v)) return '—';
+  return `${(v * 100).toFixed(digits)} %`;
+}
+export function formatPrice(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const abs = Math.abs(v);
+  return v.toFixed(abs >= 1000 ? 2 : abs >= 1 ? 4 : 6).replace(/0{1,2}$/, '');
+}
+/** UTC date (and time when not midnight), so every viewer sees the same bar. */
+export function formatTime(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0';
+  const d = ms / 86_400_000;
+  if (d >= 2) return `${Math.round(d)} d`;
+  const h = ms / 3_600_000;
+  if (h >= 1) return `${h.toFixed(1)} h`;
+  const s = ms / 1000;
+  return s >= 60 ? `${Math.round(s / 60)} min` : `${Math.round(s)} s`;
+}

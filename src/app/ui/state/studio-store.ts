@@ -1,0 +1,97 @@
+// UI state of the studio (zustand): what is selected, shown and running. Heavy
+// work (parsing aside) happens in workers; results land here only to be drawn.
+import { create } from 'zustand';
+import type { BacktestResult } from '../../../engine/backtest-result';
+import type { ConfigError } from '../../../core/config/studio-config';
+import type { PoolProgress, SweepView, TabId } from './studio-types';
+
+export type Theme = 'dark' | 'light';
+export type RunStatus = 'idle' | 'running' | 'sweeping';
+export type TraceStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+const THEME_KEY = 'event-studio.theme';
+
+function initialTheme(): Theme {
+  try {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'dark' || saved === 'light') return saved;
+  } catch {
+    // Storage may be unavailable (private mode): fall back to the OS preference.
+  }
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+}
+
+export interface StudioState {
+  theme: Theme;
+  tab: TabId;
+  datasetId: string;
+  configText: string;
+  parseErrors: ConfigError[];
+  /** The last text that parsed: what Run uses when the editor holds errors. */
+  lastValidText: string | null;
+  status: RunStatus;
+  progress: PoolProgress | null;
+  runError: string | null;
+  result: BacktestResult | null;
+  /** Which portfolio container the views show. */
+  containerId: string | null;
+  /** The same run re-executed with full tracing, for chains and the inspector. */
+  fullTrace: BacktestResult | null;
+  traceStatus: TraceStatus;
+  selectedTradeId: string | null;
+  selectedSequence: number | null;
+  sweep: SweepView | null;
+  heatmapX: string | null;
+  heatmapY: string | null;
+  /** Bumped when run history changes, so the Runs tab re-reads storage. */
+  historyVersion: number;
+  notice: string | null;
+
+  setTheme(t: Theme): void;
+  setTab(t: TabId): void;
+  setDatasetId(id: string): void;
+  setConfigText(text: string): void;
+  setParseResult(errors: ConfigError[], validText: string | null): void;
+  patch(p: Partial<StudioState>): void;
+  selectTrade(id: string | null, openChain?: boolean): void;
+}
+
+export const useStudioStore = create<StudioState>()((set) => ({
+  theme: initialTheme(),
+  tab: 'overview',
+  datasetId: 'sp500',
+  configText: '',
+  parseErrors: [],
+  lastValidText: null,
+  status: 'idle',
+  progress: null,
+  runError: null,
+  result: null,
+  containerId: null,
+  fullTrace: null,
+  traceStatus: 'idle',
+  selectedTradeId: null,
+  selectedSequence: null,
+  sweep: null,
+  heatmapX: null,
+  heatmapY: null,
+  historyVersion: 0,
+  notice: null,
+
+  setTheme: (theme) => {
+    try {
+      localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // Not persisted, still applied.
+    }
+    set({ theme });
+  },
+  setTab: (tab) => set({ tab }),
+  setDatasetId: (datasetId) => set({ datasetId }),
+  setConfigText: (configText) => set({ configText }),
+  setParseResult: (parseErrors, validText) =>
+    set((s) => ({ parseErrors, lastValidText: validText ?? s.lastValidText })),
+  patch: (p) => set(p),
+  selectTrade: (id, openChain = false) =>
+    set((s) => ({ selectedTradeId: id, tab: openChain && id ? 'chain' : s.tab })),
+}));
