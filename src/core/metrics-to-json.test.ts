@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { metricsToJson, toSnakeCase } from './metrics-to-json';
+import { StreamingMetrics } from './streaming-metrics';
+
+describe('metricsToJson', () => {
+  it('uses snake_case keys and turns Infinity into null', () => {
+    const m = new StreamingMetrics({ initialCapital: 100 });
+    m.updateFromTrade({ pnl: 10 });
+    m.updateEquity(1, 105, true);
+    m.updateEquity(2, 110, true);
+    const json = metricsToJson(m.snapshot());
+    expect(json.profit_factor).toBeNull();
+    expect(json.total_pnl).toBe(10);
+    expect(json.final_equity).toBe(110);
+    expect(json.max_drawdown_duration).toBe(0);
+    expect(json.win_rate).toBe(1);
+    expect(Object.keys(json)).toContain('sharpe_ratio');
+    expect(Object.keys(json).every((k) => k === k.toLowerCase())).toBe(true);
+    // Survives a JSON round trip unchanged (no Infinity silently becoming null by JSON.stringify).
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+
+  it('turns NaN and -Infinity into null too and keeps the snapshot key order', () => {
+    const snap = { ...new StreamingMetrics({ initialCapital: 1 }).snapshot(), customRatio: Number.NaN, tailLoss: -Infinity };
+    const json = metricsToJson(snap);
+    expect(json.custom_ratio).toBeNull();
+    expect(json.tail_loss).toBeNull();
+    expect(Object.keys(json).slice(0, 3)).toEqual(['total_return', 'sharpe_ratio', 'max_drawdown']);
+  });
+
+  it('converts camelCase names', () => {
+    expect(toSnakeCase('maxDrawdownBars')).toBe('max_drawdown_bars');
+    expect(toSnakeCase('exposure')).toBe('exposure');
+  });
+});
