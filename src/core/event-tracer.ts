@@ -1,0 +1,423 @@
+// EventTracer: an observer that records the events of one bus tree under a
+// retention policy. The in-memory view (a MemoryStorage) answers synchronous
+// queries; an optional external backend (IndexedDB, files) is an archive fed in
+// batches without blocking publish. The hot path allocates only the metadata
+// record of an event it keeps.
+import { EventType, ALL_EVENT_TYPES, isEventType } from './event-type';
+import type { EventStorage } from './event-storage';
+import { isPromise } from './event-storage';
+import type { TradingEvent } from './events';
+import { MemoryStorage } from './memory-storage';
+import type { EventObserver } from './observer';
+import { normalizeRetentionPolicy } from './retention-policy';
+import { DEFAULT_TRACE_SETTINGS } from './trace-settings';
+import type { RetentionPolicy, TraceSettings } from './trace-settings';
+
+export interface EventTracerOptions {
+  /** The run's trace id, written to `metadata.traceId` of kept events. Never replaces an event's correlationId. */
+  correlationId?: string;
+  /** Default 'trade_complete'; 'all' is accepted as 'full'. */
+  retentionPolicy?: RetentionPolicy | 'all';
+  /**
+   * Cap on the in-memory view (default 10000). sliding_window: the window.
+   * trade_complete / minimal: a safety cap against trades that never close (evictions count in `dropped`).
+   * full: not applied (full keeps everything) unless an external backend holds the full record.
+   */
+  maxEvents?: number;
+  eventsToTrace?: 'ALL' | readonly EventType[];
+  /**
+   * A MemoryStorage is used as the in-memory view as it is (its own capacity bounds it).
+   * Any other EventStorage is an archive backend: every event the policy keeps is appended
+   * to it in batches, and the tracer never removes from it.
+   */
+  storage?: EventStorage;
+  /** Trace only events owned (containerId) or produced (sourceId) by this container. */
+  containerId?: string;
+  /** Called with a closed trade's events right before trade_complete/minimal prune them. */
+  onTradeClosed?: (correlationId: string, events: readonly TradingEvent[]) => void;
+  /** A backend write (or onTradeClosed) failed; without it failures are counted and flush() rejects. */
+  onStorageError?: (error: unknown, events: readonly TradingEvent[]) => void;
+  /** Events per backend appendBatch call (default 256). */
+  batchSize?: number;
+  /** Record busId/containerId/traceId in kept events' metadata (default true). */
+  annotate?: boolean;
+  /** Notes from whoever built the tracer (createTracerFromConfig's fallbacks). */
+  warnings?: readonly string[];
+  /** The full settings this tracer was built from, kept for callers (storeTrades, storagePath …). */
+  settings?: Partial<TraceSettings>;
+}
+
+export interface EventTracerStats {
+  /** Distinct events seen (each once, however many buses it crossed). */
+  seen: number;
+  /** Seen events that passed eventsToTrace and the container filter. */
+  traced: number;
+  /** Traced events the policy kept (appended to memory). */
+  kept: number;
+  /** onPublish calls for an event already seen on a descendant bus. */
+  revisits: number;
+  /** trade_complete/minimal: traced events without correlationId, not kept by design. */
+  uncorrelatedSkipped: number;
+  closedTrades: number;
+  /** Evicted from the in-memory view by its cap. */
+  dropped: number;
+  count: number;
+  peakCount: number;
+  storageErrors: number;
+}
+
+const enum Policy {
+  TradeComplete,
+  SlidingWindow,
+  Minimal,
+  Full,
+  None,
+}
+
+const POLICY_CODE: Readonly<Record<RetentionPolicy, Policy>> = {
+  trade_complete: Policy.TradeComplete,
+  sliding_window: Policy.SlidingWindow,
+  minimal: Policy.Minimal,
+  full: Policy.Full,
+  none: Policy.None,
+};
+
+/** Closed trades whose events stay readable after pruning, for POSITION_CLOSE handlers that run later. */
+const RECENTLY_CLOSED = 4;
+
+export class EventTracer implements EventObserver {
+  readonly correlationId: string | undefined;
+  readonly retentionPolicy: RetentionPolicy;
+  readonly maxEvents: number;
+  readonly eventsToTrace: 'ALL' | readonly EventType[];
+  readonly containerId: string | undefined;
+  /** The archive backend, when one was given (read it through its own, possibly async, API). */
+  readonly backend: EventStorage | undefined;
+  readonly warnings: readonly string[];
+  readonly settings: Readonly<TraceSettings>;
+
+  private readonly memory: MemoryStorage;
+  private readonly policy: Policy;
+  private readonly traceAll: boolean;
+  private readonly traceType: Readonly<Record<string, boolean>>;
+  private readonly annotate: boolean;
+  private readonly onTradeClosed: EventTracerOptions['onTradeClosed'];
+  private readonly onStorageError: EventTracerOptions['onStorageError'];
+  private readonly batchSize: number;
+
+  private lastSeq = 0;
+  private seen = 0;
+  private traced = 0;
+  private kept = 0;
+  private revisits = 0;
+  private uncorrelated = 0;
+  private closed = 0;
+  private peak = 0;
+  private storageErrorCount = 0;
+  private unreportedError: unknown = undefined;
+  private pending: TradingEvent[] = [];
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly recentIds: (string | undefined)[] = new Array<string | undefined>(RECENTLY_CLOSED).fill(undefined);
+  private readonly recentEvents: (readonly TradingEvent[])[] = new Array<readonly TradingEvent[]>(RECENTLY_CLOSED).fill([]);
+  private recentNext = 0;
+
+  constructor(options: EventTracerOptions = {}) {
+    this.correlationId = options.correlationId;
+    this.retentionPolicy = normalizeRetentionPolicy(options.retentionPolicy ?? DEFAULT_TRACE_SETTINGS.retentionPolicy, 'retentionPolicy');
+    this.policy = POLICY_CODE[this.retentionPolicy];
+    const maxEvents = options.maxEvents ?? DEFAULT_TRACE_SETTINGS.maxEvents;
+    if (!Number.isInteger(maxEvents) || maxEvents < 0) {
+      throw new RangeError(`maxEvents must be a non-negative integer, got ${String(maxEvents)}.`);
+    }
+    this.maxEvents = maxEvents;
+    const batchSize = options.batchSize ?? 256;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${String(batchSize)}.`);
+    this.batchSize = batchSize;
+
+    const types = options.eventsToTrace ?? 'ALL';
+    const table: Record<string, boolean> = {};
+    for (const t of ALL_EVENT_TYPES) table[t] = types === 'ALL';
+    if (types !== 'ALL') {
+      for (const t of types) {
+        if (!isEventType(t)) throw new RangeError(`eventsToTrace: unknown event type '${String(t)}'. Known: ${ALL_EVENT_TYPES.join(', ')}.`);
+        table[t] = true;
+      }
+    }
+    this.eventsToTrace = types === 'ALL' ? 'ALL' : Object.freeze([...types]);
+    this.traceAll = types === 'ALL';
+    this.traceType = table;
+    this.containerId = options.containerId;
+    this.annotate = options.annotate ?? true;
+    this.onTradeClosed = options.onTradeClosed;
+    this.onStorageError = options.onStorageError;
+    this.warnings = Object.freeze([...(options.warnings ?? [])]);
+
+    const storage = options.storage;
+    if (storage instanceof MemoryStorage) {
+      this.memory = storage;
+      this.backend = undefined;
+    } else {
+      this.backend = storage;
+      this.memory = new MemoryStorage({ capacity: this.memoryCapacity(storage !== undefined) });
+    }
+    this.settings = Object.freeze({
+      ...DEFAULT_TRACE_SETTINGS,
+      ...options.settings,
+      enabled: options.settings?.enabled ?? this.policy !== Policy.None,
+      eventsToTrace: this.eventsToTrace,
+      retentionPolicy: this.retentionPolicy,
+      maxEvents,
+    });
+  }
+
+  private memoryCapacity(hasBackend: boolean): number | undefined {
+    switch (this.policy) {
+      case Policy.None:
+        return 0;
+      case Policy.Full:
+        // full keeps everything; with an archive holding the full record, memory is a window over it.
+        return hasBackend ? this.maxEvents : undefined;
+      default:
+        return this.maxEvents;
+    }
+  }
+
+  /** Observer hook: called once per bus the event crosses; the event is traced once. */
+  onPublish(event: TradingEvent, busId: string): void {
+    const seq = event.sequence;
+    if (seq !== undefined) {
+      // Within one bus tree sequences rise strictly, so a number at or below the last one
+      // is this event crossing an ancestor bus after a descendant (or nested publishes).
+      if (seq <= this.lastSeq) {
+        this.revisits++;
+        return;
+      }
+      this.lastSeq = seq;
+    }
+    this.seen++;
+    if (!(this.traceAll || this.traceType[event.type])) {
+      // Pruning follows POSITION_CLOSE even when it is not itself traced.
+      if (event.type === EventType.POSITION_CLOSE && event.correlationId !== undefined) {
+        if (this.policy === Policy.TradeComplete || this.policy === Policy.Minimal) this.closeTrade(event.correlationId);
+      }
+      return;
+    }
+    const cid = this.containerId;
+    if (cid !== undefined && event.containerId !== cid && event.sourceId !== cid) return;
+    if (seq === undefined) event.sequence = ++this.lastSeq;
+    this.traced++;
+    switch (this.policy) {
+      case Policy.TradeComplete: {
+        const c = event.correlationId;
+        if (c === undefined) {
+          this.uncorrelated++;
+          return;
+        }
+        this.keep(event, busId);
+        if (event.type === EventType.POSITION_CLOSE) this.closeTrade(c);
+        return;
+      }
+      case Policy.SlidingWindow:
+      case Policy.Full:
+        this.keep(event, busId);
+        return;
+      case Policy.Minimal: {
+        const c = event.correlationId;
+        if (event.type === EventType.POSITION_OPEN) {
+          if (c === undefined) this.uncorrelated++;
+          else this.keep(event, busId);
+        } else if (event.type === EventType.POSITION_CLOSE && c !== undefined) {
+          this.closeTrade(c);
+        }
+        return;
+      }
+      case Policy.None:
+        return;
+    }
+  }
+
+  /** Traces an event outside any bus (stamping its sequence when it has none). */
+  trace(event: TradingEvent, busId = 'direct'): void {
+    this.onPublish(event, busId);
+  }
+
+  private keep(event: TradingEvent, busId: string): void {
+    if (this.annotate) {
+      const meta = event.metadata;
+      // A fresh object rather than a write into `meta`: metadata objects may be shared
+      // between events (a strategy passing one options object), and writing into one
+      // would change other events. The first tracer to keep an event names its bus.
+      if (meta === undefined) {
+        event.metadata = { busId, containerId: event.containerId ?? event.sourceId, traceId: this.correlationId };
+      } else if (meta.busId === undefined) {
+        event.metadata = { ...meta, busId, containerId: event.containerId ?? event.sourceId, traceId: this.correlationId };
+      }
+    }
+    const memory = this.memory;
+    memory.append(event);
+    this.kept++;
+    if (memory.size > this.peak) this.peak = memory.size;
+    if (this.backend !== undefined) {
+      this.pending.push(event);
+      if (this.pending.length >= this.batchSize) this.writeBatch();
+    }
+  }
+
+  private closeTrade(correlationId: string): void {
+    if (!this.memory.hasCorrelation(correlationId)) return;
+    const events = this.memory.getByCorrelation(correlationId);
+    this.closed++;
+    this.recentIds[this.recentNext] = correlationId;
+    this.recentEvents[this.recentNext] = events;
+    this.recentNext = (this.recentNext + 1) % RECENTLY_CLOSED;
+    if (this.onTradeClosed !== undefined) {
+      try {
+        this.onTradeClosed(correlationId, events);
+      } catch (error) {
+        // Publishing must go on; memory stays bounded, and the failure is reported, not lost.
+        this.reportStorageError(error, events);
+      }
+    }
+    this.memory.removeCorrelation(correlationId);
+  }
+
+  private writeBatch(): void {
+    const batch = this.pending;
+    if (batch.length === 0 || this.backend === undefined) return;
+    this.pending = [];
+    const backend = this.backend;
+    let result: unknown;
+    try {
+      if (backend.appendBatch !== undefined) result = backend.appendBatch(batch);
+      else {
+        const writes: Promise<void>[] = [];
+        for (const e of batch) {
+          const r = backend.append(e);
+          if (isPromise(r)) writes.push(r);
+        }
+        result = writes.length > 0 ? Promise.all(writes) : undefined;
+      }
+    } catch (error) {
+      this.reportStorageError(error, batch);
+      return;
+    }
+    if (isPromise(result)) {
+      const p: Promise<unknown> = result.then(
+        () => this.inflight.delete(p),
+        (error: unknown) => {
+          this.inflight.delete(p);
+          this.reportStorageError(error, batch);
+        },
+      );
+      this.inflight.add(p);
+    }
+  }
+
+  private reportStorageError(error: unknown, events: readonly TradingEvent[]): void {
+    this.storageErrorCount++;
+    if (this.onStorageError !== undefined) {
+      try {
+        this.onStorageError(error, events);
+        return;
+      } catch (handlerError) {
+        error = handlerError;
+      }
+    }
+    this.unreportedError ??= error;
+  }
+
+  /**
+   * Sends the pending batch to the backend and waits for every write in flight.
+   * Rejects with the first storage error no onStorageError handler took.
+   */
+  async flush(): Promise<void> {
+    this.writeBatch();
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    if (this.backend?.flush !== undefined) await this.backend.flush();
+    const error = this.unreportedError;
+    if (error !== undefined) {
+      this.unreportedError = undefined;
+      throw error instanceof Error ? error : new Error(`Trace storage failed: ${String(error)}`);
+    }
+  }
+
+  // ---- queries: the in-memory view, synchronous ----
+
+  /** Every event in memory, in sequence order. */
+  getEvents(): TradingEvent[] {
+    return this.memory.query();
+  }
+
+  /**
+   * The events of one correlation (trade), in sequence order. A trade pruned at its
+   * POSITION_CLOSE stays readable here until a few more trades close, so handlers of
+   * that POSITION_CLOSE anywhere in the bus tree can still read its chain.
+   */
+  getEventsByCorrelation(correlationId: string): TradingEvent[] {
+    if (this.memory.hasCorrelation(correlationId)) return this.memory.getByCorrelation(correlationId);
+    const i = this.recentIds.indexOf(correlationId);
+    return i < 0 ? [] : [...this.recentEvents[i]];
+  }
+
+  /** The first event of `type` in the correlation (e.g. the POSITION_OPEN of a closing trade). */
+  findCorrelated<T extends EventType>(correlationId: string, type: T): TradingEvent<T> | undefined {
+    const found = this.memory.findInCorrelation(correlationId, type);
+    if (found !== undefined) return found as TradingEvent<T>;
+    const i = this.recentIds.indexOf(correlationId);
+    if (i < 0) return undefined;
+    return this.recentEvents[i].find((e) => e.type === type) as TradingEvent<T> | undefined;
+  }
+
+  /** Removes a correlation's events from memory (not from an archive backend); returns how many. */
+  pruneCorrelated(correlationId: string): number {
+    const i = this.recentIds.indexOf(correlationId);
+    if (i >= 0) {
+      this.recentIds[i] = undefined;
+      this.recentEvents[i] = [];
+    }
+    return this.memory.removeCorrelation(correlationId);
+  }
+
+  /** Events in memory now. */
+  get count(): number {
+    return this.memory.size;
+  }
+
+  /** The most events memory held at once. */
+  get peakCount(): number {
+    return this.peak;
+  }
+
+  /** Events evicted from memory by its cap (sliding_window's window, the others' safety cap). */
+  get dropped(): number {
+    return this.memory.dropped;
+  }
+
+  /** Open correlations (trades) in memory. */
+  get openCorrelations(): number {
+    return this.memory.correlationCount;
+  }
+
+  stats(): EventTracerStats {
+    return {
+      seen: this.seen,
+      traced: this.traced,
+      kept: this.kept,
+      revisits: this.revisits,
+      uncorrelatedSkipped: this.uncorrelated,
+      closedTrades: this.closed,
+      dropped: this.memory.dropped,
+      count: this.memory.size,
+      peakCount: this.peak,
+      storageErrors: this.storageErrorCount,
+    };
+  }
+
+  /** Empties memory and counters (the archive backend is left alone); the sequence memory is kept. */
+  clear(): void {
+    this.memory.clear();
+    this.seen = this.traced = this.kept = this.revisits = this.uncorrelated = this.closed = this.peak = 0;
+    this.recentIds.fill(undefined);
+    this.recentEvents.fill([]);
+  }
+}
