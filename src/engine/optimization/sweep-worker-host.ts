@@ -1,0 +1,198 @@
+// The inside of a sweep worker, shared by the Web Worker and the Node worker thread:
+// caches datasets by id and parsed configs by phase, runs a batch of points one
+// after another (each its own backtest: nothing survives from one to the next but
+// the read-only bars), turns a throwing run into a failed point with its parameters,
+// and aborts a run past its time limit through the engine's signal. The shells
+// only add Comlink and the wall clock.
+import type { StudioConfig } from '../../core/config/studio-config';
+import type { AbortSignalLike, BacktestProgress } from '../backtest-result';
+import type { Dataset } from '../bar';
+import type { SweepValue } from './expand-grid';
+import { phaseContainerIds } from './phase-container-ids';
+import type {
+  DatasetInfo,
+  DatasetSource,
+  PointOutcome,
+  PointSuccess,
+  ResultDetail,
+  RunJobRequest,
+  SweepContext,
+  SweepJob,
+  SweepWorkerApi,
+} from './pool-protocol';
+
+export interface PointRunInput {
+  config: StudioConfig;
+  dataset: Dataset;
+  params: Record<string, SweepValue>;
+  containerSuffix: string;
+  detail: ResultDetail;
+  environment?: string;
+  traceOverride?: SweepContext['traceOverride'];
+  runId?: string;
+  signal: AbortSignalLike;
+  onProgress?: (progress: BacktestProgress) => void;
+}
+
+/** What a runner produces for a successful point (the host adds index, phase, timing). */
+export type PointRunOutput = Omit<PointSuccess, 'ok' | 'index' | 'phase' | 'params' | 'containerSuffix' | 'durationMs'>;
+
+/** Runs one point synchronously (the backtest runner, or a test's trivial job). */
+export type PointRunner = (input: PointRunInput) => PointRunOutput;
+
+export interface SweepWorkerHostOptions {
+  runPoint: PointRunner;
+  /** Parses YAML text; throws an Error saying what is wrong and where. */
+  parseConfig(text: string): StudioConfig;
+  /** Turns a dataset source into bars (fetch in the browser, files in Node). */
+  loadDataset(source: DatasetSource): Dataset | Promise<Dataset>;
+  /** Wall clock (performance.now) for time limits and durations. */
+  now(): number;
+  /** Least time between two progress messages of runJob (default 100 ms). */
+  progressIntervalMs?: number;
+}
+
+function errorInfo(error: unknown): { name: string; message: string; stack?: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
+
+/** A signal whose `aborted` turns true once the wall clock passes the deadline (checked by the engine each bar). */
+function deadlineSignal(now: () => number, limitMs: number | undefined): AbortSignalLike & { readonly expired: boolean } {
+  const deadline = limitMs && limitMs > 0 ? now() + limitMs : Infinity;
+  let expired = false;
+  return {
+    get aborted() {
+      if (!expired && deadline !== Infinity && now() > deadline) expired = true;
+      return expired;
+    },
+    get reason() {
+      return expired ? new Error(`exceeded the per-backtest time limit of ${limitMs} ms`) : undefined;
+    },
+    get expired() {
+      return expired;
+    },
+  };
+}
+
+export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWorkerApi {
+  const datasets = new Map<string, Dataset>();
+  const contexts = new Map<string, { context: SweepContext; config: StudioConfig }>();
+
+  const toConfig = (config: StudioConfig | string): StudioConfig => (typeof config === 'string' ? options.parseConfig(config) : config);
+
+  const getDataset = (id: string): Dataset => {
+    const d = datasets.get(id);
+    if (!d) throw new Error(`Dataset '${id}' was not loaded in this worker (call loadDataset first)`);
+    return d;
+  };
+
+  function runOne(
+    base: { index: number; phase: string | null; params: Record<string, SweepValue>; containerSuffix: string },
+    config: StudioConfig,
+    input: Omit<PointRunInput, 'config' | 'signal' | 'params' | 'containerSuffix'>,
+    limitMs: number | undefined,
+  ): PointOutcome {
+    const started = options.now();
+    const signal = deadlineSignal(options.now, limitMs);
+    try {
+      const out = options.runPoint({ ...input, config, params: base.params, containerSuffix: base.containerSuffix, signal });
+      return { ok: true, ...base, ...out, durationMs: options.now() - started };
+    } catch (error) {
+      let containerIds: Record<string, string> = {};
+      try {
+        containerIds = phaseContainerIds(config.containers, base.containerSuffix);
+      } catch {
+        // The error itself says why the ids could not be built.
+      }
+      const timedOut = signal.expired;
+      const info = errorInfo(error);
+      return {
+        ok: false,
+        ...base,
+        containerIds,
+        durationMs: options.now() - started,
+        error: timedOut ? { ...info, message: `exceeded the per-backtest time limit of ${limitMs} ms (${info.message})` } : info,
+        timedOut,
+      };
+    }
+  }
+
+  return {
+    async loadDataset(source: DatasetSource): Promise<DatasetInfo> {
+      const id = source.kind === 'dataset' ? source.dataset.id : source.id;
+      let d = datasets.get(id);
+      if (!d) {
+        d = await options.loadDataset(source);
+        datasets.set(id, d);
+      }
+      return { id, symbols: d.series.map((s) => s.symbol), bars: d.series.reduce((n, s) => n + s.bars.length, 0) };
+    },
+
+    async prepare(context: SweepContext): Promise<void> {
+      if (contexts.has(context.contextId)) return;
+      getDataset(context.datasetId);
+      contexts.set(context.contextId, { context, config: toConfig(context.config) });
+    },
+
+    async runBatch(contextId: string, jobs: SweepJob[], onStart?: (index: number) => void): Promise<PointOutcome[]> {
+      const prepared = contexts.get(contextId);
+      if (!prepared) throw new Error(`Sweep context '${contextId}' was not prepared in this worker`);
+      const { context, config } = prepared;
+      const dataset = getDataset(context.datasetId);
+      const outcomes: PointOutcome[] = [];
+      for (const job of jobs) {
+        // Fire-and-forget: the coordinator's per-backtest timer; a Comlink call returns a promise we don't wait on.
+        void onStart?.(job.point.index);
+        outcomes.push(
+          runOne(
+            { index: job.point.index, phase: job.phase, params: job.point.params, containerSuffix: job.point.containerSuffix },
+            config,
+            { dataset, detail: context.detail, environment: context.environment, traceOverride: context.traceOverride },
+            context.perJobTimeoutMs,
+          ),
+        );
+      }
+      return outcomes;
+    },
+
+    async runJob(request: RunJobRequest, onProgress?: (progress: BacktestProgress) => void): Promise<PointOutcome> {
+      const dataset = getDataset(request.datasetId);
+      let config: StudioConfig;
+      const params = { ...request.params };
+      try {
+        config = toConfig(request.config);
+      } catch (error) {
+        return { ok: false, index: 0, phase: null, params, containerSuffix: '', containerIds: {}, durationMs: 0, error: errorInfo(error), timedOut: false };
+      }
+      const interval = options.progressIntervalMs ?? 100;
+      let last = -Infinity;
+      const throttled = onProgress
+        ? (p: BacktestProgress) => {
+            const t = options.now();
+            if (t - last >= interval || p.barsDone === p.barsTotal) {
+              last = t;
+              void onProgress(p);
+            }
+          }
+        : undefined;
+      return runOne(
+        { index: 0, phase: null, params, containerSuffix: '' },
+        config,
+        {
+          dataset,
+          detail: request.detail ?? 'full',
+          environment: request.environment,
+          traceOverride: request.traceOverride,
+          runId: request.runId,
+          onProgress: throttled,
+        },
+        request.perJobTimeoutMs,
+      );
+    },
+
+    async release(contextId: string): Promise<void> {
+      contexts.delete(contextId);
+    },
+  };
+}
