@@ -27,8 +27,13 @@ export function validateObjective(objective: string): void {
 /** The objective of one outcome, or null when it failed or has no metrics for the container. */
 export function objectiveValue(outcome: PointOutcome, options: RankOptions): number | null {
   if (!outcome.ok) return null;
-  const runId = options.objectiveContainer ? outcome.containerIds[options.objectiveContainer] : undefined;
-  const snapshot = runId !== undefined ? outcome.metrics[runId] : Object.values(outcome.metrics)[0];
+  let snapshot;
+  if (options.objectiveContainer) {
+    const runId = outcome.containerIds[options.objectiveContainer];
+    snapshot = runId === undefined ? undefined : outcome.metrics[runId];
+  } else {
+    snapshot = Object.values(outcome.metrics)[0];
+  }
   if (!snapshot) return null;
   const value = metricValue(snapshot, options.objective);
   return Number.isNaN(value) ? null : value;
