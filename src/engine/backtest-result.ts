@@ -2,9 +2,11 @@
 // traced events and memory figures. Plain data only (structured-clone safe), so
 // it crosses a worker boundary and lands in IndexedDB as it is.
 import type { ContainerType } from '../core/config/studio-config';
+import type { EventStorage } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
 import type { ClosedTrade, MetricsSnapshot } from '../core/metrics-snapshot';
 import type { TraceSettings } from '../core/trace-settings';
+import type { StrategyDefinition } from './strategy';
 
 export interface EquityPoint {
   timestamp: number;
@@ -48,6 +50,8 @@ export interface BacktestResult {
   /** Container ids in config order. */
   containerIds: string[];
   containers: Record<string, ContainerResult>;
+  /** Notes that did not stop the run (e.g. a config with an optimization block run as its base config). */
+  warnings?: string[];
 }
 
 export interface BacktestProgress {
@@ -75,6 +79,15 @@ export interface RunBacktestOptions {
    * every trade's chain without changing what the user's config keeps.
    */
   traceOverride?: Partial<TraceSettings>;
+  /** Bars between onProgress calls and abort checks (default 10 000). */
+  progressEvery?: number;
+  /** Strategy definitions looked up before the built-ins (user strategies, tests). */
+  strategies?: (kind: string) => StrategyDefinition<unknown> | undefined;
+  /**
+   * An archive backend per traced container (the headless runner streams `disk` containers to
+   * events.jsonl.gz, the browser to IndexedDB); undefined keeps that container in memory only.
+   */
+  storageFor?: (containerId: string, settings: TraceSettings) => EventStorage | undefined;
 }
 
 /**

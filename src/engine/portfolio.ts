@@ -166,22 +166,33 @@ export class Portfolio {
     let wanted: Direction = s.direction;
     if (wanted === 'short' && !this.allowShort) wanted = 'flat';
     const held = this.find(s.symbol);
-    if (held !== undefined) {
-      if (wanted === held.side) {
-        this.onReceived?.(signal);
-        return;
-      }
-      const reason: CloseReason = wanted === 'flat' ? 'signal' : 'reverse';
-      this.accept(signal, held.correlationId);
-      this.submitExit(held, reason, signal.eventId, signal.timestamp);
-      if (wanted !== 'flat') this.submitEntry(signal, wanted);
-      return;
-    }
-    if (wanted === 'flat') {
+    if (held !== undefined && wanted === held.side) {
       this.onReceived?.(signal);
       return;
     }
-    this.submitEntry(signal, wanted);
+    if (held === undefined && wanted === 'flat') {
+      this.onReceived?.(signal);
+      return;
+    }
+    const entry = wanted === 'flat' ? undefined : this.sizeEntry(s.symbol, wanted);
+    const correlationId = entry !== undefined && entry.quantity > 0 ? `${this.id}-t${++this.tradeCount}` : undefined;
+    // The signal is recorded first (tracers need rising sequences), under the trade it opens
+    // or, when it only closes, under the trade it closes.
+    if (correlationId !== undefined || held !== undefined) this.accept(signal, correlationId ?? held!.correlationId);
+    else this.onReceived?.(signal);
+    if (entry !== undefined) for (const b of entry.breaches) this.breach(signal, b);
+    if (held !== undefined) this.submitExit(held, wanted === 'flat' ? 'signal' : 'reverse', signal.eventId, signal.timestamp);
+    if (correlationId !== undefined && wanted !== 'flat') {
+      this.submit(
+        { kind: 'entry', correlationId, symbol: s.symbol, side: wanted, strategyId: s.strategyId, market: true },
+        wanted === 'long' ? 'buy' : 'sell',
+        entry!.quantity,
+        'market',
+        signal.eventId,
+        signal.timestamp,
+        'signal',
+      );
+    }
   }
 
   /** Records the signal as part of trade `correlationId` (a copy: a strategy's signal may reach several portfolios). */
@@ -190,17 +201,18 @@ export class Portfolio {
     this.onReceived({ ...signal, correlationId });
   }
 
-  private submitEntry(signal: SignalEvent, side: PositionSide): void {
-    const { symbol, strategyId } = signal.payload;
+  /** Units to enter, after the max-position and cash caps, and the limits that capped it. */
+  private sizeEntry(symbol: string, side: PositionSide): { quantity: number; breaches: RiskBreachPayload[] } {
+    const breaches: RiskBreachPayload[] = [];
     const price = this.market.lastClose(symbol);
     if (price === undefined) {
-      this.breach(signal, { rule: 'no_price', message: `No bar of ${symbol} seen yet: cannot size an entry.`, symbol });
-      return;
+      breaches.push({ rule: 'no_price', message: `No bar of ${symbol} seen yet: cannot size an entry.`, symbol });
+      return { quantity: 0, breaches };
     }
     const { sizing, risk } = this.config;
     let quantity = entryQuantity({ sizing, risk, equity: this.equity(), price });
     if (risk.maxPosition !== undefined && quantity > risk.maxPosition) {
-      this.breach(signal, {
+      breaches.push({
         rule: 'max_position',
         message: `Entry of ${quantity} ${symbol} capped at max_position ${risk.maxPosition}.`,
         symbol,
@@ -211,7 +223,7 @@ export class Portfolio {
     }
     if (side === 'long' && quantity * price > this.cashBalance) {
       const affordable = Math.max(0, Math.floor(this.cashBalance / price));
-      this.breach(signal, {
+      breaches.push({
         rule: 'insufficient_cash',
         message: `Entry of ${quantity} ${symbol} at ~${price} needs more than the cash ${this.cashBalance.toFixed(2)}; reduced to ${affordable}.`,
         symbol,
@@ -220,18 +232,7 @@ export class Portfolio {
       });
       quantity = affordable;
     }
-    if (!(quantity > 0)) return;
-    const correlationId = `${this.id}-t${++this.tradeCount}`;
-    this.accept(signal, correlationId);
-    this.submit(
-      { kind: 'entry', correlationId, symbol, side, strategyId, market: true },
-      side === 'long' ? 'buy' : 'sell',
-      quantity,
-      'market',
-      signal.eventId,
-      signal.timestamp,
-      'signal',
-    );
+    return { quantity: quantity > 0 ? quantity : 0, breaches };
   }
 
   private submitExit(p: Position, reason: CloseReason, causationId: string, timestamp: number): void {

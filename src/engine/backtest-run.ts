@@ -1,0 +1,451 @@
+// One backtest as a steppable object: builds the seed's container tree (root bus →
+// data feed; strategy containers publishing SIGNALs on child buses; portfolios
+// subscribing on the root with mandatory filters; the execution container answering
+// ORDERs), walks the merged bar stream in chunks, and assembles the plain-data result.
+// runBacktest / runBacktestSync / replaySignals drive it.
+import { EventBus } from '../core/bus';
+import { SimulatedClock } from '../core/clock';
+import type { ContainerConfig, ContainerType, PortfolioContainerConfig, StudioConfig } from '../core/config/studio-config';
+import { EventTracer } from '../core/event-tracer';
+import { EventType } from '../core/event-type';
+import type { Direction, TradingEvent } from '../core/events';
+import { IdGenerator } from '../core/id-generator';
+import type { ClosedTrade } from '../core/metrics-snapshot';
+import { MetricsObserver } from '../core/metrics-observer';
+import { StreamingMetrics } from '../core/streaming-metrics';
+import { DEFAULT_TRACE_SETTINGS } from '../core/trace-settings';
+import type { TraceSettings } from '../core/trace-settings';
+import type { Bar, Dataset } from './bar';
+import { BacktestAbortedError } from './backtest-aborted-error';
+import { BacktestConfigError } from './backtest-config-error';
+import type { BacktestProgress, BacktestResult, ContainerResult, EquityPoint, RunBacktestOptions } from './backtest-result';
+import { buildBarStream } from './bar-stream';
+import { ExecutionSimulator } from './execution-simulator';
+import { MarketState } from './market-state';
+import type { BarEvent } from './market-state';
+import { periodsPerYear } from './periods-per-year';
+import { Portfolio } from './portfolio';
+import type { SignalEvent } from './portfolio';
+import { StrategyContainer } from './strategy-container';
+import type { StrategyDefinition } from './strategy';
+
+/** How a run gets its signals: from strategies (a normal run) or from a recording (signal replay). */
+export interface SignalSource {
+  /** Recorded SIGNALs to publish instead of running strategies, in the order they were recorded. */
+  replay?: readonly SignalEvent[];
+}
+
+interface TracedContainer {
+  id: string;
+  type: ContainerType;
+  settings: TraceSettings;
+  tracer: EventTracer | undefined;
+  bus: EventBus;
+}
+
+interface PortfolioSlot {
+  portfolio: Portfolio;
+  metrics: MetricsObserver;
+  trades: ClosedTrade[];
+  curve: EquityPoint[] | undefined;
+  peak: number;
+}
+
+const DEFAULT_DATA_ID = 'data';
+const DEFAULT_EXECUTION_ID = 'execution';
+
+function slug(name: string): string {
+  const s = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s.length > 0 ? s.slice(0, 40) : 'run';
+}
+
+/** The container's own event_tracing over the defaults; replaced by the config resolver's cascade when given one. */
+export type TraceSettingsResolver = (config: StudioConfig, containerId: string, environment: string | undefined) => TraceSettings;
+
+export const ownSettingsResolver: TraceSettingsResolver = (config, containerId) => {
+  const own = config.containers.find((c) => c.id === containerId)?.eventTracing;
+  const base: TraceSettings = { ...DEFAULT_TRACE_SETTINGS, storageConfig: { ...DEFAULT_TRACE_SETTINGS.storageConfig } };
+  if (own === undefined) return base;
+  const { level: _level, dynamicRules: _rules, storageConfig, ...rest } = own;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<TraceSettings>;
+  return { ...base, ...defined, storageConfig: { ...base.storageConfig, ...storageConfig } };
+};
+
+export class BacktestRun {
+  readonly runId: string;
+  readonly config: StudioConfig;
+  readonly dataset: Dataset;
+  readonly barsTotal: number;
+  readonly root: EventBus;
+  readonly market = new MarketState();
+  readonly clock = new SimulatedClock(Number.NEGATIVE_INFINITY);
+  private readonly options: RunBacktestOptions;
+  private readonly ids: IdGenerator;
+  private readonly bars: Bar[];
+  private readonly dataId: string;
+  private readonly dataBus: EventBus;
+  private readonly execution: ExecutionSimulator;
+  private readonly strategies: StrategyContainer[] = [];
+  private readonly slots: PortfolioSlot[] = [];
+  private readonly traced: TracedContainer[] = [];
+  private readonly warnings: string[] = [];
+  private readonly replay: readonly SignalEvent[] | undefined;
+  private replayNext = 0;
+  private index = 0;
+  /** Stream index of the bar being published. */
+  private current = -1;
+  private sliceTs = Number.NaN;
+  private lastBar: BarEvent | undefined;
+  private finished = false;
+
+  constructor(config: StudioConfig, dataset: Dataset, options: RunBacktestOptions = {}, source: SignalSource = {}, resolve: TraceSettingsResolver = ownSettingsResolver) {
+    this.config = config;
+    this.dataset = dataset;
+    this.options = options;
+    this.runId = options.runId ?? slug(config.name);
+    this.ids = new IdGenerator(this.runId);
+    this.replay = source.replay;
+
+    const stream = buildBarStream(config.data, dataset);
+    this.bars = stream.bars;
+    this.barsTotal = stream.bars.length;
+    const ppy = periodsPerYear(stream.timeframes[0] ?? '1d');
+
+    const containers = config.containers;
+    const idOf = (type: ContainerType, fallback: string): string => containers.find((c) => c.type === type)?.id ?? fallback;
+    this.dataId = idOf('data', DEFAULT_DATA_ID);
+    const executionId = idOf('execution', DEFAULT_EXECUTION_ID);
+    const environment = options.environment ?? config.environment;
+    const settingsOf = (id: string): TraceSettings => ({ ...resolve(config, id, environment), ...options.traceOverride });
+
+    this.root = new EventBus('root');
+    this.dataBus = this.root.child(this.dataId);
+    const execBus = this.root.child(executionId);
+
+    // Tracers first: a container's tracer records its own bus (what it publishes); received
+    // events are handed to it by the container after its filter accepted them.
+    const trace = (id: string, type: ContainerType, bus: EventBus): TracedContainer => {
+      const settings = settingsOf(id);
+      let tracer: EventTracer | undefined;
+      if (settings.enabled && settings.retentionPolicy !== 'none') {
+        tracer = new EventTracer({
+          correlationId: this.runId,
+          retentionPolicy: settings.retentionPolicy,
+          maxEvents: settings.maxEvents,
+          eventsToTrace: settings.eventsToTrace,
+          storage: options.storageFor?.(id, settings),
+          settings,
+        });
+        bus.attachObserver(tracer);
+      }
+      const t: TracedContainer = { id, type, settings, tracer, bus };
+      this.traced.push(t);
+      return t;
+    };
+    const receiver = (t: TracedContainer): ((e: TradingEvent) => void) | undefined => {
+      const tracer = t.tracer;
+      return tracer === undefined ? undefined : (e) => tracer.trace(e, t.bus.id);
+    };
+
+    const dataTrace = trace(this.dataId, 'data', this.dataBus);
+    void dataTrace;
+    const execTrace = trace(executionId, 'execution', execBus);
+    // The execution container subscribes to BAR before any strategy: fills at a bar's open
+    // happen before the strategies see that bar's close.
+    this.execution = new ExecutionSimulator({
+      id: executionId,
+      bus: execBus,
+      root: this.root,
+      market: this.market,
+      ids: this.ids,
+      config: config.execution,
+      onReceived: receiver(execTrace),
+    });
+
+    const portfolioConfigs = containers.filter((c): c is PortfolioContainerConfig => c.type === 'portfolio');
+    const strategyIds = new Set(containers.filter((c) => c.type === 'strategy').map((c) => c.id));
+    portfolioConfigs.forEach((p) => {
+      for (const s of p.strategies) {
+        if (!strategyIds.has(s) && this.replay === undefined) {
+          throw new BacktestConfigError(`containers[${containers.indexOf(p)}].strategies`, `'${s}' is not a strategy container of this config (strategies: ${[...strategyIds].join(', ') || 'none'}).`, p.line);
+        }
+      }
+    });
+
+    // Portfolios (and analysis containers) before strategies, so every subscriber exists before a bar flows.
+    const tradeCompleteTracers: EventTracer[] = [];
+    if (execTrace.tracer !== undefined && isTradeScoped(execTrace.settings)) tradeCompleteTracers.push(execTrace.tracer);
+    for (const p of portfolioConfigs) {
+      const bus = this.root.child(p.id);
+      const t = trace(p.id, 'portfolio', bus);
+      const initialCapital = p.initialCapital ?? config.initialCapital;
+      let portfolio: Portfolio;
+      try {
+        portfolio = new Portfolio({ config: p, initialCapital, bus, root: this.root, market: this.market, ids: this.ids, onReceived: receiver(t) });
+      } catch (error) {
+        throw new BacktestConfigError(`containers[${containers.indexOf(p)}]`, error instanceof Error ? error.message : String(error), p.line);
+      }
+      const slot: PortfolioSlot = {
+        portfolio,
+        metrics: undefined as unknown as MetricsObserver,
+        trades: [],
+        curve: t.settings.storeEquityCurve ? [] : undefined,
+        peak: initialCapital,
+      };
+      const ownTracer = t.tracer;
+      slot.metrics = new MetricsObserver({
+        calculator: new StreamingMetrics({ initialCapital, periodsPerYear: ppy }),
+        retentionPolicy: t.settings.retentionPolicy,
+        containerId: p.id,
+        // A closed trade is pruned from the portfolio's tracer (which prunes itself on POSITION_CLOSE)
+        // and from the execution container's, which never sees the close.
+        tracer: {
+          pruneCorrelated: (id: string) => {
+            ownTracer?.pruneCorrelated(id);
+            for (const tr of tradeCompleteTracers) tr.pruneCorrelated(id);
+          },
+        },
+        onTrade: t.settings.storeTrades ? (trade) => slot.trades.push(trade) : undefined,
+      });
+      // After the tracer: it must record POSITION_CLOSE before anything prunes.
+      bus.attachObserver(slot.metrics);
+      this.slots.push(slot);
+    }
+    for (const c of containers) {
+      if (c.type === 'analysis') trace(c.id, 'analysis', this.root);
+    }
+
+    if (this.replay === undefined) {
+      containers.forEach((c, i) => {
+        if (c.type !== 'strategy') return;
+        const def = this.lookupStrategy(c.strategy, `containers[${i}].strategy`, c.line);
+        let params: unknown;
+        try {
+          params = def.parseParams(c.params ?? {});
+        } catch (error) {
+          throw new BacktestConfigError(`containers[${i}].params`, error instanceof Error ? error.message : String(error), c.line);
+        }
+        const symbols = c.symbols !== undefined && c.symbols.length > 0 ? c.symbols : stream.symbols;
+        const missing = symbols.filter((s) => !stream.symbols.includes(s));
+        if (missing.length > 0) {
+          throw new BacktestConfigError(`containers[${i}].symbols`, `${missing.join(', ')} not in the data (it has ${stream.symbols.join(', ')}).`, c.line);
+        }
+        const { min, max } = def.symbolCount;
+        if (symbols.length < min || (max !== undefined && symbols.length > max)) {
+          throw new BacktestConfigError(
+            `containers[${i}].symbols`,
+            `strategy '${c.strategy}' needs ${max === min ? min : `${min}${max === undefined ? ' or more' : `–${max}`}`} symbol(s), got ${symbols.length} (${symbols.join(', ')}).`,
+            c.line,
+          );
+        }
+        const bus = this.root.child(c.id);
+        trace(c.id, 'strategy', bus);
+        const manager = this.slots.find((s) => s.portfolio.config.strategies.includes(c.id))?.portfolio;
+        if (manager === undefined) this.warnings.push(`Strategy container '${c.id}' is managed by no portfolio: its signals trade nothing.`);
+        const position = manager === undefined ? (): Direction => 'flat' : (symbol: string): Direction => manager.direction(symbol);
+        this.strategies.push(
+          new StrategyContainer({
+            strategy: def.create(c.id, symbols, params),
+            bus,
+            root: this.root,
+            ids: this.ids,
+            position,
+            barIndex: () => this.current,
+          }),
+        );
+      });
+    } else {
+      // Replayed signals are published on their strategy's bus, as the strategy would have.
+      for (const c of containers) if (c.type === 'strategy') trace(c.id, 'strategy', this.root.child(c.id));
+    }
+    if (config.optimization !== undefined) {
+      this.warnings.push('This config has an optimization block: this run uses its base parameters; sweeps run through the optimization grid.');
+    }
+  }
+
+  private lookupStrategy(kind: string, path: string, line: number | undefined): StrategyDefinition<unknown> {
+    const def = this.options.strategies?.(kind) ?? builtinStrategy(kind);
+    if (def === undefined) throw new BacktestConfigError(path, `unknown strategy '${kind}'.`, line);
+    return def;
+  }
+
+  get barsDone(): number {
+    return this.index;
+  }
+
+  get done(): boolean {
+    return this.index >= this.barsTotal;
+  }
+
+  get eventsPublished(): number {
+    return this.root.lastSequence;
+  }
+
+  progress(): BacktestProgress {
+    return { barsDone: this.index, barsTotal: this.barsTotal, eventsPublished: this.root.lastSequence };
+  }
+
+  abortedError(reason?: unknown): BacktestAbortedError {
+    return new BacktestAbortedError(this.index, this.barsTotal, this.lastBar?.timestamp ?? Number.NaN, reason);
+  }
+
+  /** Processes up to `count` bars. The hot path: one BAR event per bar, no other allocation of its own. */
+  step(count: number): void {
+    const bars = this.bars;
+    const end = Math.min(bars.length, this.index + count);
+    const dataId = this.dataId;
+    const ids = this.ids;
+    const market = this.market;
+    const bus = this.dataBus;
+    for (let i = this.index; i < end; i++) {
+      const bar = bars[i];
+      const ts = bar.timestamp;
+      if (ts !== this.sliceTs) {
+        if (this.lastBar !== undefined) this.closeSlice();
+        this.sliceTs = ts;
+        this.clock.advanceTo(ts);
+      }
+      const event: BarEvent = {
+        eventId: ids.next(),
+        type: EventType.BAR,
+        timestamp: ts,
+        sourceId: dataId,
+        containerId: dataId,
+        correlationId: undefined,
+        causationId: undefined,
+        sequence: undefined,
+        // The bar itself is the payload (a BarPayload plus its timestamp): no copy per bar.
+        payload: bar,
+        metadata: undefined,
+      };
+      market.update(event);
+      this.lastBar = event;
+      this.current = i;
+      bus.publish(event);
+      if (this.replay !== undefined) this.replayAfter(i, event);
+    }
+    this.index = end;
+  }
+
+  /** Publishes the recorded signals that the bar at stream index `i` caused. */
+  private replayAfter(i: number, bar: BarEvent): void {
+    const signals = this.replay!;
+    while (this.replayNext < signals.length) {
+      const s = signals[this.replayNext];
+      const at = signalBarIndex(s);
+      if (at === undefined ? s.timestamp > bar.timestamp || (s.timestamp === bar.timestamp && this.laterBarOf(i, s)) : at > i) return;
+      this.replayNext++;
+      const event: SignalEvent = {
+        eventId: this.ids.next(),
+        type: EventType.SIGNAL,
+        timestamp: bar.timestamp,
+        sourceId: s.sourceId,
+        containerId: s.containerId,
+        correlationId: undefined,
+        causationId: bar.eventId,
+        sequence: undefined,
+        payload: { ...s.payload },
+        metadata: { barIndex: i, replayOf: s.eventId },
+      };
+      this.root.child(s.payload.strategyId).publish(event);
+    }
+  }
+
+  /** Without a recorded bar index: a signal belongs after the last bar of its timestamp. */
+  private laterBarOf(i: number, s: SignalEvent): boolean {
+    const next = this.bars[i + 1];
+    return next !== undefined && next.timestamp === s.timestamp;
+  }
+
+  private closeSlice(): void {
+    const ts = this.sliceTs;
+    const cause = this.lastBar;
+    for (const slot of this.slots) {
+      const mark = slot.portfolio.markToMarket(ts, cause);
+      if (slot.curve !== undefined) {
+        if (mark.equity > slot.peak) slot.peak = mark.equity;
+        slot.curve.push({ timestamp: ts, equity: mark.equity, cash: mark.cash, drawdown: slot.peak > 0 ? (slot.peak - mark.equity) / slot.peak : 0 });
+      }
+    }
+  }
+
+  /** Runs the remaining bars, closes what is open at the last closes, and returns the result. */
+  finish(): BacktestResult {
+    if (!this.finished) {
+      this.step(this.barsTotal - this.index);
+      this.finished = true;
+      // End of data: the last slice's mark includes the end_of_data closes.
+      for (const slot of this.slots) slot.portfolio.endOfData(this.sliceTs);
+      if (this.lastBar !== undefined) this.closeSlice();
+    }
+    return this.result();
+  }
+
+  private result(): BacktestResult {
+    const containers: Record<string, ContainerResult> = {};
+    const order = [...this.config.containers.map((c: ContainerConfig) => c.id)];
+    for (const t of this.traced) if (!order.includes(t.id)) order.push(t.id);
+    for (const id of order) {
+      const t = this.traced.find((x) => x.id === id);
+      if (t === undefined) continue;
+      const slot = this.slots.find((s) => s.portfolio.id === id);
+      const tracer = t.tracer;
+      const r: ContainerResult = {
+        containerId: id,
+        type: t.type,
+        trades: slot?.trades ?? [],
+        events: tracer?.getEvents() ?? [],
+        eventsDropped: tracer?.dropped ?? 0,
+        traceSettings: { ...t.settings, storageConfig: { ...t.settings.storageConfig } },
+        memory: {
+          eventsInMemory: tracer?.count ?? 0,
+          openPositions: slot?.portfolio.openPositionCount ?? 0,
+          peakEventsInMemory: tracer?.peakCount ?? 0,
+        },
+      };
+      if (slot !== undefined) {
+        r.metrics = slot.metrics.snapshot();
+        if (slot.curve !== undefined) r.equityCurve = slot.curve;
+      }
+      containers[id] = r;
+    }
+    const result: BacktestResult = {
+      runId: this.runId,
+      configName: this.config.name,
+      datasetId: this.dataset.id,
+      startTime: this.bars[0]?.timestamp ?? 0,
+      endTime: this.lastBar?.timestamp ?? 0,
+      barsProcessed: this.index,
+      eventsPublished: this.root.lastSequence,
+      containerIds: order.filter((id) => containers[id] !== undefined),
+      containers,
+    };
+    if (this.warnings.length > 0) result.warnings = [...this.warnings];
+    return result;
+  }
+
+  /** The tracers of the run's containers (for archive flushing and signal recording). */
+  tracers(): { id: string; tracer: EventTracer }[] {
+    return this.traced.filter((t) => t.tracer !== undefined).map((t) => ({ id: t.id, tracer: t.tracer! }));
+  }
+
+  dispose(): void {
+    for (const s of this.strategies) s.dispose();
+    for (const slot of this.slots) slot.portfolio.dispose();
+    this.execution.dispose();
+    this.root.dispose();
+  }
+}
+
+function isTradeScoped(settings: TraceSettings): boolean {
+  return settings.retentionPolicy === 'trade_complete' || settings.retentionPolicy === 'minimal';
+}
+
+function signalBarIndex(s: SignalEvent): number | undefined {
+  const v = s.metadata?.barIndex;
+  return typeof v === 'number' ? v : undefined;
+}
+
+function builtinStrategy(_kind: string): StrategyDefinition<unknown> | undefined {
+  return undefined;
+}
