@@ -29,6 +29,8 @@ export interface DynamicRule {
   action: PartialTraceSettings;
   /** 1-based source line of the condition, for errors. */
   line?: number;
+  /** 1-based source column of the condition's first character. */
+  column?: number;
 }
 
 export interface PatternSettings {
@@ -48,6 +50,10 @@ export interface TraceSettingsConfig {
   /** `default:` — applies under every pattern. */
   default?: PartialTraceSettings;
   patterns: readonly PatternSettings[];
+  /** Source line of the `trace_settings:` key (global layer). */
+  globalLine?: number;
+  /** Source line of `default:`. */
+  defaultLine?: number;
 }
 
 export interface DataConfig {
@@ -98,6 +104,8 @@ interface ContainerBase {
   id: string;
   eventTracing?: PartialTraceSettings;
   line?: number;
+  /** Source line of the container's `event_tracing:` key. */
+  eventTracingLine?: number;
 }
 
 export interface StrategyContainerConfig extends ContainerBase {
@@ -129,6 +137,8 @@ export type ContainerConfig = StrategyContainerConfig | PortfolioContainerConfig
 export interface SweepParameter {
   path: string;
   values: readonly (number | string | boolean)[];
+  /** Source line of the parameter's key. */
+  line?: number;
 }
 
 export interface OptimizationPhase {
@@ -159,6 +169,8 @@ export interface PortfolioSettingsConfig {
   eventsToTrace?: 'ALL' | readonly EventType[];
   retentionPolicy?: RetentionPolicy;
   slidingWindowSize?: number;
+  /** Source line of `portfolio_settings:`. */
+  line?: number;
 }
 
 export interface StudioConfig {
@@ -170,7 +182,7 @@ export interface StudioConfig {
   containers: readonly ContainerConfig[];
   traceSettings: TraceSettingsConfig;
   /** Environment name → its trace settings layers (from `development:`, `production:` or `environments:`). */
-  environments: Readonly<Record<string, { traceSettings: TraceSettingsConfig }>>;
+  environments: Readonly<Record<string, { traceSettings: TraceSettingsConfig; line?: number }>>;
   portfolioSettings?: PortfolioSettingsConfig;
   optimization?: OptimizationConfig;
 }
@@ -185,4 +197,5 @@ export interface ConfigError {
   path: string;
 }
 
-export type ParseResult = { ok: true; config: StudioConfig } | { ok: false; errors: ConfigError[] };
+/** `warnings` (optional, added): problems that do not stop a run, e.g. a strategy no portfolio manages. */
+export type ParseResult = { ok: true; config: StudioConfig; warnings?: ConfigError[] } | { ok: false; errors: ConfigError[] };

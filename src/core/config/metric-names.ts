@@ -1,0 +1,48 @@
+// The metric names a config may refer to (dynamic rule conditions, optimization
+// objective), in the snake_case users write; camelCase is derived, never listed twice.
+
+/** Every MetricsSnapshot field, snake_case (contract §4 plus the engine's extras). */
+export const KNOWN_METRIC_NAMES = [
+  'total_return',
+  'sharpe_ratio',
+  'max_drawdown',
+  'win_rate',
+  'profit_factor',
+  'total_trades',
+  'winning_trades',
+  'losing_trades',
+  'gross_profit',
+  'gross_loss',
+  'total_pnl',
+  'final_equity',
+  'sortino_ratio',
+  'calmar_ratio',
+  'max_drawdown_duration',
+  'max_drawdown_bars',
+  'expectancy',
+  'avg_win',
+  'avg_loss',
+  'largest_win',
+  'largest_loss',
+  'exposure',
+  'initial_capital',
+  'equity_updates',
+] as const;
+
+export type KnownMetricName = (typeof KNOWN_METRIC_NAMES)[number];
+
+/** 'total_pnl' → 'totalPnl'. */
+export function snakeToCamel(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** 'totalPnl' → 'total_pnl'. */
+export function camelToSnake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The snake_case form of a metric name written either way, or undefined when unknown. */
+export function normalizeMetricName(name: string): KnownMetricName | undefined {
+  const snake = camelToSnake(name);
+  return (KNOWN_METRIC_NAMES as readonly string[]).includes(snake) ? (snake as KnownMetricName) : undefined;
+}
