@@ -1,0 +1,54 @@
+// Signal replay: record the SIGNALs of one full run, then re-run only portfolios and
+// execution from them — sweeping sizing, risk and costs without recomputing
+// strategies. Each signal goes back in right after the bar that caused it (its
+// recorded stream index), so fills and sizing see exactly the market they saw.
+// Valid for strategies whose signals do not depend on the portfolio's position.
+import type { StudioConfig } from '../core/config/studio-config';
+import { EventType } from '../core/event-type';
+import type { TradingEvent } from '../core/events';
+import type { Dataset } from './bar';
+import type { BacktestResult, RunBacktestOptions } from './backtest-result';
+import type { SignalEvent } from './portfolio';
+import { createBacktestRun, driveAsync, driveSync } from './run-backtest';
+
+export interface SignalRecording {
+  result: BacktestResult;
+  /** Every SIGNAL of the run, in publish order, with `metadata.barIndex`. */
+  signals: SignalEvent[];
+}
+
+function copySignal(e: SignalEvent): SignalEvent {
+  return { ...e, payload: { ...e.payload }, metadata: e.metadata === undefined ? undefined : { ...e.metadata } };
+}
+
+/** A full run that also records its signals (each once, where it reaches the root bus). */
+export function recordSignals(config: StudioConfig, data: Dataset, options: RunBacktestOptions = {}): SignalRecording {
+  const run = createBacktestRun(config, data, options);
+  const signals: SignalEvent[] = [];
+  run.root.attachObserver({
+    onPublish(event: TradingEvent, busId: string) {
+      if (event.type === EventType.SIGNAL && busId === 'root') signals.push(copySignal(event as SignalEvent));
+    },
+  });
+  return { result: driveSync(run, options), signals };
+}
+
+/** Recorded SIGNAL events (from recordSignals, a SignalObserver or a tracer) in replay order. */
+function ordered(signals: readonly TradingEvent[]): SignalEvent[] {
+  const list = signals.filter((e): e is SignalEvent => e.type === EventType.SIGNAL);
+  const index = (e: SignalEvent): number => (typeof e.metadata?.barIndex === 'number' ? e.metadata.barIndex : Number.POSITIVE_INFINITY);
+  // Stable: signals of one bar keep their recorded order.
+  return list
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.timestamp - b.e.timestamp || index(a.e) - index(b.e) || (a.e.sequence ?? a.i) - (b.e.sequence ?? b.i) || a.i - b.i)
+    .map((x) => x.e);
+}
+
+/** Re-runs portfolios + execution of `config` from recorded signals; strategies are not run. */
+export function replaySignals(config: StudioConfig, data: Dataset, signals: readonly TradingEvent[], options: RunBacktestOptions = {}): BacktestResult {
+  return driveSync(createBacktestRun(config, data, options, { replay: ordered(signals) }), options);
+}
+
+export function replaySignalsAsync(config: StudioConfig, data: Dataset, signals: readonly TradingEvent[], options: RunBacktestOptions = {}): Promise<BacktestResult> {
+  return driveAsync(createBacktestRun(config, data, options, { replay: ordered(signals) }), options);
+}
