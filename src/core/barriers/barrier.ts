@@ -41,10 +41,3 @@ export interface Barrier {
   readonly lastReason: string | undefined;
 }
 
-/** Runs check + commit for a barrier that implements them, else its own shouldProceed. */
-export function runBarrier(barrier: Barrier, event: TradingEvent): boolean {
-  if (barrier.check === undefined) return barrier.shouldProceed(event);
-  const verdict = barrier.check(event);
-  barrier.commit?.(event, verdict.proceed);
-  return verdict.proceed;
-}
