@@ -1,0 +1,112 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { makeBacktestResult } from './backtest-result-fixture';
+import { RunArchiveError, encodeRunFiles, readRunArchive, unzipRunArchive, zipRunArchive, type RunArchive } from './run-archive';
+
+const CONFIG = 'name: momentum_sweep\ncontainers:\n  - id: portfolio_1\n    type: portfolio\n';
+function archive(): RunArchive {
+  return { name: 'Momentum, first try', createdAt: Date.UTC(2026, 10, 25, 9, 30), datasetId: 'sp500-2000', configText: CONFIG, result: makeBacktestResult() };
+}
+
+function failure(bytes: Uint8Array): RunArchiveError {
+  const read = readRunArchive(bytes);
+  if (read.ok) throw new Error('expected the archive to be rejected');
+  return read.error;
+}
+
+describe('run archive', () => {
+  it('lays the run out as the seed results folder with snake_case metrics and null for Infinity', () => {
+    const a = archive();
+    const files = unzipSync(zipRunArchive(a));
+    expect(Object.keys(files).sort()).toEqual(
+      [
+        'config.yaml',
+        'data/metrics.json',
+        'data/trades.json',
+        'portfolio_1/equity.json',
+        'portfolio_1/metrics.json',
+        'portfolio_1/trades.json',
+        'portfolio_2/equity.json',
+        'portfolio_2/metrics.json',
+        'portfolio_2/trades.json',
+        'root/events.jsonl.gz',
+        'root/metrics.json',
+        'root/trades.json',
+        'run.json',
+        'signal_analyzer/events.jsonl.gz',
+        'signal_analyzer/metrics.json',
+        'signal_analyzer/trades.json',
+      ].sort(),
+    );
+    const m1 = JSON.parse(strFromU8(files['portfolio_1/metrics.json']!)) as Record<string, unknown>;
+    const source = a.result.containers.portfolio_1!.metrics!;
+    expect(m1.profit_factor).toBeNull();
+    expect(m1.total_return).toBe(source.totalReturn);
+    expect(m1.max_drawdown_bars).toBe(source.maxDrawdownBars);
+    expect(m1.sharpe_ratio).toBe(source.sharpeRatio);
+    expect(Object.keys(m1).every((k) => /^[a-z0-9_]+$/.test(k))).toBe(true);
+    const m2 = JSON.parse(strFromU8(files['portfolio_2/metrics.json']!)) as Record<string, unknown>;
+    expect(m2.profit_factor).toBeCloseTo(a.result.containers.portfolio_2!.metrics!.profitFactor, 12);
+
+    const trades = JSON.parse(strFromU8(files['portfolio_1/trades.json']!)) as Record<string, unknown>[];
+    expect(trades).toHaveLength(12);
+    expect(trades[0]!.entry_price).toBe(a.result.containers.portfolio_1!.trades[0]!.entryPrice);
+
+    const lines = gunzipSync(files['signal_analyzer/events.jsonl.gz']!).toString('utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(a.result.containers.signal_analyzer!.events);
+
+    const run = JSON.parse(strFromU8(files['run.json']!)) as Record<string, unknown>;
+    expect(run.configText).toBe(CONFIG);
+    expect(run.datasetId).toBe('sp500-2000');
+    expect(strFromU8(files['config.yaml']!)).toBe(CONFIG);
+  });
+
+  it('round-trips a run exactly, Infinity and missing equity curves included', () => {
+    const a = archive();
+    const back = unzipRunArchive(zipRunArchive(a));
+    expect(back).toEqual(a);
+    expect(back.result.containers.portfolio_1!.metrics!.profitFactor).toBe(Infinity);
+    expect('equityCurve' in back.result.containers.root!).toBe(false);
+    expect('metrics' in back.result.containers.root!).toBe(false);
+  });
+
+  it('accepts a zipped results folder with run.json one level down', () => {
+    const files = encodeRunFiles(archive());
+    const nested: Record<string, Uint8Array> = {};
+    for (const [k, v] of Object.entries(files)) nested[`results/${k}`] = v;
+    expect(unzipRunArchive(zipSync(nested))).toEqual(archive());
+  });
+
+  it('explains what is wrong with a foreign or damaged zip', () => {
+    expect(failure(strToU8('hello, not a zip')).message).toMatch(/not a zip archive/);
+    const foreign = failure(zipSync({ 'photo.jpg': new Uint8Array([1, 2, 3]), 'notes.txt': strToU8('hi') }));
+    expect(foreign.message).toMatch(/Not an Event Studio run archive: run\.json is missing \(the zip holds photo\.jpg, notes\.txt\)/);
+
+    const files = encodeRunFiles(archive());
+    const withRun = (run: string) => zipSync({ ...files, 'run.json': strToU8(run) });
+    const badJson = failure(withRun('{\n  "format": "event-studio-run",\n  oops\n}'));
+    expect(badJson.file).toBe('run.json');
+    expect(badJson.line).toBe(3);
+    expect(badJson.message).toMatch(/^run\.json, line 3: is not valid JSON/);
+
+    const run = JSON.parse(strFromU8(files['run.json']!)) as Record<string, unknown>;
+    expect(failure(withRun(JSON.stringify({ ...run, format: 'something-else' }))).message).toMatch(/not an Event Studio run \(format is "something-else"/);
+    expect(failure(withRun(JSON.stringify({ ...run, version: 99 }))).message).toMatch(/newer Event Studio \(archive version 99\)/);
+    expect(failure(withRun(JSON.stringify({ ...run, configText: 42 }))).message).toMatch(/field "configText" must be the config YAML text/);
+
+    const { ['portfolio_1/metrics.json']: _gone, ...noMetrics } = files;
+    const missing = failure(zipSync(noMetrics));
+    expect(missing.file).toBe('portfolio_1/metrics.json');
+    expect(missing.message).toMatch(/missing from the archive \(container "portfolio_1"\)/);
+
+    const brokenEvents = failure(zipSync({ ...files, 'root/events.jsonl.gz': new Uint8Array([1, 2, 3, 4]) }));
+    expect(brokenEvents.message).toMatch(/^root\/events\.jsonl\.gz: is not a valid gzip file/);
+
+    const text = gunzipSync(files['root/events.jsonl.gz']!).toString('utf8').split('\n');
+    text[4] = '{"eventId": "x"}';
+    const badEvent = failure(zipSync({ ...files, 'root/events.jsonl.gz': new Uint8Array(gzipSync(text.join('\n'))) }));
+    expect(badEvent.line).toBe(5);
+    expect(badEvent.message).toMatch(/line 5: is not an event/);
+  });
+});

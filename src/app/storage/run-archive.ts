@@ -1,0 +1,388 @@
+// A saved run as the seed's results layout, zipped: `<container>/metrics.json` (snake_case,
+// non-finite numbers as null), `trades.json`, `equity.json`, `events.jsonl.gz`, plus `run.json`
+// (config text, dataset id, meta, and what the nulls stood for so import restores them exactly).
+// Pure (fflate only, no Dexie, no DOM): the headless runner writes and reads the same files.
+import { gunzipSync, gzipSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import type { ContainerType } from '../../core/config/studio-config';
+import type { TradingEvent } from '../../core/events';
+import type { ClosedTrade, MetricsSnapshot } from '../../core/metrics-snapshot';
+import type { TraceSettings } from '../../core/trace-settings';
+import type { BacktestResult, ContainerMemory, ContainerResult, EquityPoint } from '../../engine/backtest-result';
+
+export const RUN_ARCHIVE_FORMAT = 'event-studio-run';
+export const RUN_ARCHIVE_VERSION = 1;
+
+/** What a zip holds: one run with everything needed to show it again. */
+export interface RunArchive {
+  name: string;
+  createdAt: number;
+  datasetId: string;
+  configText: string;
+  /** With each container's traced events. */
+  result: BacktestResult;
+}
+
+export class RunArchiveError extends Error {
+  override readonly name = 'RunArchiveError';
+  /** The file inside the zip the problem is in, when one is. */
+  readonly file?: string;
+  readonly line?: number;
+  constructor(message: string, where: { file?: string; line?: number } = {}) {
+    super(where.file ? `${where.file}${where.line ? `, line ${where.line}` : ''}: ${message}` : message);
+    this.file = where.file;
+    this.line = where.line;
+  }
+}
+
+export type RunArchiveReadResult = { ok: true; archive: RunArchive } | { ok: false; error: RunArchiveError };
+
+interface RunJsonContainer {
+  dir: string;
+  type: ContainerType;
+  traceSettings: TraceSettings;
+  memory: ContainerMemory;
+  eventsDropped: number;
+  eventCount: number;
+  hasMetrics: boolean;
+  hasEquityCurve: boolean;
+  /** JSON path (`a/b/0`) → 'Infinity' | '-Infinity' | 'NaN' for numbers written as null, per file. */
+  nonFinite: Record<string, Record<string, string>>;
+}
+
+interface RunJson {
+  format: string;
+  version: number;
+  name: string;
+  createdAt: number;
+  createdAtIso: string;
+  datasetId: string;
+  configText: string;
+  run: {
+    runId: string;
+    configName: string;
+    datasetId: string;
+    startTime: number;
+    endTime: number;
+    barsProcessed: number;
+    eventsPublished: number;
+    containerIds: string[];
+  };
+  containers: Record<string, RunJsonContainer>;
+}
+
+// ---- writing -----------------------------------------------------------------------------
+
+export interface EncodeRunOptions {
+  /** Already gzipped events.jsonl per container (e.g. IndexedDB chunks); used instead of result events. */
+  eventsGz?: Record<string, Uint8Array>;
+  /** Event counts for `eventsGz` containers (run.json records them). */
+  eventCounts?: Record<string, number>;
+}
+
+/** The results folder as a map path → bytes (what the zip holds, what the runner writes to disk). */
+export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = {}): Record<string, Uint8Array> {
+  const { result } = archive;
+  const files: Record<string, Uint8Array> = {};
+  const containers: Record<string, RunJsonContainer> = {};
+  const usedDirs = new Set<string>();
+  for (const cid of result.containerIds) {
+    const c = result.containers[cid];
+    if (!c) throw new RunArchiveError(`Container "${cid}" is listed in containerIds but has no result.`);
+    const dir = uniqueDir(cid, usedDirs);
+    const nonFinite: Record<string, Record<string, string>> = {};
+    const put = (name: string, value: unknown) => {
+      const found: Record<string, string> = {};
+      const json = JSON.stringify(finiteOnly(value, '', found), null, 2) + '\n';
+      if (Object.keys(found).length) nonFinite[name] = found;
+      files[`${dir}/${name}`] = strToU8(json);
+    };
+    put('metrics.json', c.metrics ? snakeKeys(c.metrics) : {});
+    put('trades.json', c.trades.map((t) => snakeKeys(t)));
+    if (c.equityCurve) put('equity.json', c.equityCurve.map((p) => snakeKeys(p)));
+    let eventCount = c.events.length;
+    const gz = options.eventsGz?.[cid];
+    if (gz && gz.length) {
+      files[`${dir}/events.jsonl.gz`] = gz;
+      eventCount = options.eventCounts?.[cid] ?? eventCount;
+    } else if (c.events.length) {
+      files[`${dir}/events.jsonl.gz`] = gzipSync(strToU8(c.events.map((e) => JSON.stringify(e)).join('\n') + '\n'));
+    }
+    containers[cid] = {
+      dir,
+      type: c.type,
+      traceSettings: c.traceSettings,
+      memory: c.memory,
+      eventsDropped: c.eventsDropped,
+      eventCount,
+      hasMetrics: c.metrics !== undefined,
+      hasEquityCurve: c.equityCurve !== undefined,
+      nonFinite,
+    };
+  }
+  const runJson: RunJson = {
+    format: RUN_ARCHIVE_FORMAT,
+    version: RUN_ARCHIVE_VERSION,
+    name: archive.name,
+    createdAt: archive.createdAt,
+    createdAtIso: new Date(archive.createdAt).toISOString(),
+    datasetId: archive.datasetId,
+    configText: archive.configText,
+    run: {
+      runId: result.runId,
+      configName: result.configName,
+      datasetId: result.datasetId,
+      startTime: result.startTime,
+      endTime: result.endTime,
+      barsProcessed: result.barsProcessed,
+      eventsPublished: result.eventsPublished,
+      containerIds: [...result.containerIds],
+    },
+    containers,
+  };
+  files['run.json'] = strToU8(JSON.stringify(runJson, null, 2) + '\n');
+  files['config.yaml'] = strToU8(archive.configText);
+  return files;
+}
+
+export function zipRunArchive(archive: RunArchive, options: EncodeRunOptions = {}): Uint8Array {
+  const files = encodeRunFiles(archive, options);
+  const zippable: Zippable = {};
+  // Already-gzipped members are stored, not deflated again.
+  for (const [path, data] of Object.entries(files)) zippable[path] = path.endsWith('.gz') ? [data, { level: 0 }] : data;
+  // Zip timestamps cover 1980–2099 only; outside it fflate's default (now) is used.
+  const year = new Date(archive.createdAt).getUTCFullYear();
+  return zipSync(zippable, { level: 6, ...(year >= 1981 && year <= 2098 ? { mtime: archive.createdAt } : {}) });
+}
+
+// ---- reading -----------------------------------------------------------------------------
+
+/** Reads a zip made by zipRunArchive (or a zipped results folder with run.json); never throws. */
+export function readRunArchive(bytes: Uint8Array): RunArchiveReadResult {
+  try {
+    return { ok: true, archive: unzipRunArchive(bytes) };
+  } catch (error) {
+    if (error instanceof RunArchiveError) return { ok: false, error };
+    return { ok: false, error: new RunArchiveError(`Could not read the run archive: ${(error as Error).message}`) };
+  }
+}
+
+/** Throws RunArchiveError naming the file (and line) at fault. */
+export function unzipRunArchive(bytes: Uint8Array): RunArchive {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch (error) {
+    throw new RunArchiveError(`This file is not a zip archive (${(error as Error).message}). Choose a run exported from Event Studio (.zip).`);
+  }
+  return decodeRunFiles(files);
+}
+
+/** Rebuilds a run from its files (zip entries or a results folder read from disk). */
+export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
+  const files = rootedAtRunJson(input);
+  const runJson = parseJson(files, 'run.json') as Partial<RunJson>;
+  if (!isObject(runJson)) throw new RunArchiveError('must hold a JSON object.', { file: 'run.json' });
+  if (runJson.format !== RUN_ARCHIVE_FORMAT) {
+    throw new RunArchiveError(`this is not an Event Studio run (format is ${JSON.stringify(runJson.format)}, expected "${RUN_ARCHIVE_FORMAT}").`, { file: 'run.json' });
+  }
+  if (typeof runJson.version !== 'number' || runJson.version > RUN_ARCHIVE_VERSION) {
+    throw new RunArchiveError(`was written by a newer Event Studio (archive version ${String(runJson.version)}); this version reads up to ${RUN_ARCHIVE_VERSION}. Update the studio.`, { file: 'run.json' });
+  }
+  const field = <T>(path: string, ok: (v: unknown) => boolean, what: string): T => {
+    let v: unknown = runJson;
+    for (const k of path.split('.')) v = isObject(v) ? v[k] : undefined;
+    if (!ok(v)) throw new RunArchiveError(`field "${path}" must be ${what}.`, { file: 'run.json' });
+    return v as T;
+  };
+  const name = field<string>('name', isString, 'a string');
+  const createdAt = field<number>('createdAt', isNumber, 'a number (ms since epoch)');
+  const datasetId = field<string>('datasetId', isString, 'a string');
+  const configText = field<string>('configText', isString, 'the config YAML text');
+  const run = {
+    runId: field<string>('run.runId', isString, 'a string'),
+    configName: field<string>('run.configName', isString, 'a string'),
+    datasetId: field<string>('run.datasetId', isString, 'a string'),
+    startTime: field<number>('run.startTime', isNumber, 'a number'),
+    endTime: field<number>('run.endTime', isNumber, 'a number'),
+    barsProcessed: field<number>('run.barsProcessed', isNumber, 'a number'),
+    eventsPublished: field<number>('run.eventsPublished', isNumber, 'a number'),
+    containerIds: field<string[]>('run.containerIds', (v) => Array.isArray(v) && v.every(isString), 'an array of container ids'),
+  };
+  const metaOf = field<Record<string, RunJsonContainer>>('containers', isObject, 'an object keyed by container id');
+
+  const containers: Record<string, ContainerResult> = {};
+  for (const cid of run.containerIds) {
+    const meta = metaOf[cid];
+    if (!isObject(meta) || !isString(meta.dir)) throw new RunArchiveError(`field "containers.${cid}" is missing or has no "dir".`, { file: 'run.json' });
+    const dir = meta.dir;
+    const read = (name: string, required: boolean): unknown => {
+      const path = `${dir}/${name}`;
+      if (!(path in files)) {
+        if (required) throw new RunArchiveError(`is missing from the archive (container "${cid}").`, { file: path });
+        return undefined;
+      }
+      const value = parseJson(files, path);
+      return restoreNonFinite(value, meta.nonFinite?.[name] ?? {});
+    };
+    const metricsJson = read('metrics.json', true);
+    if (!isObject(metricsJson) || Object.values(metricsJson).some((v) => v !== null && typeof v !== 'number')) {
+      throw new RunArchiveError('must be an object of numbers (null for non-finite values).', { file: `${dir}/metrics.json` });
+    }
+    const tradesJson = read('trades.json', false) ?? [];
+    if (!Array.isArray(tradesJson)) throw new RunArchiveError('must be an array of trades.', { file: `${dir}/trades.json` });
+    const trades = tradesJson.map((t, i) => {
+      if (!isObject(t) || !isString(t.id) || !isNumber(t.pnl) || !isString(t.symbol)) {
+        throw new RunArchiveError(`trade ${i + 1} must be an object with at least "id", "symbol" and "pnl".`, { file: `${dir}/trades.json` });
+      }
+      return camelKeys(t) as unknown as ClosedTrade;
+    });
+    const equityJson = read('equity.json', false);
+    let equityCurve: EquityPoint[] | undefined;
+    if (equityJson !== undefined || meta.hasEquityCurve) {
+      if (!Array.isArray(equityJson)) throw new RunArchiveError('must be an array of {timestamp, equity, cash, drawdown}.', { file: `${dir}/equity.json` });
+      equityCurve = equityJson.map((p, i) => {
+        if (!isObject(p) || !isNumber(p.timestamp) || !isNumber(p.equity)) {
+          throw new RunArchiveError(`point ${i + 1} must have numeric "timestamp" and "equity".`, { file: `${dir}/equity.json` });
+        }
+        return camelKeys(p) as unknown as EquityPoint;
+      });
+    }
+    containers[cid] = {
+      containerId: cid,
+      type: meta.type,
+      ...(meta.hasMetrics !== false && Object.keys(metricsJson).length ? { metrics: camelKeys(metricsJson) as MetricsSnapshot } : {}),
+      trades,
+      ...(equityCurve ? { equityCurve } : {}),
+      events: readEvents(files, `${dir}/events.jsonl.gz`),
+      eventsDropped: isNumber(meta.eventsDropped) ? meta.eventsDropped : 0,
+      traceSettings: meta.traceSettings,
+      memory: meta.memory,
+    };
+  }
+  return { name, createdAt, datasetId, configText, result: { ...run, containers } };
+}
+
+/** Events of a container from events.jsonl.gz (plain .jsonl accepted too); [] when absent. */
+function readEvents(files: Record<string, Uint8Array>, path: string): TradingEvent[] {
+  let text: string;
+  if (path in files) {
+    try {
+      text = strFromU8(gunzipSync(files[path]!));
+    } catch (error) {
+      throw new RunArchiveError(`is not a valid gzip file (${(error as Error).message}).`, { file: path });
+    }
+  } else {
+    const plain = path.replace(/\.gz$/, '');
+    if (!(plain in files)) return [];
+    text = strFromU8(files[plain]!);
+    path = plain;
+  }
+  const events: TradingEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    let e: unknown;
+    try {
+      e = JSON.parse(line);
+    } catch (error) {
+      throw new RunArchiveError(`is not valid JSON (${(error as Error).message}).`, { file: path, line: i + 1 });
+    }
+    if (!isObject(e) || !isString(e.eventId) || !isString(e.type) || !isNumber(e.timestamp)) {
+      throw new RunArchiveError('is not an event (needs "eventId", "type" and a numeric "timestamp").', { file: path, line: i + 1 });
+    }
+    events.push(e as unknown as TradingEvent);
+  }
+  return events;
+}
+
+/** Accepts run.json at the top or inside one folder (a zipped results directory). */
+function rootedAtRunJson(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  const names = Object.keys(files).filter((n) => !n.endsWith('/'));
+  if ('run.json' in files) return files;
+  const nested = names.filter((n) => /^[^/]+\/run\.json$/.test(n));
+  if (nested.length === 1) {
+    const prefix = nested[0]!.slice(0, -'run.json'.length);
+    const out: Record<string, Uint8Array> = {};
+    for (const n of names) if (n.startsWith(prefix)) out[n.slice(prefix.length)] = files[n]!;
+    return out;
+  }
+  const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? `, … (${names.length} files)` : '');
+  throw new RunArchiveError(
+    `Not an Event Studio run archive: run.json is missing (the zip holds ${names.length ? shown : 'no files'}). ` +
+      'Import a zip made with "Export run", or a zipped results folder that contains run.json.',
+  );
+}
+
+function parseJson(files: Record<string, Uint8Array>, path: string): unknown {
+  const bytes = files[path];
+  if (!bytes) throw new RunArchiveError('is missing from the archive.', { file: path });
+  const text = strFromU8(bytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const m = /position (\d+)/.exec((error as Error).message);
+    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+    throw new RunArchiveError(`is not valid JSON (${(error as Error).message}).`, { file: path, line });
+  }
+}
+
+// ---- helpers -----------------------------------------------------------------------------
+
+function uniqueDir(containerId: string, used: Set<string>): string {
+  let dir = /^[A-Za-z0-9_.-]+$/.test(containerId) && containerId !== '.' && containerId !== '..' ? containerId : encodeURIComponent(containerId).replace(/\./g, '%2E');
+  while (used.has(dir)) dir += '_';
+  used.add(dir);
+  return dir;
+}
+
+/** Replaces non-finite numbers by null, recording JSON path → what they were. */
+function finiteOnly(value: unknown, path: string, found: Record<string, string>): unknown {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value;
+    found[path] = String(value);
+    return null;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => finiteOnly(v, path ? `${path}/${i}` : String(i), found));
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = finiteOnly(v, path ? `${path}/${k}` : k, found);
+    return out;
+  }
+  return value;
+}
+
+function restoreNonFinite(value: unknown, found: Record<string, string>): unknown {
+  for (const [path, text] of Object.entries(found)) {
+    const keys = path.split('/');
+    let at: unknown = value;
+    for (const k of keys.slice(0, -1)) at = isObject(at) || Array.isArray(at) ? (at as Record<string, unknown>)[k] : undefined;
+    const last = keys[keys.length - 1]!;
+    if ((isObject(at) || Array.isArray(at)) && (at as Record<string, unknown>)[last] === null) {
+      (at as Record<string, unknown>)[last] = text === 'Infinity' ? Infinity : text === '-Infinity' ? -Infinity : NaN;
+    }
+  }
+  return value;
+}
+
+function snakeKeys(obj: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = v;
+  return out;
+}
+
+function camelKeys(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = v;
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
+}
+function isNumber(v: unknown): v is number {
+  return typeof v === 'number';
+}

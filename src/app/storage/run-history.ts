@@ -1,0 +1,157 @@
+// Saved backtest runs in IndexedDB: a light summary row per run (what the history list loads),
+// the heavy result (trades, equity curve, config text) in runDetails, and traced events in the
+// events/chunks tables through IndexedDbStorage — so listing 500 runs never loads one trade.
+import type { BacktestResult } from '../../engine/backtest-result';
+import { IndexedDbStorage } from './indexed-db-storage';
+import { readRunArchive, zipRunArchive, type RunArchiveError } from './run-archive';
+import { summarizeRun, type RunRow, type StudioDb } from './studio-db';
+
+export type RunSummary = RunRow;
+
+export interface SaveRunInput {
+  configText: string;
+  result: BacktestResult;
+  /** Defaults to result.datasetId. */
+  datasetId?: string;
+  /** Defaults to "<configName> <date time>". */
+  name?: string;
+  /** Defaults to now(). */
+  createdAt?: number;
+}
+
+export interface SavedRun {
+  summary: RunSummary;
+  configText: string;
+  /** The result as run; container events are loaded only when open() is asked for them. */
+  result: BacktestResult;
+}
+
+export interface RunHistoryOptions {
+  /** Wall clock for createdAt (the app shell may read it; the engine never does). */
+  now?: () => number;
+  /** Unique id for a saved run. */
+  newId?: () => string;
+}
+
+export type ImportRunResult = { ok: true; summary: RunSummary } | { ok: false; error: RunArchiveError };
+
+export class RunHistory {
+  private readonly db: StudioDb;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(db: StudioDb, options: RunHistoryOptions = {}) {
+    this.db = db;
+    this.now = options.now ?? (() => Date.now());
+    this.newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  }
+
+  /** Stores the run; its events go to the events table with the container's storage_config. */
+  async save(input: SaveRunInput): Promise<RunSummary> {
+    const id = this.newId();
+    const createdAt = input.createdAt ?? this.now();
+    const { result } = input;
+    const name = input.name?.trim() || `${result.configName} ${new Date(createdAt).toISOString().slice(0, 16).replace('T', ' ')}`;
+    const counts: Record<string, number> = {};
+    try {
+      for (const cid of result.containerIds) {
+        const c = result.containers[cid];
+        if (!c || c.events.length === 0) continue;
+        const storage = IndexedDbStorage.fromStorageConfig(this.db, id, cid, c.traceSettings.storageConfig);
+        await storage.appendBatch(c.events);
+        counts[cid] = c.events.length;
+      }
+      const summary = summarizeRun(id, name, createdAt, input.datasetId ?? result.datasetId, result, counts);
+      const stripped: BacktestResult = { ...result, containers: {} };
+      for (const [cid, c] of Object.entries(result.containers)) stripped.containers[cid] = { ...c, events: [] };
+      await this.db.transaction('rw', this.db.runs, this.db.runDetails, async () => {
+        await this.db.runDetails.put({ runId: id, configText: input.configText, result: stripped });
+        await this.db.runs.put(summary);
+      });
+      return summary;
+    } catch (error) {
+      // A half-saved run is worse than none: take its events back out, report the cause.
+      await IndexedDbStorage.deleteRun(this.db, id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Newest first; summaries only. */
+  async list(): Promise<RunSummary[]> {
+    return this.db.runs.orderBy('createdAt').reverse().toArray();
+  }
+
+  async get(id: string): Promise<RunSummary | undefined> {
+    return this.db.runs.get(id);
+  }
+
+  async open(id: string, options: { events?: boolean } = {}): Promise<SavedRun | undefined> {
+    const [summary, details] = await Promise.all([this.db.runs.get(id), this.db.runDetails.get(id)]);
+    if (!summary || !details) return undefined;
+    const result = details.result;
+    if (options.events) {
+      for (const cid of result.containerIds) {
+        const c = result.containers[cid];
+        if (c && (summary.containers[cid]?.eventCount ?? 0) > 0) c.events = await this.events(id, cid).query();
+      }
+    }
+    return { summary, configText: details.configText, result };
+  }
+
+  /** The stored events of one container of a run, for paged/indexed queries. */
+  events(runId: string, containerId: string): IndexedDbStorage {
+    return new IndexedDbStorage({ db: this.db, runId, containerId });
+  }
+
+  /** Deletes the run and every event it stored; false when there was no such run. */
+  async delete(id: string): Promise<boolean> {
+    const existed = (await this.db.runs.get(id)) !== undefined;
+    await this.db.transaction('rw', [this.db.runs, this.db.runDetails, this.db.events, this.db.chunks, this.db.segments], async () => {
+      await this.db.runs.delete(id);
+      await this.db.runDetails.delete(id);
+      await IndexedDbStorage.deleteRun(this.db, id);
+    });
+    return existed;
+  }
+
+  async rename(id: string, name: string): Promise<RunSummary> {
+    const trimmed = name.trim();
+    if (!trimmed) throw new RangeError('A run name cannot be empty.');
+    const updated = await this.db.runs.update(id, { name: trimmed });
+    if (!updated) throw new RangeError(`No saved run with id "${id}".`);
+    return (await this.db.runs.get(id))!;
+  }
+
+  /** The run as a zip of the seed's results layout (see run-archive.ts). */
+  async exportZip(id: string): Promise<Uint8Array> {
+    const saved = await this.open(id);
+    if (!saved) throw new RangeError(`No saved run with id "${id}".`);
+    const eventsGz: Record<string, Uint8Array> = {};
+    const eventCounts: Record<string, number> = {};
+    for (const cid of saved.result.containerIds) {
+      const n = saved.summary.containers[cid]?.eventCount ?? 0;
+      if (n === 0) continue;
+      eventsGz[cid] = await this.events(id, cid).toJsonlGz();
+      eventCounts[cid] = n;
+    }
+    return zipRunArchive(
+      { name: saved.summary.name, createdAt: saved.summary.createdAt, datasetId: saved.summary.datasetId, configText: saved.configText, result: saved.result },
+      { eventsGz, eventCounts },
+    );
+  }
+
+  /** Validates and saves an exported run as a new history entry; a foreign zip gets a clear error. */
+  async importZip(bytes: Uint8Array, options: { name?: string } = {}): Promise<ImportRunResult> {
+    const read = readRunArchive(bytes);
+    if (!read.ok) return read;
+    const { archive } = read;
+    const summary = await this.save({
+      configText: archive.configText,
+      result: archive.result,
+      datasetId: archive.datasetId,
+      name: options.name ?? archive.name,
+      createdAt: archive.createdAt,
+    });
+    return { ok: true, summary };
+  }
+}
