@@ -27,7 +27,7 @@ function at<T>(path: string, build: () => T): T {
     const message = error instanceof Error ? error.message : String(error);
     // The constructors speak camelCase; the user wrote snake_case YAML.
     const yamlWords = message.replace(/\b(tradingHours|maxSignalsPerMinute|requiredSymbols|requiredTimeframes)\b/g, (w) => YAML_KEYS[w]);
-    throw new RangeError(`${path}: ${yamlWords}`);
+    throw new RangeError(`${path}: ${yamlWords}`, { cause: error });
   }
 }
 
