@@ -108,7 +108,7 @@ describe('MetricsObserver', () => {
     expect(s.finalEquity).toBe(995);
   });
 
-  it('prunes the closed trade from the tracer under trade_complete only', () => {
+  it('prunes the closed trade from the tracer under trade_complete and minimal only', () => {
     const pruner = new RecordingPruner();
     const bus = new EventBus('p');
     bus.attachObserver(new MetricsObserver({ calculator: new StreamingMetrics({ initialCapital: 1 }), tracer: pruner }));
@@ -124,6 +124,19 @@ describe('MetricsObserver', () => {
     );
     bus2.publish(close(1, 'trade-9', 'p'));
     expect(kept.calls).toEqual([]);
+
+    for (const [policy, expected] of [
+      ['minimal', ['trade-10']],
+      ['sliding_window', []],
+      ['all', []],
+      ['none', []],
+    ] as const) {
+      const pr = new RecordingPruner();
+      const b = new EventBus('p');
+      b.attachObserver(new MetricsObserver({ calculator: new StreamingMetrics({ initialCapital: 1 }), tracer: pr, retentionPolicy: policy }));
+      b.publish(close(1, 'trade-10', 'p'));
+      expect(pr.calls).toEqual(expected);
+    }
   });
 
   it('prunes the events a real tracer-like store holds for the trade', () => {

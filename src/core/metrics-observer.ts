@@ -20,7 +20,10 @@ export interface CorrelationPruner {
 
 export interface MetricsObserverOptions {
   calculator: MetricsCalculator;
-  /** 'trade_complete' (the default) prunes a trade's events from `tracer` once it closes; 'all' = 'full'. */
+  /**
+   * 'trade_complete' (the default) and 'minimal' prune a trade's events from `tracer` once it
+   * closes (both bound memory by open trades); 'full', 'sliding_window', 'none' never prune. 'all' = 'full'.
+   */
   retentionPolicy?: RetentionPolicy | 'all';
   tracer?: CorrelationPruner;
   /** Count only events of this container (event.containerId, else its sourceId). */
@@ -140,7 +143,8 @@ export class MetricsObserver implements EventObserver {
     this.calculator.updateFromTrade(trade);
     this.counters.trades++;
     this.onTrade?.(trade);
-    if (this.retentionPolicy === 'trade_complete' && this.tracer !== undefined && event.correlationId !== undefined) {
+    const tradeScoped = this.retentionPolicy === 'trade_complete' || this.retentionPolicy === 'minimal';
+    if (tradeScoped && this.tracer !== undefined && event.correlationId !== undefined) {
       this.tracer.pruneCorrelated(event.correlationId);
       this.counters.pruned++;
     }
