@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeBacktestResult } from './backtest-result-fixture';
+import { ConfigStore } from './config-store';
 import { RunHistory } from './run-history';
 import { STUDIO_DB_VERSION, StudioDb, type RunRowV1 } from './studio-db';
 
@@ -19,13 +20,14 @@ describe('StudioDb schema versions', () => {
     const oldRun: RunRowV1 = { id: 'old-run', name: 'from v1', createdAt: Date.UTC(2025, 0, 2), datasetId: 'sp500-2000', configText: 'name: old\n', result };
     await v1.table('runs').put(oldRun);
     await v1.table('configs').put({ id: 'last-good', name: 'last-good', text: 'name: kept\n', updatedAt: 1 });
+    await v1.table('datasets').put({ id: 'spy-1', name: 'SPY', text: 'Date,Close\n2020-01-02,1\n', summary: { symbols: ['SPY'], rows: 1 }, createdAt: 5, byteSize: 24 });
     expect(v1.verno).toBe(1);
     v1.close();
 
     const v2 = new StudioDb(name);
     await v2.open();
     expect(v2.verno).toBe(STUDIO_DB_VERSION);
-    expect(v2.tables.map((t) => t.name).sort()).toEqual(['chunks', 'configs', 'datasets', 'events', 'runDetails', 'runs', 'segments', 'strategies']);
+    expect(v2.tables.map((t) => t.name).sort()).toEqual(['chunks', 'configs', 'datasetTexts', 'datasets', 'events', 'runDetails', 'runs', 'segments', 'strategies']);
 
     const row = await v2.runs.get('old-run');
     expect(row).toBeDefined();
@@ -41,6 +43,9 @@ describe('StudioDb schema versions', () => {
     const opened = await history.open('old-run', { events: true });
     expect(opened!.configText).toBe('name: old\n');
     expect(opened!.result).toEqual(result);
+    // Dataset text moved off the row; the store reads it whole.
+    expect('text' in (await v2.datasets.get('spy-1'))!).toBe(false);
+    expect((await new ConfigStore(v2).getDataset('spy-1'))!.text).toBe('Date,Close\n2020-01-02,1\n');
     // Untouched tables keep their rows.
     expect((await v2.configs.get('last-good'))!.text).toBe('name: kept\n');
     v2.close();

@@ -5,8 +5,9 @@
 //   v1  baseline: events (uncompressed rows), segments, runs (whole BacktestResult on the row),
 //       configs, datasets.
 //   v2  runs keep a summary only; heavy fields move to runDetails and traced events move into
-//       the events table (so listing runs never loads trades or events); adds chunks
-//       (gzip-compressed event batches), strategies, and a run-wide correlation index.
+//       the events table (so listing runs never loads trades or events); dataset CSV text moves
+//       to datasetTexts (listing datasets never loads a CSV); adds chunks (gzip-compressed event
+//       batches), strategies, and a run-wide correlation index.
 //   v3+ declare `this.version(3).stores({...changed tables only}).upgrade(tx => …)` below and
 //       add a test in studio-db.test.ts that opens a v2 database with the new code.
 import { Dexie, type Table, type Transaction } from 'dexie';
@@ -112,13 +113,23 @@ export interface DatasetSummary {
   columns?: string[];
 }
 
+/** An imported CSV's metadata; its text lives in datasetTexts so listing datasets stays light. */
 export interface DatasetRow {
   id: string;
   name: string;
-  text: string;
   summary: DatasetSummary;
   createdAt: number;
   byteSize: number;
+}
+
+export interface DatasetTextRow {
+  id: string;
+  text: string;
+}
+
+/** The v1 dataset row: text on the row. Read only by the v2 upgrade. */
+export interface DatasetRowV1 extends DatasetRow {
+  text: string;
 }
 
 export interface StrategyRow {
@@ -156,6 +167,7 @@ export class StudioDb extends Dexie {
   runDetails!: Table<RunDetailsRow, string>;
   configs!: Table<ConfigRow, string>;
   datasets!: Table<DatasetRow, string>;
+  datasetTexts!: Table<DatasetTextRow, string>;
   strategies!: Table<StrategyRow, string>;
 
   constructor(name = STUDIO_DB_NAME, options: StudioDbOptions = {}) {
@@ -182,8 +194,12 @@ export class StudioDb extends Dexie {
         runs: 'id, createdAt, name, datasetId',
         runDetails: 'runId',
         strategies: 'id, name, updatedAt',
+        datasetTexts: 'id',
       })
-      .upgrade((tx) => migrateV1RunsToV2(tx));
+      .upgrade(async (tx) => {
+        await migrateV1RunsToV2(tx);
+        await migrateV1DatasetsToV2(tx);
+      });
   }
 }
 
@@ -289,5 +305,17 @@ async function migrateV1RunsToV2(tx: Transaction): Promise<void> {
     }
     await details.put({ runId: run.id, configText: run.configText, result: stripped });
     await runs.put(summarizeRun(run.id, run.name, run.createdAt, run.datasetId, run.result, counts));
+  }
+}
+
+/** v1 → v2: a dataset's CSV text moves off the row into datasetTexts. */
+async function migrateV1DatasetsToV2(tx: Transaction): Promise<void> {
+  const datasets = tx.table<DatasetRowV1 | DatasetRow, string>('datasets');
+  const texts = tx.table<DatasetTextRow, string>('datasetTexts');
+  for (const row of await datasets.toArray()) {
+    if (!('text' in row)) continue;
+    const { text, ...meta } = row;
+    await texts.put({ id: row.id, text });
+    await datasets.put(meta);
   }
 }
