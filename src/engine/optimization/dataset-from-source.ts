@@ -1,8 +1,9 @@
 // Turns a DatasetSource into bars inside a worker. Parsed bars and imported CSV
-// text are handled here (pure); bundled datasets need the shell (fetch in the
+// text and synthetic bars are handled here (pure); bundled datasets need the shell (fetch in the
 // browser, the package file in Node), which is passed in.
 import type { Dataset } from '../bar';
 import { parseBarsCsv } from '../data/csv-bars';
+import { generateSyntheticBars } from '../data/synthetic-bars';
 import type { DatasetSource } from './pool-protocol';
 
 export type BundledLoader = (id: string, url: string | undefined) => Dataset | Promise<Dataset>;
@@ -11,6 +12,8 @@ export async function datasetFromSource(source: DatasetSource, loadBundled: Bund
   switch (source.kind) {
     case 'dataset':
       return source.dataset;
+    case 'synthetic':
+      return { ...generateSyntheticBars(source.options), id: source.id };
     case 'bundled':
       return loadBundled(source.id, source.url);
     case 'csv': {

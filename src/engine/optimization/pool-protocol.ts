@@ -7,6 +7,7 @@ import type { MetricsSnapshot } from '../../core/metrics-snapshot';
 import type { TraceSettings } from '../../core/trace-settings';
 import type { BacktestProgress, BacktestResult, ContainerMemory, ContainerResult } from '../backtest-result';
 import type { Dataset } from '../bar';
+import type { SyntheticBarsOptions } from '../data/synthetic-bars-options';
 import type { SweepPoint, SweepValue } from './expand-grid';
 
 /** Where a worker gets its bars. Loaded once per worker and cached by id. */
@@ -20,7 +21,9 @@ export type DatasetSource =
    */
   | { kind: 'bundled'; id: string; url?: string }
   /** An imported CSV file's text, parsed in the worker with parseBarsCsv. */
-  | { kind: 'csv'; id: string; name: string; text: string; symbol?: string };
+  | { kind: 'csv'; id: string; name: string; text: string; symbol?: string }
+  /** Seeded synthetic bars generated in the worker (same options ⇒ same bars); `id` names the cache entry. */
+  | { kind: 'synthetic'; id: string; options: Partial<SyntheticBarsOptions> };
 
 /** What a point's outcome carries back. */
 export type ResultDetail =

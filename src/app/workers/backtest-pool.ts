@@ -1,0 +1,128 @@
+// BacktestPool — isolated backtests and parameter sweeps in Web Workers.
+//
+//   const pool = new BacktestPool({ size?, perJobTimeoutMs?, maxBatch?, createWorker? });
+//     size           workers; default max(1, navigator.hardwareConcurrency − 1) (one core stays with the UI)
+//     perJobTimeoutMs per-backtest time limit: the run is aborted in its worker, or the worker is
+//                    terminated and respawned; the point is reported failed with its parameters
+//     createWorker   () => Worker (tests, custom bundling); default the Vite-bundled backtest.worker.ts
+//
+//   pool.runOne(request, { onProgress }) → Promise<BacktestResult>
+//     request: { config: StudioConfig | yamlText, dataset: DatasetSource, params?, environment?, traceOverride?, runId? }
+//     onProgress(BacktestProgress) a few times per second. Rejects with BacktestFailedError
+//     (.outcome: parameters, error, timedOut), InvalidConfigError (YAML text) or CancelledError.
+//
+//   pool.runSweep(request, { onProgress, onPoint }) → Promise<SweepResult>
+//     request: { config, dataset, detail? = 'traces', environment?, traceOverride?, objective?, direction?, objectiveContainer? }
+//     Runs config.optimization (phases phase1 → top N → phase2 → final, or one grid). Every
+//     point's metrics are kept; failed points are outcomes with their parameters, never a rejection.
+//     onProgress({done, total, failed, eventsPublished, eventsPerSecond, etaMs, phase}) per batch;
+//     onPoint(PointOutcome) for each finished point. Workers send batches of outcomes per message.
+//
+//   pool.cancel()   stops every worker at once (terminate; respawned on the next run); pending
+//                   runOne/runSweep reject with CancelledError (isCancelledError(e) across realms).
+//   pool.dispose()  terminates the workers for good.
+//
+// Datasets: bundledDatasetSource('sp500'), csvDatasetSource(name, text), syntheticDatasetSource(opts)
+// from src/app/data/dataset-source.ts; each worker loads a dataset once and caches it by id.
+import { proxy, wrap } from 'comlink';
+import type { BacktestResult } from '../../engine/backtest-result';
+import { parseConfigText } from '../../engine/optimization/parse-config-text';
+import type { SweepWorkerApi } from '../../engine/optimization/pool-protocol';
+import { SweepPool, type SweepRequest } from '../../engine/optimization/sweep-pool';
+import type { PoolTimers, PoolWorkerHandle } from '../../engine/optimization/sweep-scheduler';
+
+export type { BacktestResult };
+export { CancelledError, isCancelledError } from '../../engine/optimization/cancelled-error';
+export { BacktestFailedError } from '../../engine/optimization/backtest-failed-error';
+export { InvalidConfigError } from '../../engine/optimization/invalid-config-error';
+export type { RunOneRequest, SweepRequest, RunOneHooks, SweepHooks } from '../../engine/optimization/sweep-pool';
+export type { DatasetSource, PointOutcome, PointSuccess, PointFailure, PoolProgress, SweepResult, SweepPhaseResult, ResultDetail } from '../../engine/optimization/pool-protocol';
+
+export interface BacktestPoolOptions {
+  size?: number;
+  perJobTimeoutMs?: number;
+  /** Most points per message to a worker (default 16). */
+  maxBatch?: number;
+  createWorker?: () => Worker;
+}
+
+const browserTimers: PoolTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
+};
+
+export function defaultPoolSize(): number {
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
+  return Math.max(1, cores - 1);
+}
+
+function createBacktestWorker(): Worker {
+  return new Worker(new URL('./backtest.worker.ts', import.meta.url), { type: 'module', name: 'backtest' });
+}
+
+function spawnWebWorker(create: () => Worker, onExit: (error: Error) => void): PoolWorkerHandle {
+  const worker = create();
+  const remote = wrap<SweepWorkerApi>(worker);
+  let gone = false;
+  const lost = (error: Error) => {
+    if (gone) return;
+    gone = true;
+    worker.terminate();
+    onExit(error);
+  };
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    lost(new Error(`backtest worker failed: ${event.message || 'uncaught error'}`));
+  });
+  worker.addEventListener('messageerror', () => lost(new Error('backtest worker sent a message that could not be read')));
+  return {
+    loadDataset: (source) => remote.loadDataset(source),
+    prepare: (context) => remote.prepare(context),
+    runBatch: (contextId, jobs, onStart) => remote.runBatch(contextId, jobs, proxy(onStart)),
+    runJob: (request, onProgress) => remote.runJob(request, onProgress ? proxy(onProgress) : undefined),
+    release: (contextId) => remote.release(contextId),
+    terminate: () => {
+      gone = true;
+      worker.terminate();
+    },
+  };
+}
+
+export class BacktestPool extends SweepPool {
+  constructor(options: BacktestPoolOptions = {}) {
+    const create = options.createWorker ?? createBacktestWorker;
+    super({
+      size: options.size ?? defaultPoolSize(),
+      perJobTimeoutMs: options.perJobTimeoutMs,
+      maxBatch: options.maxBatch,
+      timers: browserTimers,
+      spawn: (onExit) => spawnWebWorker(create, onExit),
+      parseConfig: parseConfigText,
+    });
+  }
+}
+
+export interface ThroughputFigure {
+  points: number;
+  failed: number;
+  workers: number;
+  eventsPublished: number;
+  durationMs: number;
+  eventsPerSecond: number;
+}
+
+/** Runs one sweep and reports its throughput (for the lead's e2e measurement of browser vs Node). */
+export async function measureThroughput(pool: SweepPool, request: SweepRequest): Promise<ThroughputFigure> {
+  const started = performance.now();
+  const result = await pool.runSweep({ detail: 'metrics', ...request });
+  const durationMs = performance.now() - started;
+  return {
+    points: result.total,
+    failed: result.failed,
+    workers: pool.size,
+    eventsPublished: result.eventsPublished,
+    durationMs,
+    eventsPerSecond: durationMs > 0 ? (result.eventsPublished / durationMs) * 1000 : 0,
+  };
+}
