@@ -18,6 +18,8 @@ describe('metricValue', () => {
     expect(metricValue(s, 'sharpeRatio')).toBeCloseTo(0.5, 12);
     expect(metricValue(s, 'metrics.total_pnl')).toBeCloseTo(8.9, 12);
     expect(metricValue(s, 'max_drawdown')).toBeCloseTo(0.1, 12);
+    expect(metricValue(s, 'Sharpe_Ratio')).toBeCloseTo(0.5, 12);
+    expect(metricValue(s, 'TOTAL_RETURN')).toBeCloseTo(0.089, 12);
   });
 
   it('keeps Infinity so a no-loss run ranks first', () => {

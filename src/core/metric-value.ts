@@ -13,7 +13,7 @@ export function metricNames(snapshot: Readonly<MetricsSnapshot>): string[] {
 }
 
 /**
- * The value of metric `name` (snake_case or camelCase, optionally prefixed 'metrics.').
+ * The value of metric `name` (snake_case or camelCase, any letter case, optionally prefixed 'metrics.').
  * Infinity stays Infinity here (a profit factor with no loss ranks above any finite one).
  * An unknown name throws an Error listing every valid name.
  */
@@ -25,6 +25,12 @@ export function metricValue(snapshot: Readonly<MetricsSnapshot>, name: string): 
       const value = snapshot[key];
       if (typeof value === 'number') return value;
     }
+  }
+  // Last resort, case and underscores ignored: 'Sharpe_Ratio', 'TOTALRETURN'.
+  const loose = bare.replace(/_/g, '').toLowerCase();
+  for (const key of Object.keys(snapshot)) {
+    const value = snapshot[key];
+    if (key.toLowerCase() === loose && typeof value === 'number') return value;
   }
   throw new Error(`Unknown metric '${name}'. Valid metric names: ${metricNames(snapshot).join(', ')}.`);
 }
