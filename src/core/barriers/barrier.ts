@@ -13,8 +13,8 @@ export function block(reason: string): BarrierVerdict {
 }
 
 export interface Barrier {
-  /** Short name used in composite reasons, e.g. 'TimingBarrier'. */
-  readonly name: string;
+  /** Short name used in composite reasons, e.g. 'TimingBarrier' (a composite says 'barriers[i]' without one). */
+  readonly name?: string;
   /**
    * One-step use: check(event), then commit(event, verdict), returning the verdict.
    * Every event the caller sees should pass through here (ORDER and FILL too), because a

@@ -89,6 +89,17 @@ describe("CompositeBarrier 'all'", () => {
     expect(timing.signalsInWindow(S)).toBe(1);
   });
 
+  it('names an unnamed custom barrier by its position', () => {
+    const unnamed: Barrier = {
+      lastReason: 'closed',
+      shouldProceed: () => false,
+      describe: () => 'always closed',
+    };
+    const all = new CompositeBarrier([new SymbolBlocker('X'), unnamed]);
+    expect(all.shouldProceed(signal('A', 0))).toBe(false);
+    expect(all.lastReason).toBe('barriers[1]: closed');
+  });
+
   it('checks custom barriers on every event and proceeds when empty', () => {
     const custom = new SymbolBlocker('X');
     const all = new CompositeBarrier([new SymbolBlocker('AAPL'), custom]);

@@ -61,7 +61,7 @@ export class CompositeBarrier implements Barrier {
         why = ok ? undefined : child.lastReason;
       }
       if (ok) passed++;
-      else (reasons ??= []).push(`${child.name}: ${why ?? 'blocked'}`);
+      else (reasons ??= []).push(`${child.name ?? `barriers[${i}]`}: ${why ?? 'blocked'}`);
     }
     const proceed = this.mode === 'all' ? passed === children.length : passed > 0 || children.length === 0;
     if (proceed) {
