@@ -254,6 +254,24 @@ describe('EventTracer — sequence, correlation, metadata', () => {
     expect(b.causationId).toBeUndefined();
   });
 
+  it('events of one bus and container share one frozen metadata record (no allocation per event)', () => {
+    const tracer = new EventTracer({ correlationId: 'run', retentionPolicy: 'full' });
+    const t = tree(tracer);
+    const a = mk(EventType.ORDER, { corr: 'a', container: 'portfolio_1' });
+    const b = mk(EventType.ORDER, { corr: 'b', container: 'portfolio_1' });
+    const c = mk(EventType.BAR, { source: 'data' });
+    t.portfolio.publish(a);
+    t.portfolio.publish(b);
+    t.root.publish(c);
+    expect(a.metadata).toBe(b.metadata);
+    expect(Object.isFrozen(a.metadata)).toBe(true);
+    expect(c.metadata).toEqual({ busId: 'root', containerId: 'data', traceId: 'run' });
+    const plain = new EventTracer({ retentionPolicy: 'full', annotate: false });
+    const d = mk(EventType.BAR);
+    plain.trace(d);
+    expect(d.metadata).toBeUndefined();
+  });
+
   it('keeps correlationId and causationId; pruneCorrelated removes one trade', () => {
     const tracer = new EventTracer({ retentionPolicy: 'full' });
     const sig = mk(EventType.SIGNAL, { corr: 'a', source: 'strategy_1' });

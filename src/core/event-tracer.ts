@@ -1,8 +1,8 @@
 // EventTracer: an observer that records the events of one bus tree under a
 // retention policy. The in-memory view (a MemoryStorage) answers synchronous
 // queries; an optional external backend (IndexedDB, files) is an archive fed in
-// batches without blocking publish. The hot path allocates only the metadata
-// record of an event it keeps.
+// batches without blocking publish. The hot path allocates nothing per event:
+// kept events get a frozen metadata record shared per (bus, container).
 import { EventType, ALL_EVENT_TYPES, isEventType } from './event-type';
 import type { EventStorage } from './event-storage';
 import { isPromise } from './event-storage';
@@ -39,7 +39,11 @@ export interface EventTracerOptions {
   onStorageError?: (error: unknown, events: readonly TradingEvent[]) => void;
   /** Events per backend appendBatch call (default 256). */
   batchSize?: number;
-  /** Record busId/containerId/traceId in kept events' metadata (default true). */
+  /**
+   * Record busId/containerId/traceId in kept events' metadata (default true). An event without
+   * metadata gets a frozen record shared by events of the same bus and container (replace it,
+   * don't mutate it); one with metadata gets a copy with the three keys added.
+   */
   annotate?: boolean;
   /** Notes from whoever built the tracer (createTracerFromConfig's fallbacks). */
   warnings?: readonly string[];
@@ -82,6 +86,11 @@ const POLICY_CODE: Readonly<Record<RetentionPolicy, Policy>> = {
   none: Policy.None,
 };
 
+const TRACE_ALL: Readonly<Record<string, boolean>> = Object.freeze(Object.fromEntries(ALL_EVENT_TYPES.map((t) => [t, true])));
+
+/** Distinct (bus, container) metadata records a tracer shares before it stops caching. */
+const MAX_SHARED_META = 4096;
+
 /** Closed trades whose events stay readable after pruning, for POSITION_CLOSE handlers that run later. */
 const RECENTLY_CLOSED = 4;
 
@@ -116,10 +125,16 @@ export class EventTracer implements EventObserver {
   private storageErrorCount = 0;
   private unreportedError: unknown = undefined;
   private pending: TradingEvent[] = [];
-  private readonly inflight = new Set<Promise<unknown>>();
+  // Allocated on first use: an idle container's tracer stays small (1000s run side by side).
+  private inflight: Set<Promise<unknown>> | undefined;
   private readonly recentIds: (string | undefined)[] = new Array<string | undefined>(RECENTLY_CLOSED).fill(undefined);
   private readonly recentEvents: (readonly TradingEvent[])[] = new Array<readonly TradingEvent[]>(RECENTLY_CLOSED).fill([]);
   private recentNext = 0;
+  private metaCache: Map<string, Map<string, Readonly<Record<string, unknown>>>> | undefined;
+  private metaCount = 0;
+  private lastMetaBus: string | undefined;
+  private lastMetaContainer: string | undefined;
+  private lastMeta: Readonly<Record<string, unknown>> | undefined;
 
   constructor(options: EventTracerOptions = {}) {
     this.correlationId = options.correlationId;
@@ -135,13 +150,15 @@ export class EventTracer implements EventObserver {
     this.batchSize = batchSize;
 
     const types = options.eventsToTrace ?? 'ALL';
-    const table: Record<string, boolean> = {};
-    for (const t of ALL_EVENT_TYPES) table[t] = types === 'ALL';
+    let table: Readonly<Record<string, boolean>> = TRACE_ALL;
     if (types !== 'ALL') {
+      const listed: Record<string, boolean> = {};
+      for (const t of ALL_EVENT_TYPES) listed[t] = false;
       for (const t of types) {
         if (!isEventType(t)) throw new RangeError(`eventsToTrace: unknown event type '${String(t)}'. Known: ${ALL_EVENT_TYPES.join(', ')}.`);
-        table[t] = true;
+        listed[t] = true;
       }
+      table = listed;
     }
     this.eventsToTrace = types === 'ALL' ? 'ALL' : Object.freeze([...types]);
     this.traceAll = types === 'ALL';
@@ -244,12 +261,11 @@ export class EventTracer implements EventObserver {
   private keep(event: TradingEvent, busId: string): void {
     if (this.annotate) {
       const meta = event.metadata;
-      // A fresh object rather than a write into `meta`: metadata objects may be shared
-      // between events (a strategy passing one options object), and writing into one
-      // would change other events. The first tracer to keep an event names its bus.
-      if (meta === undefined) {
-        event.metadata = { busId, containerId: event.containerId ?? event.sourceId, traceId: this.correlationId };
-      } else if (meta.busId === undefined) {
+      // Never a write into `meta`: metadata objects may be shared between events (a strategy
+      // passing one options object), and writing into one would change other events. The first
+      // tracer to keep an event names its bus.
+      if (meta === undefined) event.metadata = this.sharedMeta(busId, event.containerId ?? event.sourceId);
+      else if (meta.busId === undefined) {
         event.metadata = { ...meta, busId, containerId: event.containerId ?? event.sourceId, traceId: this.correlationId };
       }
     }
@@ -261,6 +277,30 @@ export class EventTracer implements EventObserver {
       this.pending.push(event);
       if (this.pending.length >= this.batchSize) this.writeBatch();
     }
+  }
+
+  /**
+   * The frozen metadata record for (bus, container), shared by every event kept from them:
+   * no allocation per event, and a consumer that tries to mutate it fails loudly instead of
+   * changing other events. Bounded: past MAX_SHARED_META pairs a fresh record is made.
+   */
+  private sharedMeta(busId: string, containerId: string): Record<string, unknown> {
+    if (busId === this.lastMetaBus && containerId === this.lastMetaContainer) return this.lastMeta!;
+    const cache = (this.metaCache ??= new Map());
+    let byContainer = cache.get(busId);
+    let meta = byContainer?.get(containerId);
+    if (meta === undefined) {
+      meta = Object.freeze({ busId, containerId, traceId: this.correlationId });
+      if (this.metaCount < MAX_SHARED_META) {
+        if (byContainer === undefined) cache.set(busId, (byContainer = new Map()));
+        byContainer.set(containerId, meta);
+        this.metaCount++;
+      }
+    }
+    this.lastMetaBus = busId;
+    this.lastMetaContainer = containerId;
+    this.lastMeta = meta;
+    return meta as Record<string, unknown>;
   }
 
   private closeTrade(correlationId: string): void {
@@ -303,13 +343,13 @@ export class EventTracer implements EventObserver {
     }
     if (isPromise(result)) {
       const p: Promise<unknown> = result.then(
-        () => this.inflight.delete(p),
+        () => this.inflight!.delete(p),
         (error: unknown) => {
-          this.inflight.delete(p);
+          this.inflight!.delete(p);
           this.reportStorageError(error, batch);
         },
       );
-      this.inflight.add(p);
+      (this.inflight ??= new Set()).add(p);
     }
   }
 
@@ -332,7 +372,7 @@ export class EventTracer implements EventObserver {
    */
   async flush(): Promise<void> {
     this.writeBatch();
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    while (this.inflight !== undefined && this.inflight.size > 0) await Promise.all([...this.inflight]);
     if (this.backend?.flush !== undefined) await this.backend.flush();
     const error = this.unreportedError;
     if (error !== undefined) {

@@ -148,4 +148,39 @@ describe('MemoryStorage', () => {
     expect(s.count()).toBe(0);
     expect(s.query()).toEqual([]);
   });
+
+  it('matches a naive reference model under random appends, evictions and removals', () => {
+    // Deterministic LCG so a failure reproduces.
+    let seed = 12345;
+    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % k);
+    const capacity = 700;
+    const s = new MemoryStorage({ capacity });
+    let model: TradingEvent[] = [];
+    let dropped = 0;
+    for (let step = 0; step < 60_000; step++) {
+      if (rnd(10) < 8) {
+        const corr = rnd(4) === 0 ? undefined : `c${rnd(120)}`;
+        const e = ev(EventType.ORDER, { corr });
+        s.append(e);
+        model.push(e);
+        if (model.length > capacity) {
+          model.shift();
+          dropped++;
+        }
+      } else {
+        const corr = `c${rnd(120)}`;
+        const before = model.length;
+        model = model.filter((e) => e.correlationId !== corr);
+        expect(s.removeCorrelation(corr)).toBe(before - model.length);
+      }
+      if (step % 5000 === 0 || step === 59_999) {
+        expect(s.query()).toEqual(model);
+        expect(s.dropped).toBe(dropped);
+        const probe = `c${rnd(120)}`;
+        expect(s.getByCorrelation(probe)).toEqual(model.filter((e) => e.correlationId === probe));
+        expect(s.query({ correlationId: probe, limit: 2 })).toEqual(model.filter((e) => e.correlationId === probe).slice(0, 2));
+      }
+    }
+    expect(dropped).toBeGreaterThan(1000);
+  });
 });

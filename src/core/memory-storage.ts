@@ -1,7 +1,8 @@
-// In-memory EventStorage: an append log (slots in arrival order, removed events
-// leave holes that are compacted in amortised O(1)) plus a correlationId → slots
-// index, so getByCorrelation/removeCorrelation cost O(k) and an optional capacity
-// evicts the oldest event in O(1) amortised and counts what it dropped.
+// In-memory EventStorage: an append log (events in arrival order at absolute
+// positions; removed events leave holes, compacted in amortised O(1)) plus a
+// correlationId → positions index, so getByCorrelation/removeCorrelation cost
+// O(k) and an optional capacity evicts the oldest event in O(1) amortised and
+// counts what it dropped.
 import type { EventQuery, EventStorage } from './event-storage';
 import type { EventType } from './event-type';
 import type { TradingEvent } from './events';
@@ -14,16 +15,22 @@ export interface MemoryStorageOptions {
 /** Compaction waits for at least this many holes so small logs never rebuild. */
 const MIN_HOLES_TO_COMPACT = 1024;
 
+/** One correlation's absolute positions, ascending; entries before `start` were evicted. */
+interface Group {
+  positions: number[];
+  start: number;
+}
+
 export class MemoryStorage implements EventStorage {
   readonly capacity: number | undefined;
-  /** Events in arrival order; `undefined` marks a removed event (a hole). */
+  /** Events in arrival order; `undefined` marks a removed event (a hole). log[i] is at absolute position base + i. */
   private log: (TradingEvent | undefined)[] = [];
-  /** Index of the first slot that may hold a live event; everything before it is a hole. */
+  private base = 0;
+  /** Index into `log` of the first slot that may hold a live event; everything before it is a hole. */
   private head = 0;
   private live = 0;
   private evicted = 0;
-  /** correlationId → ascending slot indexes into `log`. */
-  private byCorrelation = new Map<string, number[]>();
+  private byCorrelation = new Map<string, Group>();
   /** False once an event arrived with a lower sequence than an earlier one: queries then sort. */
   private ordered = true;
   private lastSequence = -Infinity;
@@ -55,7 +62,7 @@ export class MemoryStorage implements EventStorage {
       }
       this.evictOldest();
     }
-    const slot = this.log.length;
+    const position = this.base + this.log.length;
     this.log.push(event);
     this.live++;
     const seq = event.sequence;
@@ -65,9 +72,9 @@ export class MemoryStorage implements EventStorage {
     }
     const c = event.correlationId;
     if (c !== undefined) {
-      const slots = this.byCorrelation.get(c);
-      if (slots === undefined) this.byCorrelation.set(c, [slot]);
-      else slots.push(slot);
+      const group = this.byCorrelation.get(c);
+      if (group === undefined) this.byCorrelation.set(c, { positions: [position], start: 0 });
+      else group.positions.push(position);
     }
   }
 
@@ -86,28 +93,35 @@ export class MemoryStorage implements EventStorage {
     this.evicted++;
     const c = event.correlationId;
     if (c !== undefined) {
-      // The evicted event is the oldest of its correlation, so it is the first slot.
-      const slots = this.byCorrelation.get(c)!;
-      if (slots.length === 1) this.byCorrelation.delete(c);
-      else slots.shift();
+      // The evicted event is the oldest of its correlation, so it is the group's first live position.
+      const group = this.byCorrelation.get(c)!;
+      group.start++;
+      const left = group.positions.length - group.start;
+      if (left === 0) this.byCorrelation.delete(c);
+      else if (group.start >= 32 && group.start >= left) {
+        group.positions = group.positions.slice(group.start);
+        group.start = 0;
+      }
     }
     this.maybeCompact();
   }
 
   getByCorrelation(correlationId: string): TradingEvent[] {
-    const slots = this.byCorrelation.get(correlationId);
-    if (slots === undefined) return [];
-    const out = new Array<TradingEvent>(slots.length);
-    for (let i = 0; i < slots.length; i++) out[i] = this.log[slots[i]]!;
+    const group = this.byCorrelation.get(correlationId);
+    if (group === undefined) return [];
+    const { positions, start } = group;
+    const out = new Array<TradingEvent>(positions.length - start);
+    for (let i = start; i < positions.length; i++) out[i - start] = this.log[positions[i] - this.base]!;
     return this.ordered ? out : out.sort(bySequence);
   }
 
   /** First event of `type` in the correlation, in arrival order; O(k). */
   findInCorrelation(correlationId: string, type: EventType): TradingEvent | undefined {
-    const slots = this.byCorrelation.get(correlationId);
-    if (slots === undefined) return undefined;
-    for (let i = 0; i < slots.length; i++) {
-      const e = this.log[slots[i]]!;
+    const group = this.byCorrelation.get(correlationId);
+    if (group === undefined) return undefined;
+    const { positions } = group;
+    for (let i = group.start; i < positions.length; i++) {
+      const e = this.log[positions[i] - this.base]!;
       if (e.type === type) return e;
     }
     return undefined;
@@ -123,43 +137,59 @@ export class MemoryStorage implements EventStorage {
   }
 
   removeCorrelation(correlationId: string): number {
-    const slots = this.byCorrelation.get(correlationId);
-    if (slots === undefined) return 0;
+    const group = this.byCorrelation.get(correlationId);
+    if (group === undefined) return 0;
     const log = this.log;
-    for (let i = 0; i < slots.length; i++) log[slots[i]] = undefined;
+    const { positions, start } = group;
+    for (let i = start; i < positions.length; i++) log[positions[i] - this.base] = undefined;
     this.byCorrelation.delete(correlationId);
-    this.live -= slots.length;
+    const removed = positions.length - start;
+    this.live -= removed;
     let h = this.head;
     while (h < log.length && log[h] === undefined) h++;
     this.head = h;
     this.maybeCompact();
-    return slots.length;
+    return removed;
   }
 
   /**
-   * Rebuilds the log without holes once holes outnumber live events (and are at
-   * least MIN_HOLES_TO_COMPACT): the O(n) rebuild is paid for by the ≥ n/2
-   * removals since the last one, so removal stays O(1) amortised.
+   * Keeps holes from accumulating: a long run of leading holes (sliding eviction,
+   * trades closing in order) is cut off by moving `base`, with no index rewrite;
+   * once holes inside the log outnumber live events it is rebuilt and reindexed.
+   * Each O(n) step is paid for by the ≥ n/2 evictions/removals since the last one.
    */
   private maybeCompact(): void {
-    const holes = this.log.length - this.live;
-    if (holes < MIN_HOLES_TO_COMPACT || holes <= this.live) return;
+    const interior = this.log.length - this.head - this.live;
+    if (interior >= MIN_HOLES_TO_COMPACT && interior > this.live) {
+      this.rebuild();
+      return;
+    }
+    const h = this.head;
+    if (h >= MIN_HOLES_TO_COMPACT && h * 2 >= this.log.length) {
+      this.log = this.log.slice(h);
+      this.base += h;
+      this.head = 0;
+    }
+  }
+
+  private rebuild(): void {
     const old = this.log;
     const log: TradingEvent[] = [];
-    const index = new Map<string, number[]>();
+    const index = new Map<string, Group>();
     for (let i = this.head; i < old.length; i++) {
       const e = old[i];
       if (e === undefined) continue;
       const c = e.correlationId;
       if (c !== undefined) {
-        const slots = index.get(c);
-        if (slots === undefined) index.set(c, [log.length]);
-        else slots.push(log.length);
+        const group = index.get(c);
+        if (group === undefined) index.set(c, { positions: [log.length], start: 0 });
+        else group.positions.push(log.length);
       }
       log.push(e);
     }
     this.log = log;
     this.byCorrelation = index;
+    this.base = 0;
     this.head = 0;
   }
 
@@ -187,8 +217,11 @@ export class MemoryStorage implements EventStorage {
       return !(early && limit !== undefined && out.length >= limit);
     };
     if (query.correlationId !== undefined) {
-      const slots = this.byCorrelation.get(query.correlationId) ?? [];
-      for (let i = 0; i < slots.length; i++) if (!visit(this.log[slots[i]]!)) break;
+      const group = this.byCorrelation.get(query.correlationId);
+      if (group !== undefined) {
+        const { positions } = group;
+        for (let i = group.start; i < positions.length; i++) if (!visit(this.log[positions[i] - this.base]!)) break;
+      }
     } else {
       const log = this.log;
       for (let i = this.head; i < log.length; i++) {
@@ -212,6 +245,7 @@ export class MemoryStorage implements EventStorage {
 
   clear(): void {
     this.log = [];
+    this.base = 0;
     this.head = 0;
     this.live = 0;
     this.evicted = 0;

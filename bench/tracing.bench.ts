@@ -1,0 +1,126 @@
+// Tracing cost per retention policy (events/s through a 3-level bus tree with a
+// tracer on the root, trade-shaped stream) and the heap of an idle isolated
+// container (bus + tracer). Target: trade_complete ≥ 2 M events/s on one core.
+import { EventBus } from '../src/core/bus';
+import { createTracerFromConfig } from '../src/core/create-tracer-from-config';
+import { createEvent } from '../src/core/event-factories';
+import { EventIsolationManager } from '../src/core/event-isolation-manager';
+import { EventTracer } from '../src/core/event-tracer';
+import { EventType } from '../src/core/event-type';
+import type { TradingEvent } from '../src/core/events';
+import type { RetentionPolicy } from '../src/core/trace-settings';
+import { fmt, gc, nsPerOp, opsPerSecond, record, table } from './harness';
+
+const TRADES = 64;
+const BARS_PER_TRADE = 10;
+
+interface Step {
+  bus: 'root' | 'portfolio' | 'strategy';
+  event: TradingEvent;
+}
+
+/** SIGNAL, ORDER, FILL, POSITION_OPEN, BARs…, ORDER, FILL, POSITION_CLOSE per trade; BARs carry no correlation. */
+function tradeStream(): Step[] {
+  const steps: Step[] = [];
+  let t = 0;
+  const opts = (corr: string | undefined, sourceId: string) => ({
+    eventId: `e${++t}`,
+    sourceId,
+    containerId: corr !== undefined ? 'portfolio_1' : undefined,
+    timestamp: t,
+    correlationId: corr,
+  });
+  for (let i = 0; i < TRADES; i++) {
+    const c = `trade_${i}`;
+    steps.push({ bus: 'strategy', event: createEvent(EventType.SIGNAL, { symbol: 'SPX', direction: 'long', strength: 1, strategyId: 'strategy_1' }, opts(c, 'strategy_1')) });
+    steps.push({ bus: 'portfolio', event: createEvent(EventType.ORDER, { orderId: `o${i}`, symbol: 'SPX', side: 'buy', quantity: 1, orderType: 'market' }, opts(c, 'portfolio_1')) });
+    steps.push({ bus: 'root', event: createEvent(EventType.FILL, { orderId: `o${i}`, symbol: 'SPX', side: 'buy', quantity: 1, price: 100, commission: 0 }, opts(c, 'execution')) });
+    steps.push({ bus: 'portfolio', event: createEvent(EventType.POSITION_OPEN, { symbol: 'SPX', side: 'long', quantity: 1, entryPrice: 100 }, opts(c, 'portfolio_1')) });
+    for (let b = 0; b < BARS_PER_TRADE; b++) {
+      steps.push({ bus: 'root', event: createEvent(EventType.BAR, { symbol: 'SPX', timeframe: '1d', open: 1, high: 1, low: 1, close: 1, volume: 1 }, opts(undefined, 'data')) });
+    }
+    steps.push({ bus: 'portfolio', event: createEvent(EventType.ORDER, { orderId: `x${i}`, symbol: 'SPX', side: 'sell', quantity: 1, orderType: 'market' }, opts(c, 'portfolio_1')) });
+    steps.push({ bus: 'root', event: createEvent(EventType.FILL, { orderId: `x${i}`, symbol: 'SPX', side: 'sell', quantity: 1, price: 101, commission: 0 }, opts(c, 'execution')) });
+    steps.push({
+      bus: 'portfolio',
+      event: createEvent(
+        EventType.POSITION_CLOSE,
+        { symbol: 'SPX', side: 'long', quantity: 1, entryPrice: 100, exitPrice: 101, pnl: 1, entryTime: 0, exitTime: 1, reason: 'signal' },
+        opts(c, 'portfolio_1'),
+      ),
+    });
+  }
+  return steps;
+}
+
+/** ns per event publishing the stream through root ← portfolio ← strategy with `tracer` on the root. */
+async function nsPerEvent(tracer: EventTracer | undefined, everyBus = false): Promise<number> {
+  const root = new EventBus('root');
+  const portfolio = root.child('portfolio_1');
+  const strategy = portfolio.child('strategy_1');
+  if (tracer !== undefined) for (const b of everyBus ? [root, portfolio, strategy] : [root]) b.attachObserver(tracer);
+  const buses = { root, portfolio, strategy };
+  const steps = tradeStream();
+  const busOf = steps.map((s) => buses[s.bus]);
+  const events = steps.map((s) => s.event);
+  const n = events.length;
+  const ns = await nsPerOp(() => {
+    for (let i = 0; i < n; i++) {
+      const e = events[i];
+      // Reused objects: make each publish look like a fresh event (unstamped, unannotated).
+      e.sequence = undefined;
+      e.metadata = undefined;
+      busOf[i].publish(e);
+    }
+    // full keeps everything; the same objects re-appended forever would only measure GC.
+    if (tracer !== undefined && tracer.count > 1_000_000) tracer.clear();
+  });
+  return ns / n;
+}
+
+export async function benchTracing(): Promise<void> {
+  const policies: RetentionPolicy[] = ['trade_complete', 'sliding_window', 'minimal', 'full', 'none'];
+  const baseline = await nsPerEvent(undefined);
+  const rows: (string | number)[][] = [['tracer on root', 'ns/event', 'events/s', 'tracer overhead ns']];
+  rows.push(['(no tracer: bus tree only)', baseline.toFixed(1), fmt(opsPerSecond(baseline)), '—']);
+  record('tracing', 'bus tree, no tracer', opsPerSecond(baseline), 'events/s');
+  let tradeComplete = 0;
+  for (const policy of policies) {
+    const tracer = new EventTracer({ retentionPolicy: policy, maxEvents: 10_000, correlationId: 'bench' });
+    const ns = await nsPerEvent(tracer);
+    if (policy === 'trade_complete') {
+      tradeComplete = ns;
+      if (tracer.count !== 0) throw new Error(`trade_complete left ${tracer.count} events after closing every trade`);
+    }
+    rows.push([policy, ns.toFixed(1), fmt(opsPerSecond(ns)), (ns - baseline).toFixed(1)]);
+    record('tracing', `bus + tracer (${policy})`, opsPerSecond(ns), 'events/s', 'trade-shaped stream, 3-level tree, tracer on root');
+  }
+  const everyBus = await nsPerEvent(new EventTracer({ retentionPolicy: 'trade_complete' }), true);
+  rows.push(['trade_complete, tracer on all 3 buses', everyBus.toFixed(1), fmt(opsPerSecond(everyBus)), (everyBus - baseline).toFixed(1)]);
+  record('tracing', 'bus + tracer on every bus (trade_complete)', opsPerSecond(everyBus), 'events/s');
+
+  console.log(`\n## Tracing per retention policy (${TRADES} trades × ${BARS_PER_TRADE + 7} events, BARs uncorrelated)\n`);
+  console.log(table(rows));
+  const rate = opsPerSecond(tradeComplete);
+  console.log(`\ntarget: trade_complete ≥ 2 M events/s → ${rate >= 2e6 ? 'MET' : 'NOT MET'} (${fmt(rate)} events/s)`);
+  record('tracing', 'trade_complete events/s', rate, 'events/s', 'target ≥ 2 M');
+
+  // Heap per idle isolated container: bus + tracer, as the engine builds one per container.
+  const containers = 1000;
+  const ctx = EventIsolationManager.createContext();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const held: EventTracer[] = [];
+  for (let i = 0; i < containers; i++) {
+    const bus = ctx.getIsolatedBus(`portfolio_${i}`);
+    const tracer = createTracerFromConfig({ correlation_id: `run_${i}`, retention_policy: 'trade_complete', max_events: 10000 });
+    bus.attachObserver(tracer);
+    held.push(tracer);
+  }
+  gc();
+  const bytes = (process.memoryUsage().heapUsed - before) / containers;
+  if (held.length !== containers || ctx.size !== containers) throw new Error('containers were not all created');
+  ctx.cleanup();
+  console.log(`\n## Idle isolated container (EventBus + trade_complete tracer)\n\n${fmt(bytes)} bytes of heap per container (${containers} containers)`);
+  record('tracing', 'heap per idle isolated container (bus + tracer)', bytes, 'bytes');
+}
