@@ -1,66 +1,42 @@
-// The studio shell. For now it proves the engine core runs in a Web Worker and
-// says what the studio will do; the editor, charts and timelines come next.
-import { useEffect, useState } from 'react';
-import { wrap } from 'comlink';
-import type { CoreProbeResult } from './workers/core-probe';
-
-type ProbeApi = { runCoreProbe(signals: number): CoreProbeResult };
-
-const COMING = [
-  ['Edit', 'a YAML trace config with inline errors, completion and hover docs'],
-  ['Run', 'one backtest or a parameter sweep of hundreds, in parallel Web Workers'],
-  ['See', 'equity and drawdown curves, trades, and a sweep heatmap'],
-  ['Trace', 'every trade’s correlation chain: signal → order → fill → open → close'],
-  ['Share', 'a link that carries the config; runs kept in your browser (IndexedDB)'],
-] as const;
+// The studio: header, YAML editor on the left, result tabs on the right. Global
+// keyboard shortcuts (Ctrl/⌘+Enter run, Escape cancel) and the theme live here.
+import { useEffect } from 'react';
+import { useStudioStore } from './ui/state/studio-store';
+import { cancelRun, initStudio, runBacktest } from './ui/state/studio-actions';
+import { HeaderBar } from './ui/HeaderBar';
+import { EditorPane } from './ui/EditorPane';
+import { ResultTabs } from './ui/ResultTabs';
 
 export function App() {
-  const [probe, setProbe] = useState<CoreProbeResult | 'running' | { error: string }>('running');
+  const theme = useStudioStore((s) => s.theme);
 
   useEffect(() => {
-    const worker = new Worker(new URL('./workers/core-probe.worker.ts', import.meta.url), { type: 'module' });
-    const api = wrap<ProbeApi>(worker);
-    let alive = true;
-    api
-      .runCoreProbe(10_000)
-      .then((r) => alive && setProbe(r))
-      .catch((e: unknown) => alive && setProbe({ error: e instanceof Error ? e.message : String(e) }));
-    return () => {
-      alive = false;
-      worker.terminate();
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    void initStudio();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void runBacktest();
+      } else if (e.key === 'Escape' && useStudioStore.getState().status !== 'idle') {
+        e.preventDefault();
+        cancelRun();
+      }
     };
+    // Capture phase: CodeMirror would otherwise take Ctrl+Enter as "insert blank line".
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
   return (
-    <main className="shell">
-      <header>
-        <h1>Event Studio</h1>
-        <p className="tagline">A visual, event-driven backtest studio that runs entirely in your browser.</p>
-      </header>
-      <section aria-labelledby="coming">
-        <h2 id="coming">What is coming</h2>
-        <ul>
-          {COMING.map(([verb, what]) => (
-            <li key={verb}>
-              <strong>{verb}</strong> {what}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="engine">
-        <h2 id="engine">Engine self-check</h2>
-        {probe === 'running' ? (
-          <p role="status">Running the event core in a Web Worker…</p>
-        ) : 'error' in probe ? (
-          <p role="alert">The engine core failed in the worker: {probe.error}</p>
-        ) : (
-          <p role="status" data-testid="probe-result">
-            Event core ready in a Web Worker: {probe.published.toLocaleString('en-US')} signals published,{' '}
-            {probe.receivedByPortfolio.toLocaleString('en-US')} delivered to the filtered portfolio,{' '}
-            {probe.foreignSignalsReceived} foreign signals leaked.
-          </p>
-        )}
-      </section>
-    </main>
+    <div className="studio" data-testid="studio">
+      <HeaderBar />
+      <main className="workspace">
+        <EditorPane />
+        <ResultTabs />
+      </main>
+    </div>
   );
 }

@@ -1,8 +1,9 @@
-// Browser entry point: mounts the studio shell.
+// Browser entry point: mounts the studio.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
+import './ui/studio.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

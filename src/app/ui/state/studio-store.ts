@@ -2,6 +2,7 @@
 // work (parsing aside) happens in workers; results land here only to be drawn.
 import { create } from 'zustand';
 import type { BacktestResult } from '../../../engine/backtest-result';
+import type { Dataset } from '../../../engine/bar';
 import type { ConfigError } from '../../../core/config/studio-config';
 import type { PoolProgress, SweepView, TabId } from './studio-types';
 
@@ -33,6 +34,14 @@ export interface StudioState {
   progress: PoolProgress | null;
   runError: string | null;
   result: BacktestResult | null;
+  /** Bars the result was computed on (for the price chart). */
+  dataset: Dataset | null;
+  /** Text the shown result was run with (share links, sweeps, history). */
+  resultConfigText: string | null;
+  /** Sweep-point parameters the shown result was run with, if any. */
+  resultParams: Record<string, number | string | boolean> | null;
+  /** When the page started loading → first metrics shown (time to first result). */
+  firstResultMs: number | null;
   /** Which portfolio container the views show. */
   containerId: string | null;
   /** The same run re-executed with full tracing, for chains and the inspector. */
@@ -67,6 +76,10 @@ export const useStudioStore = create<StudioState>()((set) => ({
   progress: null,
   runError: null,
   result: null,
+  dataset: null,
+  resultConfigText: null,
+  resultParams: null,
+  firstResultMs: null,
   containerId: null,
   fullTrace: null,
   traceStatus: 'idle',

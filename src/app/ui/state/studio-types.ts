@@ -1,33 +1,24 @@
 // The shapes the studio UI consumes from the worker pool and storage, written
 // structurally so the views depend on what they draw, not on a module's internals.
-import type { MetricsSnapshot } from '../../../core/metrics-snapshot';
+import type { PointOutcome } from '../../../engine/optimization/pool-protocol';
 
-export interface PoolProgress {
-  done: number;
-  total: number;
-  failed: number;
-  eventsPerSecond: number;
-  etaMs: number;
-}
+export type { PoolProgress } from '../../../engine/optimization/pool-protocol';
 
-export type SweepParamValue = number | string | boolean;
-
-export interface SweepPointView {
-  index: number;
-  params: Record<string, SweepParamValue>;
-  metrics?: MetricsSnapshot;
-  error?: string;
-  /** The YAML of this grid point, when the pool reports it. */
-  configText?: string;
-}
-
+/** A sweep as it fills in: outcomes arrive in batches, the final result when it ends. */
 export interface SweepView {
   objective: string;
   direction: 'maximize' | 'minimize';
+  objectiveContainer: string | null;
   parameterPaths: string[];
-  points: SweepPointView[];
+  points: PointOutcome[];
   total: number;
+  /** The YAML the sweep ran (opening a point re-runs it with that point's params). */
+  configText: string;
+  datasetId: string;
+  finished: boolean;
   cancelled: boolean;
+  error: string | null;
+  durationMs: number | null;
 }
 
 export type TabId = 'overview' | 'trades' | 'chain' | 'events' | 'containers' | 'sweep' | 'runs';

@@ -1,0 +1,45 @@
+// Shared steps of the studio's end-to-end tests: open a fresh studio, wait for a
+// run's metrics, type into the CodeMirror editor, save a screenshot of a view.
+import { expect, type Page } from '@playwright/test';
+
+export async function openStudio(page: Page, path = './'): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { __errors?: string[] }).__errors = errors;
+  await page.goto(path);
+  await expect(page.getByTestId('studio')).toBeVisible();
+}
+
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { __errors?: string[] }).__errors ?? [];
+}
+
+export async function waitForMetrics(page: Page): Promise<void> {
+  await expect(page.getByTestId('metrics')).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('run-button')).toBeEnabled({ timeout: 45_000 });
+}
+
+/** Replaces the editor's whole text (select all + type, as a user would paste). */
+export async function setEditorText(page: Page, text: string): Promise<void> {
+  const content = page.locator('.cm-content');
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.evaluate((t) => navigator.clipboard?.writeText(t).catch(() => undefined), text).catch(() => undefined);
+  await content.evaluate((el, t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+export async function editorText(page: Page): Promise<string> {
+  return page.locator('.cm-content').evaluate((el) => {
+    const view = (el as HTMLElement & { cmView?: { view?: { state: { doc: { toString(): string } } } } }).cmView?.view;
+    return view ? view.state.doc.toString() : (el as HTMLElement).innerText;
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png` });
+}

@@ -1,0 +1,51 @@
+// The left pane: the YAML editor plus what the parser says about it (errors with
+// line:column, or "valid"), and the run error when there is one.
+import { useMemo } from 'react';
+import { useStudioStore } from './state/studio-store';
+import { services } from './state/studio-services';
+import { validateText } from './state/studio-actions';
+import { YamlEditor } from './editor/YamlEditor';
+
+export function EditorPane() {
+  const configText = useStudioStore((s) => s.configText);
+  const setConfigText = useStudioStore((s) => s.setConfigText);
+  const errors = useStudioStore((s) => s.parseErrors);
+  const dark = useStudioStore((s) => s.theme === 'dark');
+  const runError = useStudioStore((s) => s.runError);
+  const notice = useStudioStore((s) => s.notice);
+  const schema = useMemo(() => services.schema(), []);
+  return (
+    <section className="editor-pane" aria-label="Config editor">
+      <div className="pane-title">
+        <span>config.yaml</span>
+        <span className={errors.length ? 'neg' : 'pos'} data-testid="parse-status">
+          {errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}` : '✓ valid'}
+        </span>
+      </div>
+      <YamlEditor value={configText} onChange={setConfigText} validate={validateText} schema={schema} dark={dark} />
+      {errors.length > 0 && (
+        <ul className="error-list" data-testid="error-list">
+          {errors.slice(0, 6).map((e, i) => (
+            <li key={i}>
+              <b>
+                {e.line}:{e.column}
+              </b>{' '}
+              {e.message}
+              {e.path ? <span className="muted"> ({e.path})</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {runError && (
+        <p role="alert" className="run-error" data-testid="run-error">
+          {runError}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" data-testid="notice">
+          {notice}
+        </p>
+      )}
+    </section>
+  );
+}

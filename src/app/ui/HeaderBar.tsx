@@ -1,0 +1,103 @@
+// The header: config name, dataset picker, Run / Sweep / Cancel with live progress
+// (done/total, events per second, ETA), share link and theme toggle.
+import { useEffect, useState } from 'react';
+import { useStudioStore } from './state/studio-store';
+import { cancelRun, runBacktest, runSweep, shareUrl } from './state/studio-actions';
+import { services, type DatasetOption } from './state/studio-services';
+import { ProgressBar } from './ProgressBar';
+
+export function HeaderBar() {
+  const status = useStudioStore((s) => s.status);
+  const datasetId = useStudioStore((s) => s.datasetId);
+  const theme = useStudioStore((s) => s.theme);
+  const setTheme = useStudioStore((s) => s.setTheme);
+  const setDatasetId = useStudioStore((s) => s.setDatasetId);
+  const progress = useStudioStore((s) => s.progress);
+  const name = useStudioStore((s) => s.result?.configName);
+  const hasErrors = useStudioStore((s) => s.parseErrors.length > 0);
+  const hasLastValid = useStudioStore((s) => s.lastValidText !== null);
+  const [datasets, setDatasets] = useState<DatasetOption[]>([]);
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    void services.listDatasets().then(setDatasets);
+  }, []);
+
+  const busy = status !== 'idle';
+  return (
+    <header className="header" data-testid="header">
+      <h1 className="brand">
+        Event Studio{name ? <span className="muted run-name"> · {name}</span> : null}
+      </h1>
+      <label className="dataset">
+        <span className="sr-only">Dataset</span>
+        <select
+          value={datasetId}
+          onChange={(e) => {
+            setDatasetId(e.target.value);
+            void services.saveDatasetId(e.target.value);
+          }}
+          disabled={busy}
+          aria-label="Dataset"
+          data-testid="dataset-picker"
+        >
+          {datasets.length === 0 && <option value={datasetId}>{datasetId}</option>}
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id} title={d.description}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="actions">
+        <button
+          className="primary"
+          onClick={() => void runBacktest()}
+          disabled={busy || (hasErrors && !hasLastValid)}
+          title="Run the backtest (Ctrl/⌘ + Enter)"
+          data-testid="run-button"
+        >
+          ▶ Run
+        </button>
+        <button onClick={() => void runSweep()} disabled={busy || (hasErrors && !hasLastValid)} title="Run every point of the optimization grid" data-testid="sweep-button">
+          ▦ Sweep
+        </button>
+        <button onClick={cancelRun} disabled={!busy} title="Cancel (Escape)" data-testid="cancel-button">
+          ■ Cancel
+        </button>
+      </div>
+      {hasErrors && hasLastValid && (
+        <span className="note" data-testid="last-valid-note" title="The editor holds errors; Run uses the last config that parsed.">
+          using last valid config
+        </span>
+      )}
+      <ProgressBar progress={progress} active={busy} kind={status === 'sweeping' ? 'points' : 'bars'} />
+      <div className="spacer" />
+      <button
+        onClick={async () => {
+          const url = shareUrl();
+          window.history.replaceState(null, '', url);
+          try {
+            await navigator.clipboard.writeText(url);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          } catch {
+            // Clipboard refused (permissions): the link is in the address bar.
+            setCopied(true);
+          }
+        }}
+        title="Copy a link that carries this config and dataset"
+        data-testid="share-button"
+      >
+        {copied ? '✓ Link copied' : '🔗 Share'}
+      </button>
+      <button
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        data-testid="theme-toggle"
+      >
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}

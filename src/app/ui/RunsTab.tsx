@@ -1,0 +1,179 @@
+// Run history kept in the browser (IndexedDB): reopen a run, compare two runs'
+// equity curves, delete, export to a zip and import one back.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
+import type { BacktestResult } from '../../engine/backtest-result';
+import { useStudioStore } from './state/studio-store';
+import { services, type RunSummary } from './state/studio-services';
+import { defaultContainerId } from './state/result-selectors';
+import { reopenRun } from './state/studio-actions';
+import { EChart } from './charts/EChart';
+import { chartColors } from './charts/chart-colors';
+import { EmptyState } from './EmptyState';
+import { formatPct, formatRatio, formatTime } from './format/format-number';
+
+export function RunsTab() {
+  const version = useStudioStore((s) => s.historyVersion);
+  const patch = useStudioStore((s) => s.patch);
+  const dark = useStudioStore((s) => s.theme === 'dark');
+  const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [compare, setCompare] = useState<string[]>([]);
+  const [compared, setCompared] = useState<{ id: string; label: string; result: BacktestResult }[]>([]);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let alive = true;
+    services.listRuns().then(
+      (r) => alive && setRuns(r),
+      (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [version]);
+
+  useEffect(() => {
+    let alive = true;
+    Promise.all(compare.map(async (id) => ({ id, run: await services.openRun(id) }))).then(
+      (list) =>
+        alive &&
+        setCompared(
+          list
+            .filter((x) => x.run)
+            .map((x) => ({ id: x.id, label: `${x.run!.result.configName} · ${x.id.slice(-6)}`, result: x.run!.result })),
+        ),
+      (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [compare]);
+
+  const option = useMemo<EChartsCoreOption | null>(() => {
+    if (compared.length < 2) return null;
+    const c = chartColors(dark);
+    return {
+      animation: false,
+      legend: { textStyle: { color: c.text }, top: 0 },
+      tooltip: { trigger: 'axis', backgroundColor: c.tooltipBg, textStyle: { color: c.text } },
+      grid: { left: 70, right: 24, top: 32, bottom: 48 },
+      xAxis: { type: 'time', axisLabel: { color: c.muted } },
+      yAxis: { type: 'value', scale: true, axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.grid } } },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 6 }],
+      series: compared.map((r, i) => {
+        const cid = defaultContainerId(r.result);
+        const curve = (cid && r.result.containers[cid]?.equityCurve) || [];
+        return {
+          type: 'line',
+          name: r.label,
+          showSymbol: false,
+          sampling: 'lttb',
+          large: true,
+          lineStyle: { width: 1.4, color: i === 0 ? c.equity : c.accent },
+          data: curve.map((p) => [p.timestamp, p.equity]),
+        };
+      }),
+    };
+  }, [compared, dark]);
+
+  const toggle = (id: string) => setCompare((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c.slice(-1), id]));
+
+  const exportAll = async () => {
+    const ids = compare.length ? compare : (runs ?? []).map((r) => r.id);
+    const blob = await services.exportRuns(ids);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `event-studio-runs-${new Date().toISOString().slice(0, 10)}.zip`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+
+  return (
+    <div className="runs-tab" data-testid="runs-tab">
+      <div className="toolbar">
+        <span className="muted">Runs are kept in this browser (IndexedDB). Tick two to compare their equity.</span>
+        <button onClick={() => void exportAll()} disabled={!runs?.length} data-testid="export-runs">
+          Export {compare.length ? 'selected' : 'all'} (.zip)
+        </button>
+        <button onClick={() => fileRef.current?.click()} data-testid="import-runs">
+          Import…
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".zip,application/zip"
+          hidden
+          data-testid="import-file"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            if (!f) return;
+            try {
+              const n = await services.importRuns(f);
+              patch({ notice: `Imported ${n} run(s).` });
+            } catch (err) {
+              setError(err instanceof Error ? err.message : String(err));
+            }
+            patch({ historyVersion: useStudioStore.getState().historyVersion + 1 });
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {runs === null ? (
+        <p role="status">Loading history…</p>
+      ) : runs.length === 0 ? (
+        <EmptyState title="No saved runs" hint="Every run is saved here automatically." />
+      ) : (
+        <table className="runs-table">
+          <thead>
+            <tr>
+              <th>Compare</th>
+              <th>Saved</th>
+              <th>Config</th>
+              <th>Dataset</th>
+              <th className="num">Return</th>
+              <th className="num">Sharpe</th>
+              <th className="num">Max DD</th>
+              <th className="num">Trades</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} data-testid="run-row" data-run-id={r.id}>
+                <td>
+                  <input type="checkbox" checked={compare.includes(r.id)} onChange={() => toggle(r.id)} aria-label={`Compare ${r.configName}`} />
+                </td>
+                <td>{formatTime(r.savedAt)}</td>
+                <td>{r.configName}</td>
+                <td>{r.datasetId}</td>
+                <td className="num">{r.metrics ? formatPct(r.metrics.totalReturn) : '—'}</td>
+                <td className="num">{r.metrics ? formatRatio(r.metrics.sharpeRatio) : '—'}</td>
+                <td className="num">{r.metrics ? formatPct(r.metrics.maxDrawdown) : '—'}</td>
+                <td className="num">{r.metrics?.totalTrades ?? '—'}</td>
+                <td className="actions">
+                  <button onClick={() => void reopenRun(r.id)} data-testid="reopen-run">
+                    Open
+                  </button>
+                  <button
+                    onClick={async () => {
+                      await services.deleteRun(r.id);
+                      setCompare((c) => c.filter((x) => x !== r.id));
+                      patch({ historyVersion: useStudioStore.getState().historyVersion + 1 });
+                    }}
+                    data-testid="delete-run"
+                    aria-label={`Delete run ${r.configName}`}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {option && <EChart option={option} className="echart compare" testId="compare-chart" ariaLabel="Equity curves of two runs" />}
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+// Sweep results: every grid point ranked by the objective, and a heatmap of the
+// objective over two chosen parameters; clicking a cell or a row opens that backtest.
+import { useMemo } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
+import type { PointOutcome } from '../../engine/optimization/pool-protocol';
+import { objectiveValue, rankOutcomes } from '../../engine/optimization/rank-results';
+import { useStudioStore } from './state/studio-store';
+import { openSweepPoint } from './state/studio-actions';
+import { EChart } from './charts/EChart';
+import { chartColors } from './charts/chart-colors';
+import { EmptyState } from './EmptyState';
+import { WindowedList } from './WindowedList';
+import { formatInt, formatPct, formatRatio } from './format/format-number';
+
+function metricsOf(o: PointOutcome, container: string | null) {
+  if (!o.ok) return null;
+  const runId = container ? o.containerIds[container] : undefined;
+  return (runId !== undefined ? o.metrics[runId] : undefined) ?? Object.values(o.metrics)[0] ?? null;
+}
+
+const key = (v: unknown) => String(v);
+
+export function SweepTab() {
+  const sweep = useStudioStore((s) => s.sweep);
+  const status = useStudioStore((s) => s.status);
+  const heatmapX = useStudioStore((s) => s.heatmapX);
+  const heatmapY = useStudioStore((s) => s.heatmapY);
+  const patch = useStudioStore((s) => s.patch);
+  const dark = useStudioStore((s) => s.theme === 'dark');
+
+  const ranked = useMemo(() => {
+    if (!sweep) return [];
+    const opts = { objective: sweep.objective, direction: sweep.direction, objectiveContainer: sweep.objectiveContainer };
+    return rankOutcomes(sweep.points, opts).map((at) => ({ o: sweep.points[at]!, value: objectiveValue(sweep.points[at]!, opts) }));
+  }, [sweep]);
+
+  const heat = useMemo<EChartsCoreOption | null>(() => {
+    if (!sweep || !heatmapX) return null;
+    const c = chartColors(dark);
+    const xs = [...new Set(sweep.points.map((o) => key(o.params[heatmapX])))];
+    const ys = heatmapY ? [...new Set(sweep.points.map((o) => key(o.params[heatmapY])))] : ['—'];
+    const numeric = (a: string, b: string) => (Number.isFinite(+a) && Number.isFinite(+b) ? +a - +b : a.localeCompare(b));
+    xs.sort(numeric);
+    ys.sort(numeric);
+    // A cell is the best point with those two values (other parameters vary inside it).
+    const best = new Map<string, { value: number; o: PointOutcome }>();
+    const better = (a: number, b: number) => (sweep.direction === 'minimize' ? a < b : a > b);
+    const opts = { objective: sweep.objective, direction: sweep.direction, objectiveContainer: sweep.objectiveContainer };
+    for (const o of sweep.points) {
+      const v = objectiveValue(o, opts);
+      if (v === null || !Number.isFinite(v)) continue;
+      const k = `${key(o.params[heatmapX])}|${heatmapY ? key(o.params[heatmapY]) : '—'}`;
+      const cur = best.get(k);
+      if (!cur || better(v, cur.value)) best.set(k, { value: v, o });
+    }
+    const data = [...best].map(([k, { value, o }]) => {
+      const [x, y] = k.split('|');
+      return { value: [xs.indexOf(x!), ys.indexOf(y!), value], params: o.params };
+    });
+    const values = data.map((d) => d.value[2] as number);
+    return {
+      animation: false,
+      tooltip: {
+        backgroundColor: c.tooltipBg,
+        textStyle: { color: c.text },
+        formatter: (p: unknown) => {
+          const d = (p as { data: { value: number[]; params: Record<string, unknown> } }).data;
+          return `${Object.entries(d.params).map(([k2, v]) => `${k2} = ${v}`).join('<br/>')}<br/><b>${sweep.objective}: ${formatRatio(d.value[2]!)}</b>`;
+        },
+      },
+      grid: { left: 90, right: 90, top: 16, bottom: 56 },
+      xAxis: { type: 'category', data: xs, name: heatmapX, nameLocation: 'middle', nameGap: 32, axisLabel: { color: c.muted }, nameTextStyle: { color: c.muted } },
+      yAxis: { type: 'category', data: ys, name: heatmapY ?? '', nameLocation: 'middle', nameGap: 60, axisLabel: { color: c.muted }, nameTextStyle: { color: c.muted } },
+      visualMap: {
+        min: values.length ? Math.min(...values) : 0,
+        max: values.length ? Math.max(...values) : 1,
+        calculable: true,
+        orient: 'vertical',
+        right: 8,
+        top: 'center',
+        textStyle: { color: c.muted },
+        inRange: { color: sweep.direction === 'minimize' ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850'] },
+      },
+      series: [{ type: 'heatmap', id: 'heat', data, label: { show: xs.length * ys.length <= 120, color: '#111', formatter: (p: { value: number[] }) => formatRatio(p.value[2]!) } }],
+    };
+  }, [sweep, heatmapX, heatmapY, dark]);
+
+  if (!sweep) {
+    return (
+      <EmptyState
+        title="No sweep yet"
+        hint="Add an optimization block (objective + parameters) to the YAML and press Sweep: every grid point runs in parallel workers."
+      />
+    );
+  }
+  const done = sweep.points.length;
+  const failed = sweep.points.filter((o) => !o.ok).length;
+  return (
+    <div className="sweep-tab" data-testid="sweep-tab">
+      <div className="toolbar">
+        <span data-testid="sweep-status">
+          {sweep.finished ? (sweep.cancelled ? 'Cancelled' : 'Finished') : status === 'sweeping' ? 'Running' : 'Stopped'} · {formatInt(done)} / {formatInt(sweep.total)} points
+          {failed ? ` · ${failed} failed` : ''} · objective {sweep.direction} {sweep.objective}
+          {sweep.durationMs != null ? ` · ${(sweep.durationMs / 1000).toFixed(1)} s` : ''}
+        </span>
+        <label>
+          X{' '}
+          <select value={heatmapX ?? ''} onChange={(e) => patch({ heatmapX: e.target.value })} data-testid="heatmap-x">
+            {sweep.parameterPaths.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Y{' '}
+          <select value={heatmapY ?? ''} onChange={(e) => patch({ heatmapY: e.target.value || null })} data-testid="heatmap-y">
+            <option value="">(none)</option>
+            {sweep.parameterPaths.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {sweep.error && <p role="alert">{sweep.error}</p>}
+      <div className="sweep-grid">
+        {heat && (
+          <EChart
+            option={heat}
+            className="echart heatmap"
+            testId="sweep-heatmap"
+            ariaLabel={`Heatmap of ${sweep.objective} over ${heatmapX} and ${heatmapY}`}
+            onClick={(p) => {
+              const params = (p.data as { params?: Record<string, number | string | boolean> } | null)?.params;
+              if (params) void openSweepPoint(params);
+            }}
+          />
+        )}
+        <div className="table sweep-table" role="table" aria-label="Ranked grid points">
+          <div className="thead sweep-row" role="row" style={{ gridTemplateColumns: `40px repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(4, 90px)` }}>
+            <span>#</span>
+            {sweep.parameterPaths.map((p) => (
+              <span key={p} className="ellipsis" title={p}>
+                {p.split('.').slice(-1)[0]}
+              </span>
+            ))}
+            <span className="num">{sweep.objective}</span>
+            <span className="num">Return</span>
+            <span className="num">Max DD</span>
+            <span className="num">Trades</span>
+          </div>
+          <WindowedList
+            count={ranked.length}
+            rowHeight={26}
+            ariaLabel="Sweep points"
+            testId="sweep-rows"
+            renderRow={(i) => {
+              const { o, value } = ranked[i]!;
+              const m = metricsOf(o, sweep.objectiveContainer);
+              return (
+                <div
+                  role="row"
+                  className="tr sweep-row"
+                  data-testid="sweep-row"
+                  style={{ gridTemplateColumns: `40px repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(4, 90px)` }}
+                  onClick={() => void openSweepPoint(o.params)}
+                  title={o.ok ? 'Open this backtest' : o.error.message}
+                >
+                  <span className="num">{i + 1}</span>
+                  {sweep.parameterPaths.map((p) => (
+                    <span key={p}>{String(o.params[p])}</span>
+                  ))}
+                  {o.ok ? (
+                    <>
+                      <span className="num">{value === null ? '—' : formatRatio(value)}</span>
+                      <span className="num">{m ? formatPct(m.totalReturn) : '—'}</span>
+                      <span className="num">{m ? formatPct(m.maxDrawdown) : '—'}</span>
+                      <span className="num">{m ? formatInt(m.totalTrades) : '—'}</span>
+                    </>
+                  ) : (
+                    <span className="neg ellipsis" style={{ gridColumn: 'span 4' }}>
+                      {o.error.message}
+                    </span>
+                  )}
+                </div>
+              );
+            }}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,281 @@
+// What the studio does (run, sweep, cancel, re-trace, share, restore): the only
+// place the UI talks to the worker pool, the config parser and storage.
+import type { BacktestResult } from '../../../engine/backtest-result';
+import type { PoolProgress } from '../../../engine/optimization/pool-protocol';
+import { isCancelledError } from '../../../engine/optimization/cancelled-error';
+import { useStudioStore } from './studio-store';
+import { defaultContainerId } from './result-selectors';
+import { services } from './studio-services';
+import { decodeShareHash, encodeShareHash } from '../share/share-link';
+import type { SweepValue } from '../../../engine/optimization/expand-grid';
+
+const store = useStudioStore;
+
+/** Full tracing for chains: the user's config keeps its own retention (trade_complete). */
+export const FULL_TRACE = { retentionPolicy: 'full', eventsToTrace: 'ALL' } as const;
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Single runs report bars, sweeps report points: the header shows both the same way. */
+export function toPoolProgress(p: unknown, startedAt: number): PoolProgress {
+  const o = p as Partial<PoolProgress> & { barsDone?: number; barsTotal?: number; eventsPublished?: number };
+  if (typeof o.barsDone === 'number' && typeof o.barsTotal === 'number') {
+    const elapsed = Math.max(performance.now() - startedAt, 1);
+    const rate = o.barsDone / elapsed;
+    return {
+      done: o.barsDone,
+      total: o.barsTotal,
+      failed: 0,
+      eventsPublished: o.eventsPublished ?? 0,
+      eventsPerSecond: ((o.eventsPublished ?? 0) / elapsed) * 1000,
+      etaMs: rate > 0 ? (o.barsTotal - o.barsDone) / rate : null,
+      phase: null,
+    };
+  }
+  return {
+    done: o.done ?? 0,
+    total: o.total ?? 0,
+    failed: o.failed ?? 0,
+    eventsPublished: o.eventsPublished ?? 0,
+    eventsPerSecond: o.eventsPerSecond ?? 0,
+    etaMs: o.etaMs ?? null,
+    phase: o.phase ?? null,
+  };
+}
+
+/** Parses the editor text; remembers and persists it when it is valid. */
+export function validateText(text: string) {
+  const parsed = services.parse(text);
+  store.getState().setParseResult(parsed.ok ? [] : parsed.errors, parsed.ok ? text : null);
+  void services.saveWorkingText(text, parsed.ok);
+  return parsed.ok ? [] : parsed.errors;
+}
+
+/** The text Run uses: the editor's when it parses, else the last valid one. */
+export function runnableText(): { text: string; usingLastValid: boolean } | null {
+  const s = store.getState();
+  const parsed = services.parse(s.configText);
+  if (parsed.ok) return { text: s.configText, usingLastValid: false };
+  return s.lastValidText ? { text: s.lastValidText, usingLastValid: true } : null;
+}
+
+let pool: ReturnType<typeof services.createPool> | null = null;
+function getPool() {
+  pool ??= services.createPool();
+  return pool;
+}
+
+function showResult(result: BacktestResult, configText: string, params: Record<string, SweepValue> | null) {
+  const s = store.getState();
+  const keepTrade = s.result && s.resultConfigText === configText ? s.selectedTradeId : null;
+  store.setState({
+    result,
+    resultConfigText: configText,
+    resultParams: params,
+    containerId: defaultContainerId(result),
+    fullTrace: null,
+    traceStatus: 'idle',
+    selectedTradeId: keepTrade,
+    selectedSequence: null,
+    firstResultMs: s.firstResultMs ?? performance.now(),
+  });
+  void loadBars(result.datasetId);
+}
+
+async function loadBars(datasetId: string) {
+  if (store.getState().dataset?.id === datasetId) return;
+  try {
+    const dataset = await services.loadDataset(datasetId);
+    if (store.getState().result?.datasetId === datasetId) store.setState({ dataset });
+  } catch (e) {
+    store.setState({ notice: `Price chart unavailable: ${message(e)}` });
+  }
+}
+
+export async function runBacktest(params?: Record<string, SweepValue>, textOverride?: string): Promise<void> {
+  const s = store.getState();
+  if (s.status !== 'idle') return;
+  const pick = textOverride ? { text: textOverride, usingLastValid: false } : runnableText();
+  if (!pick) {
+    store.setState({ runError: 'The config has errors and there is no earlier valid config to run. Fix the marked lines.' });
+    return;
+  }
+  const startedAt = performance.now();
+  store.setState({ status: 'running', runError: null, progress: null, notice: pick.usingLastValid ? 'Running the last valid config: the editor text has errors.' : null });
+  try {
+    const result = await getPool().runOne(
+      { configText: pick.text, datasetId: s.datasetId, params },
+      { onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }) },
+    );
+    showResult(result, pick.text, params ?? null);
+    if (store.getState().tab === 'sweep' || store.getState().tab === 'runs') store.setState({ tab: 'overview' });
+    void services.saveRun(result, pick.text).then(
+      () => store.setState((st) => ({ historyVersion: st.historyVersion + 1 })),
+      (e: unknown) => store.setState({ notice: `Run not saved to history: ${message(e)}` }),
+    );
+  } catch (e) {
+    store.setState({ runError: isCancelledError(e) ? 'Run cancelled.' : message(e) });
+  } finally {
+    store.setState({ status: 'idle', progress: null });
+  }
+}
+
+/** Re-runs the shown result with full tracing (deterministic, so its trades are the same). */
+export async function loadFullTrace(): Promise<void> {
+  const s = store.getState();
+  if (!s.result || !s.resultConfigText || s.traceStatus === 'loading') return;
+  const target = s.result;
+  store.setState({ traceStatus: 'loading' });
+  try {
+    const full = await getPool().runOne({
+      configText: s.resultConfigText,
+      datasetId: target.datasetId,
+      traceOverride: FULL_TRACE,
+      params: s.resultParams ?? undefined,
+    });
+    if (store.getState().result === target) store.setState({ fullTrace: full, traceStatus: 'ready' });
+  } catch (e) {
+    if (store.getState().result === target) store.setState({ traceStatus: 'error', runError: message(e) });
+  }
+}
+
+export async function runSweep(): Promise<void> {
+  const s = store.getState();
+  if (s.status !== 'idle') return;
+  const pick = runnableText();
+  if (!pick) {
+    store.setState({ runError: 'The config has errors and there is no earlier valid config to sweep.' });
+    return;
+  }
+  const parsed = services.parse(pick.text);
+  const opt = parsed.ok ? parsed.config.optimization : undefined;
+  if (!opt) {
+    store.setState({
+      runError: 'This config has no optimization block: add optimization.parameters (e.g. ma_1.params.fast: [5, 10, 20]) to sweep.',
+      tab: 'sweep',
+    });
+    return;
+  }
+  const startedAt = performance.now();
+  store.setState({
+    status: 'sweeping',
+    runError: null,
+    tab: 'sweep',
+    progress: null,
+    sweep: {
+      objective: opt.objective,
+      direction: opt.direction,
+      objectiveContainer: null,
+      parameterPaths: opt.parameters.map((p) => p.path),
+      points: [],
+      total: opt.parameters.reduce((n, p) => n * p.values.length, 1),
+      configText: pick.text,
+      datasetId: s.datasetId,
+      finished: false,
+      cancelled: false,
+      error: null,
+      durationMs: null,
+    },
+    heatmapX: opt.parameters[0]?.path ?? null,
+    heatmapY: opt.parameters[1]?.path ?? null,
+  });
+  // Points arrive in batches; the table re-renders at most a few times per second.
+  let pending: import('../../../engine/optimization/pool-protocol').PointOutcome[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    const sw = store.getState().sweep;
+    if (sw && pending.length) store.setState({ sweep: { ...sw, points: [...sw.points, ...pending] } });
+    pending = [];
+  };
+  try {
+    const result = await getPool().runSweep(
+      { configText: pick.text, datasetId: s.datasetId },
+      {
+        onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }),
+        onPoint: (point: import('../../../engine/optimization/pool-protocol').PointOutcome) => {
+          pending.push(point);
+          timer ??= setTimeout(flush, 250);
+        },
+      },
+    );
+    if (timer) clearTimeout(timer);
+    const sw = store.getState().sweep;
+    const last = result.phases[result.phases.length - 1];
+    store.setState({
+      sweep: sw && {
+        ...sw,
+        points: last ? last.points : sw.points,
+        objective: result.objective,
+        direction: result.direction,
+        objectiveContainer: result.objectiveContainer,
+        total: result.total,
+        finished: true,
+        durationMs: result.durationMs,
+      },
+    });
+  } catch (e) {
+    if (timer) clearTimeout(timer);
+    flush();
+    const sw = store.getState().sweep;
+    const cancelled = isCancelledError(e);
+    store.setState({ sweep: sw && { ...sw, finished: true, cancelled, error: cancelled ? null : message(e) } });
+    if (!cancelled) store.setState({ runError: message(e) });
+  } finally {
+    store.setState({ status: 'idle', progress: null });
+  }
+}
+
+/** Opens one grid point as a full backtest (same config, that point's parameters). */
+export async function openSweepPoint(params: Record<string, SweepValue>): Promise<void> {
+  const sw = store.getState().sweep;
+  if (!sw) return;
+  store.setState({ datasetId: sw.datasetId });
+  await runBacktest(params, sw.configText);
+  store.setState({ tab: 'overview' });
+}
+
+export function cancelRun(): void {
+  if (store.getState().status === 'idle') return;
+  pool?.cancel();
+}
+
+export function shareUrl(): string {
+  const s = store.getState();
+  const text = s.resultConfigText ?? runnableText()?.text ?? s.configText;
+  const { origin, pathname, search } = window.location;
+  return `${origin}${pathname}${search}${encodeShareHash({ configText: text, datasetId: s.datasetId })}`;
+}
+
+/** First load: a share link wins (and runs), else the saved working text, else the default config. */
+export async function initStudio(): Promise<void> {
+  const shared = decodeShareHash(window.location.hash);
+  if (shared && 'error' in shared) store.setState({ runError: shared.error });
+  if (shared && !('error' in shared)) {
+    store.setState({ configText: shared.configText, datasetId: shared.datasetId });
+    validateText(shared.configText);
+    await runBacktest(undefined, shared.configText);
+    return;
+  }
+  const saved = await services.loadWorkingText();
+  const text = saved?.text || services.defaultConfig;
+  if (saved?.datasetId) store.setState({ datasetId: saved.datasetId });
+  if (saved?.lastValid) store.setState({ lastValidText: saved.lastValid });
+  store.setState({ configText: text });
+  // Open on a result, not an empty screen: the (deterministic, cheap) run starts at once.
+  if (validateText(text).length === 0 || store.getState().lastValidText) await runBacktest();
+}
+
+/** Shows a saved run as it was (its config goes back into the editor). */
+export async function reopenRun(id: string): Promise<void> {
+  const run = await services.openRun(id);
+  if (!run) {
+    store.setState({ runError: `Run ${id} is no longer in history.` });
+    return;
+  }
+  store.setState({ configText: run.configText, datasetId: run.result.datasetId, tab: 'overview' });
+  validateText(run.configText);
+  showResult(run.result, run.configText, null);
+}
