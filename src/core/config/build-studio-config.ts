@@ -224,7 +224,9 @@ export class ConfigBuilder {
 
   /** Portfolios must name existing strategy containers; an unmanaged strategy is a warning. */
   private crossCheck(raw: RawStudioConfig): void {
-    const byId = new Map(raw.containers.map((c) => [c.id, c] as const));
+    // The first definition of an id counts; later duplicates are already errors.
+    const byId = new Map<string, RawStudioConfig['containers'][number]>();
+    for (const c of raw.containers) if (!byId.has(c.id)) byId.set(c.id, c);
     const strategyIds = raw.containers.filter((c) => c.type === 'strategy').map((c) => c.id);
     const managed = new Set<string>();
     raw.containers.forEach((c, i) => {
@@ -239,7 +241,7 @@ export class ConfigBuilder {
           const known = strategyIds.length ? ` (strategy containers: ${strategyIds.join(', ')})` : ' (there are no strategy containers yet)';
           this.error(p, `portfolio "${c.id}" manages "${sid}", but no container has that id${suggestionSuffix(sid, strategyIds)}${known}`);
         } else if (target.type !== 'strategy') {
-          this.error(p, `portfolio "${c.id}" manages "${sid}", which is a ${target.type} container, not a strategy`);
+          this.error(p, `portfolio "${c.id}" manages "${sid}", which is ${/^[aeiou]/.test(target.type) ? 'an' : 'a'} ${target.type} container, not a strategy`);
         } else managed.add(sid);
       });
     });

@@ -40,6 +40,11 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   }
   if (best === undefined) return undefined;
   if (bestDistance <= limit) return best;
+  // An abbreviation: "prod" for "production", "perf" for "performance".
+  if (needle.length >= 3) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(needle));
+    if (prefixed.length === 1) return prefixed[0];
+  }
   // camelCase written for a snake_case key: totalPnl → total_pnl.
   const snake = input.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`);
   return candidates.find((c) => c === snake);

@@ -238,21 +238,24 @@ export class YamlSource {
     let node: unknown = this.doc.contents;
     for (let guard = 0; guard < YAML_LIMITS.maxDepth + 2; guard++) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => {
+        // The nearest key at or before the offset: a syntax error inside or just after a
+        // key's (possibly empty) value belongs to that key.
+        let pair: Pair | undefined;
+        for (const p of node.items) {
           const k = p.key as YamlNode | null;
           const v = p.value as YamlNode | null;
           const start = k?.range?.[0] ?? v?.range?.[0];
-          const end = v?.range?.[2] ?? k?.range?.[2];
-          return start !== undefined && end !== undefined && offset >= start && offset <= end;
-        });
+          if (start !== undefined && offset >= start) pair = p;
+        }
         const k = pair ? keyText(pair) : undefined;
         if (!pair || k === undefined) break;
         path.push(k);
         node = pair.value;
       } else if (isSeq(node)) {
-        const idx = node.items.findIndex((it) => {
+        let idx = -1;
+        node.items.forEach((it, i) => {
           const r = (it as YamlNode | null)?.range;
-          return r != null && offset >= r[0] && offset <= r[2];
+          if (r != null && offset >= r[0]) idx = i;
         });
         if (idx < 0) break;
         path.push(idx);
