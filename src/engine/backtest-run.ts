@@ -47,8 +47,42 @@ interface PortfolioSlot {
   portfolio: Portfolio;
   metrics: MetricsObserver;
   trades: ClosedTrade[];
-  curve: EquityPoint[] | undefined;
+  curve: EquityColumns | undefined;
   peak: number;
+}
+
+/** The equity curve as growing columns while the run goes: no object per bar until the result is built. */
+class EquityColumns {
+  length = 0;
+  private ts = new Float64Array(1024);
+  private equity = new Float64Array(1024);
+  private cash = new Float64Array(1024);
+  private dd = new Float64Array(1024);
+
+  push(timestamp: number, equity: number, cash: number, drawdown: number): void {
+    if (this.length === this.ts.length) {
+      const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.ts = grow(this.ts);
+      this.equity = grow(this.equity);
+      this.cash = grow(this.cash);
+      this.dd = grow(this.dd);
+    }
+    const i = this.length++;
+    this.ts[i] = timestamp;
+    this.equity[i] = equity;
+    this.cash[i] = cash;
+    this.dd[i] = drawdown;
+  }
+
+  points(): EquityPoint[] {
+    const out = new Array<EquityPoint>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = { timestamp: this.ts[i], equity: this.equity[i], cash: this.cash[i], drawdown: this.dd[i] };
+    return out;
+  }
 }
 
 const DEFAULT_DATA_ID = 'data';
@@ -179,9 +213,20 @@ export class BacktestRun {
       const bus = this.root.child(p.id);
       const t = trace(p.id, 'portfolio', bus);
       const initialCapital = p.initialCapital ?? config.initialCapital;
+      const calculator = new StreamingMetrics({ initialCapital, periodsPerYear: ppy });
       let portfolio: Portfolio;
       try {
-        portfolio = new Portfolio({ config: p, initialCapital, bus, root: this.root, market: this.market, ids: this.ids, onReceived: receiver(t) });
+        portfolio = new Portfolio({
+          config: p,
+          initialCapital,
+          bus,
+          root: this.root,
+          market: this.market,
+          ids: this.ids,
+          onReceived: receiver(t),
+          // A flat, unchanged bar still counts in the metrics (a zero return), without an event.
+          onQuietMark: (timestamp, equity) => calculator.updateEquity(timestamp, equity, false),
+        });
       } catch (error) {
         throw new BacktestConfigError(`containers[${containers.indexOf(p)}]`, error instanceof Error ? error.message : String(error), p.line);
       }
@@ -189,12 +234,12 @@ export class BacktestRun {
         portfolio,
         metrics: undefined as unknown as MetricsObserver,
         trades: [],
-        curve: t.settings.storeEquityCurve ? [] : undefined,
+        curve: t.settings.storeEquityCurve ? new EquityColumns() : undefined,
         peak: initialCapital,
       };
       const ownTracer = t.tracer;
       slot.metrics = new MetricsObserver({
-        calculator: new StreamingMetrics({ initialCapital, periodsPerYear: ppy }),
+        calculator,
         retentionPolicy: t.settings.retentionPolicy,
         containerId: p.id,
         // A closed trade is pruned from the portfolio's tracer (which prunes itself on POSITION_CLOSE)
@@ -307,7 +352,7 @@ export class BacktestRun {
       }
       const event: BarEvent = {
         eventId: ids.next(),
-        type: EventType.BAR,
+        type: 'BAR',
         timestamp: ts,
         sourceId: dataId,
         containerId: dataId,
@@ -364,7 +409,7 @@ export class BacktestRun {
       const mark = slot.portfolio.markToMarket(ts, cause);
       if (slot.curve !== undefined) {
         if (mark.equity > slot.peak) slot.peak = mark.equity;
-        slot.curve.push({ timestamp: ts, equity: mark.equity, cash: mark.cash, drawdown: slot.peak > 0 ? (slot.peak - mark.equity) / slot.peak : 0 });
+        slot.curve.push(ts, mark.equity, mark.cash, slot.peak > 0 ? (slot.peak - mark.equity) / slot.peak : 0);
       }
     }
   }
@@ -405,7 +450,7 @@ export class BacktestRun {
       };
       if (slot !== undefined) {
         r.metrics = slot.metrics.snapshot();
-        if (slot.curve !== undefined) r.equityCurve = slot.curve;
+        if (slot.curve !== undefined) r.equityCurve = slot.curve.points();
       }
       containers[id] = r;
     }
@@ -422,6 +467,15 @@ export class BacktestRun {
     };
     if (this.warnings.length > 0) result.warnings = [...this.warnings];
     return result;
+  }
+
+  /**
+   * Hands every tracer's pending batch to its archive backend and waits for the writes
+   * (a synchronous backend has everything once the call returns, before any await).
+   */
+  flushArchives(): Promise<void> {
+    const flushes = this.traced.filter((t) => t.tracer?.backend !== undefined).map((t) => t.tracer!.flush());
+    return Promise.all(flushes).then(() => undefined);
   }
 
   /** The tracers of the run's containers (for archive flushing and signal recording). */

@@ -1,6 +1,7 @@
 // The trace settings a run uses per container: the config resolver's cascade
-// (patterns, defaults, environments, the container's own event_tracing).
+// (defaults, patterns, environments, the container's own event_tracing).
+import { resolveTraceSettings } from '../core/config/resolve-trace-settings';
 import type { TraceSettingsResolver } from './backtest-run';
-import { ownSettingsResolver } from './backtest-run';
 
-export const defaultTraceResolver: TraceSettingsResolver = ownSettingsResolver;
+export const defaultTraceResolver: TraceSettingsResolver = (config, containerId, environment) =>
+  resolveTraceSettings(config, containerId, environment === undefined ? {} : { environment });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktestSync } from './run-backtest';
 import type { PortfolioContainerConfig } from '../core/config/studio-config';
-import type { Direction, TradingEvent } from '../core/events';
+import type { Direction, PortfolioUpdatePayload, TradingEvent } from '../core/events';
 import { barsFrom, dataset, portfolioContainer, strategyContainer, studioConfig, testStrategies } from './testing/backtest-fixtures';
 
 type Row = [number, number, number, number];
@@ -48,7 +48,7 @@ describe('Portfolio signals and positions', () => {
 
   it('publishes PORTFOLIO_UPDATE every bar with cash, mark-to-market equity, positions value and open positions', () => {
     const p = single([100, 100, 104, 98, 100], { 0: 'long' });
-    const updates = p.events.filter((e) => e.type === 'PORTFOLIO_UPDATE').map((e) => e.payload);
+    const updates = p.events.filter((e) => e.type === 'PORTFOLIO_UPDATE').map((e) => e.payload as PortfolioUpdatePayload);
     expect(updates).toHaveLength(5);
     expect(updates[0]).toEqual({ cash: 100_000, equity: 100_000, positionsValue: 0, openPositions: 0 });
     // Bought 10 at the open of bar 1 (100).
@@ -58,6 +58,17 @@ describe('Portfolio signals and positions', () => {
     expect(updates[4]).toEqual({ cash: 100_000, equity: 100_000, positionsValue: 0, openPositions: 0 });
     expect(p.equityCurve!.map((x) => x.equity)).toEqual(updates.map((u) => u.equity));
     expect(p.equityCurve![3].drawdown).toBeCloseTo((100_040 - 99_980) / 100_040, 12);
+  });
+
+  it('skips PORTFOLIO_UPDATE on flat bars where nothing changed, yet counts them in the metrics and the curve', () => {
+    const p = single([100, 100, 104, 98, 100, 101, 102, 103], { 0: 'long', 2: 'flat' });
+    const updates = p.events.filter((e) => e.type === 'PORTFOLIO_UPDATE');
+    // Bars 0 (first mark), 1–2 (in the market), 3 (exit fill changes cash); 4–7 flat and unchanged.
+    expect(updates.map((u) => u.timestamp)).toEqual(p.equityCurve!.slice(0, 4).map((x) => x.timestamp));
+    expect(p.equityCurve).toHaveLength(8);
+    expect(p.metrics!.equityUpdates).toBe(8);
+    expect(p.metrics!.exposure).toBeCloseTo(2 / 8, 12);
+    expect(p.metrics!.finalEquity).toBe(100_000 + (98 - 100) * 10);
   });
 });
 

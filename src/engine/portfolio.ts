@@ -54,6 +54,11 @@ export interface PortfolioOptions {
   barrier?: ProceedBarrier;
   /** Receives the SIGNALs and FILLs it accepted (its tracer records what it receives). */
   onReceived?: (event: TradingEvent) => void;
+  /**
+   * Gets the marks of bars where the portfolio is flat and nothing changed, instead of a
+   * PORTFOLIO_UPDATE (feed them to the metrics). Without it every bar publishes one.
+   */
+  onQuietMark?: (timestamp: number, equity: number) => void;
 }
 
 export interface PortfolioMark {
@@ -72,6 +77,7 @@ export class Portfolio {
   private readonly ids: IdSource;
   private readonly barrier: ProceedBarrier | undefined;
   private readonly onReceived: ((event: TradingEvent) => void) | undefined;
+  private readonly onQuietMark: ((timestamp: number, equity: number) => void) | undefined;
   private readonly allowShort: boolean;
   private cashBalance: number;
   /** Open positions in opening order (an array: valued every slice without an iterator). */
@@ -94,6 +100,7 @@ export class Portfolio {
     this.ids = options.ids;
     this.barrier = options.barrier;
     this.onReceived = options.onReceived;
+    this.onQuietMark = options.onQuietMark;
     this.allowShort = config.allowShort;
     validateSizing(config.sizing, config.risk, `containers.${config.id}`);
     this.cashBalance = options.initialCapital;
@@ -114,7 +121,7 @@ export class Portfolio {
     return this.open;
   }
 
-  /** The latest PORTFOLIO_UPDATE's figures. */
+  /** The latest mark's figures. */
   get mark(): Readonly<PortfolioMark> {
     return this.lastMark;
   }
@@ -397,28 +404,40 @@ export class Portfolio {
 
   // ---- time ----------------------------------------------------------------
 
-  /** Values positions at the latest closes and publishes PORTFOLIO_UPDATE (once per time slice). */
-  markToMarket(timestamp: number, cause?: BarEvent): PortfolioMark {
-    const positionsValue = this.open.length === 0 ? 0 : this.positionsValue();
-    const mark: PortfolioMark = {
-      timestamp,
-      cash: this.cashBalance,
-      equity: this.cashBalance + positionsValue,
-      positionsValue,
-      openPositions: this.open.length,
-    };
-    this.lastMark = mark;
+  /**
+   * Values positions at the latest closes (once per time slice) and publishes
+   * PORTFOLIO_UPDATE when anything changed: a position is open (its value moves with
+   * the price) or cash/equity differ from the last update. A flat, unchanged mark goes
+   * to `onQuietMark` instead (the metrics still count the bar), which saves an event per
+   * bar while out of the market. The returned mark is reused: copy what you keep.
+   */
+  markToMarket(timestamp: number, cause?: BarEvent): Readonly<PortfolioMark> {
+    const open = this.open.length;
+    const positionsValue = open === 0 ? 0 : this.positionsValue();
+    const cash = this.cashBalance;
+    const equity = cash + positionsValue;
+    const mark = this.lastMark;
+    const quiet = this.onQuietMark !== undefined && open === 0 && this.marks > 0 && mark.openPositions === 0 && mark.cash === cash && mark.equity === equity;
+    mark.timestamp = timestamp;
+    mark.cash = cash;
+    mark.equity = equity;
+    mark.positionsValue = positionsValue;
+    mark.openPositions = open;
     this.marks++;
+    if (quiet) {
+      this.onQuietMark!(timestamp, equity);
+      return mark;
+    }
     this.bus.publish({
       eventId: this.ids.next(),
-      type: EventType.PORTFOLIO_UPDATE,
+      type: 'PORTFOLIO_UPDATE',
       timestamp,
       sourceId: this.id,
       containerId: this.id,
       correlationId: undefined,
       causationId: cause?.eventId,
       sequence: undefined,
-      payload: { cash: mark.cash, equity: mark.equity, positionsValue, openPositions: mark.openPositions },
+      payload: { cash, equity, positionsValue, openPositions: open },
       metadata: undefined,
     });
     return mark;

@@ -59,7 +59,9 @@ export async function driveAsync(run: BacktestRun, options: RunBacktestOptions):
       await yieldToEventLoop();
     }
     if (options.signal?.aborted) throw run.abortedError(options.signal.reason);
-    return run.finish();
+    const result = run.finish();
+    await run.flushArchives();
+    return result;
   } finally {
     run.dispose();
   }
@@ -73,7 +75,10 @@ export function driveSync(run: BacktestRun, options: RunBacktestOptions): Backte
       run.step(every);
       options.onProgress?.(run.progress());
     }
-    return run.finish();
+    const result = run.finish();
+    // Synchronous archives receive their last batch now; async ones report failures through their tracer.
+    run.flushArchives().catch(() => undefined);
+    return result;
   } finally {
     run.dispose();
   }

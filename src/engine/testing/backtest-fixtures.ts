@@ -69,7 +69,7 @@ export function portfolioContainer(id: string, strategies: string[], over: Parti
   return { id, type: 'portfolio', strategies, sizing: { type: 'fixed', quantity: 10 }, risk: {}, allowShort: false, ...over };
 }
 
-export function studioConfig(containers: StudioConfig['containers'], over: Partial<StudioConfig> & { execution?: Partial<ExecutionConfig> } = {}): StudioConfig {
+export function studioConfig(containers: StudioConfig['containers'], over: Omit<Partial<StudioConfig>, 'execution'> & { execution?: Partial<ExecutionConfig> } = {}): StudioConfig {
   const { execution, ...rest } = over;
   return {
     name: 'test',

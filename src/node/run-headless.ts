@@ -1,0 +1,312 @@
+// The headless runner behind `npm run backtest` (CONTRACT §8): reads a YAML config
+// and bars (bundled dataset or --data CSVs), runs the same engine as the studio and
+// writes the seed's results layout, <out>/<containerId>/metrics.json for every traced
+// container and events.jsonl.gz where its tracing keeps events. Returns the exit code
+// (0 ok, 1 run error, 2 invalid config/data/args) so it is testable without a process.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { StudioConfig } from '../core/config/studio-config';
+import { parseStudioConfig } from '../core/config/parse-studio-config';
+import type { EventQuery, EventStorage } from '../core/event-storage';
+import type { TradingEvent } from '../core/events';
+import type { ClosedTrade } from '../core/metrics-snapshot';
+import { metricsToJson, toSnakeCase } from '../core/metrics-to-json';
+import type { TraceSettings } from '../core/trace-settings';
+import type { BarSeries, Dataset } from '../engine/bar';
+import type { BacktestResult, ContainerResult } from '../engine/backtest-result';
+import { BacktestAbortedError } from '../engine/backtest-aborted-error';
+import { BacktestConfigError } from '../engine/backtest-config-error';
+import { DataSelectionError } from '../engine/bar-stream';
+import { parseBarsCsv } from '../engine/data/csv-bars';
+import { generateSyntheticBars } from '../engine/data/synthetic-bars';
+import { parseSyntheticBarsOptions } from '../engine/data/synthetic-bars-options';
+import { BUNDLED_DATASETS } from '../engine/data/bundled-datasets';
+import { runBacktest } from '../engine/run-backtest';
+import { readBundledDataset } from './bundled-data';
+import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs } from './cli-args';
+import type { BacktestArgs } from './cli-args';
+import { JsonlGzWriter } from './jsonl-gz-writer';
+
+export interface HeadlessIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** A progress line (\r updates) only on a terminal. */
+  isTTY: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_RUN_ERROR = 1;
+export const EXIT_INVALID_INPUT = 2;
+
+/** Invalid user input, already formatted as `file:line:column: message` lines. */
+class InputError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+function defaultIo(): HeadlessIo {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    isTTY: process.stderr.isTTY === true,
+  };
+}
+
+/**
+ * An archive-only EventStorage over a JsonlGzWriter: the tracer of a `storage_backend:
+ * disk` container streams every event it keeps here in batches, so the full record
+ * never has to fit in memory. Queries read the in-memory view, not this archive.
+ */
+class JsonlArchive implements EventStorage {
+  constructor(readonly writer: JsonlGzWriter) {}
+  append(event: TradingEvent): void {
+    this.writer.write(event);
+  }
+  appendBatch(events: readonly TradingEvent[]): void {
+    for (const e of events) this.writer.write(e);
+  }
+  getByCorrelation(_correlationId: string): TradingEvent[] {
+    return [];
+  }
+  query(_query?: EventQuery): TradingEvent[] {
+    return [];
+  }
+  removeCorrelation(_correlationId: string): number {
+    return 0;
+  }
+  count(): number {
+    return this.writer.count;
+  }
+  clear(): void {}
+  flush(): void {
+    this.writer.flush();
+  }
+}
+
+function readConfig(path: string): StudioConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError([`${path}: cannot read the config file (${(error as Error).message}).`]);
+  }
+  const parsed = parseStudioConfig(text);
+  if (!parsed.ok) {
+    throw new InputError(parsed.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}${e.path ? ` (${e.path})` : ''}`));
+  }
+  return parsed.config;
+}
+
+function readCsvData(paths: readonly string[], symbol: string | undefined): Dataset {
+  const series: BarSeries[] = [];
+  const errors: string[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      errors.push(`${path}: cannot read the data file (${(error as Error).message}).`);
+      continue;
+    }
+    const parsed = parseBarsCsv(text, { fileName: path, ...(symbol !== undefined ? { symbol } : {}) });
+    if (!parsed.ok) {
+      for (const e of parsed.errors) errors.push(`${e.file}:${e.line}${e.column !== undefined ? ` (column ${e.column})` : ''}: ${e.message}`);
+      continue;
+    }
+    for (const s of parsed.series) {
+      if (series.some((x) => x.symbol === s.symbol && x.timeframe === s.timeframe)) {
+        errors.push(`${path}: ${s.symbol} ${s.timeframe} bars are already loaded from another --data file.`);
+      } else series.push(s);
+    }
+  }
+  // Nothing runs on half-read data.
+  if (errors.length > 0) throw new InputError(errors);
+  const names = paths.map((p) => basename(p));
+  return { id: `csv:${names.join('+')}`, name: names.join(', '), source: paths.join(', '), series };
+}
+
+function readConfiguredData(config: StudioConfig, configPath: string): Dataset {
+  const source = config.data.source;
+  if (source === 'synthetic') {
+    try {
+      return generateSyntheticBars(parseSyntheticBarsOptions(config.data.synthetic ?? {}));
+    } catch (error) {
+      throw new InputError([`${configPath}: data.synthetic: ${(error as Error).message}`]);
+    }
+  }
+  if (source.startsWith('csv:')) {
+    throw new InputError([`${configPath}: data.source '${source}' is a file imported in the studio: pass it here with --data <file.csv>.`]);
+  }
+  if (!BUNDLED_DATASETS.some((d) => d.id === source)) {
+    throw new InputError([
+      `${configPath}: data.source '${source}' is not a bundled dataset (${BUNDLED_DATASETS.map((d) => d.id).join(', ')}, synthetic); or pass --data <file.csv>.`,
+    ]);
+  }
+  return readBundledDataset(source);
+}
+
+/** Where a container's tracing keeps events for events.jsonl.gz: 'full' retention or a disk backend. */
+function keepsEvents(settings: TraceSettings): boolean {
+  return settings.enabled && (settings.retentionPolicy === 'full' || settings.storageBackend === 'disk');
+}
+
+function tradesSummary(trades: readonly ClosedTrade[], c: ContainerResult): Record<string, unknown> {
+  const byReason: Record<string, number> = {};
+  for (const t of trades) byReason[t.reason] = (byReason[t.reason] ?? 0) + 1;
+  return {
+    count: c.metrics?.totalTrades ?? trades.length,
+    stored: trades.length,
+    by_reason: byReason,
+    first_entry_time: trades.length > 0 ? new Date(trades[0].entryTime).toISOString() : null,
+    last_exit_time: trades.length > 0 ? new Date(trades[trades.length - 1].exitTime).toISOString() : null,
+  };
+}
+
+function snake(record: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) out[toSnakeCase(k)] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  return out;
+}
+
+function metricsFile(result: BacktestResult, c: ContainerResult, eventsWritten: number | undefined): Record<string, unknown> {
+  return {
+    container_id: c.containerId,
+    type: c.type,
+    run_id: result.runId,
+    config_name: result.configName,
+    dataset_id: result.datasetId,
+    start_time: new Date(result.startTime).toISOString(),
+    end_time: new Date(result.endTime).toISOString(),
+    bars_processed: result.barsProcessed,
+    metrics: c.metrics !== undefined ? metricsToJson(c.metrics) : null,
+    trades_summary: tradesSummary(c.trades, c),
+    trades: c.trades.map(snake),
+    memory: snake(c.memory),
+    events_dropped: c.eventsDropped,
+    events_written: eventsWritten ?? 0,
+    trace_settings: snake({ ...c.traceSettings, storageConfig: snake(c.traceSettings.storageConfig) }),
+  };
+}
+
+function progressLine(io: HeadlessIo): ((p: { barsDone: number; barsTotal: number }) => void) | undefined {
+  if (!io.isTTY) return undefined;
+  return (p) => {
+    const pct = p.barsTotal > 0 ? Math.floor((100 * p.barsDone) / p.barsTotal) : 100;
+    io.stderr(`\rbacktest: ${pct}% (${p.barsDone}/${p.barsTotal} bars)`);
+  };
+}
+
+/** Runs `npm run backtest -- <argv>` and returns its exit code. */
+export async function runHeadless(argv: readonly string[], ioOverride: Partial<HeadlessIo> = {}): Promise<number> {
+  const io = { ...defaultIo(), ...ioOverride };
+  let args: BacktestArgs;
+  try {
+    args = parseBacktestArgs(argv);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.stderr(`${error.message}\n\n${BACKTEST_USAGE}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.stdout(`${BACKTEST_USAGE}\n`);
+    return EXIT_OK;
+  }
+
+  let config: StudioConfig;
+  let data: Dataset;
+  try {
+    config = readConfig(args.configPath);
+    data = args.dataPaths.length > 0 ? readCsvData(args.dataPaths, args.symbol) : readConfiguredData(config, args.configPath);
+  } catch (error) {
+    return reportInputError(error, io);
+  }
+  if (config.optimization !== undefined) {
+    io.stderr(`note: ${args.configPath} has an optimization block; this runs the base config once (parameter sweeps are not run by this command yet).\n`);
+  }
+
+  const outDir = resolve(args.outDir);
+  const writers = new Map<string, JsonlGzWriter>();
+  const writerFor = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
+    let w = writers.get(containerId);
+    if (w === undefined) {
+      // The layout names the file events.jsonl.gz: always gzip, whatever storage_config.compression says.
+      w = new JsonlGzWriter({ dir: join(outDir, containerId), compression: true, maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
+      writers.set(containerId, w);
+    }
+    return w;
+  };
+
+  let result: BacktestResult;
+  const onProgress = args.quiet ? undefined : progressLine(io);
+  try {
+    result = await runBacktest(config, data, {
+      ...(args.environment !== undefined ? { environment: args.environment } : {}),
+      ...(onProgress !== undefined ? { onProgress, progressEvery: 50_000 } : {}),
+      // Disk containers stream to events.jsonl.gz while the run goes, not from memory afterwards.
+      storageFor: (id, settings) => (settings.storageBackend === 'disk' ? new JsonlArchive(writerFor(id, settings)) : undefined),
+    });
+  } catch (error) {
+    if (onProgress !== undefined) io.stderr('\n');
+    if (error instanceof BacktestConfigError || error instanceof DataSelectionError) {
+      const at = error instanceof BacktestConfigError && error.line !== undefined ? `:${error.line}:1` : '';
+      io.stderr(`${args.configPath}${at}: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    if (error instanceof BacktestAbortedError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_RUN_ERROR;
+    }
+    io.stderr(`backtest failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_RUN_ERROR;
+  }
+  if (onProgress !== undefined) io.stderr('\n');
+
+  try {
+    for (const id of result.containerIds) {
+      const c = result.containers[id];
+      if (!c.traceSettings.enabled) continue;
+      const dir = join(outDir, id);
+      mkdirSync(dir, { recursive: true });
+      let written: number | undefined;
+      if (keepsEvents(c.traceSettings)) {
+        const archived = writers.get(id);
+        if (archived !== undefined) {
+          archived.close();
+          written = archived.count;
+        } else {
+          const w = writerFor(id, c.traceSettings);
+          w.writeAll(c.events);
+          w.close();
+          written = w.count;
+        }
+      }
+      writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metricsFile(result, c, written), null, 2) + '\n');
+    }
+  } catch (error) {
+    io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
+    return EXIT_RUN_ERROR;
+  }
+
+  for (const w of result.warnings ?? []) io.stderr(`warning: ${w}\n`);
+  const lines = result.containerIds
+    .filter((id) => result.containers[id].metrics !== undefined)
+    .map((id) => {
+      const m = result.containers[id].metrics!;
+      return `  ${id}: total_return ${(m.totalReturn * 100).toFixed(2)} %, sharpe ${m.sharpeRatio.toFixed(2)}, max_drawdown ${(m.maxDrawdown * 100).toFixed(2)} %, trades ${m.totalTrades}`;
+    });
+  io.stdout(`${result.configName}: ${result.barsProcessed} bars of ${result.datasetId} → ${outDir}\n${lines.join('\n')}\n`);
+  return EXIT_OK;
+}
+
+function reportInputError(error: unknown, io: HeadlessIo): number {
+  if (error instanceof InputError) {
+    io.stderr(`${error.lines.join('\n')}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT_INVALID_INPUT;
+}
