@@ -28,6 +28,8 @@ export interface ParamSpec {
   min?: number;
   max?: number;
   description: string;
+  /** For 'string' params with a fixed set of values (e.g. mean_reversion's mode): the allowed values. */
+  options?: readonly string[];
 }
 
 export interface StrategyDefinition<P> {
