@@ -39,14 +39,20 @@ describe('run archive', () => {
         'signal_analyzer/trades.json',
       ].sort(),
     );
-    const m1 = JSON.parse(strFromU8(files['portfolio_1/metrics.json']!)) as Record<string, unknown>;
+    const file1 = JSON.parse(strFromU8(files['portfolio_1/metrics.json']!)) as Record<string, unknown>;
+    // The headless runner's metrics.json shape, so a CLI results folder and an export read alike.
+    expect(file1).toMatchObject({ container_id: 'portfolio_1', type: 'portfolio', run_id: 'momentum_sweep', dataset_id: 'sp500-2000', bars_processed: 120 });
+    expect(file1.start_time).toBe(new Date(a.result.startTime).toISOString());
+    expect(file1.trades_summary).toMatchObject({ count: 12, stored: 12 });
+    expect(JSON.parse(strFromU8(files['data/metrics.json']!)).metrics).toBeNull();
+    const m1 = file1.metrics as Record<string, unknown>;
     const source = a.result.containers.portfolio_1!.metrics!;
     expect(m1.profit_factor).toBeNull();
     expect(m1.total_return).toBe(source.totalReturn);
     expect(m1.max_drawdown_bars).toBe(source.maxDrawdownBars);
     expect(m1.sharpe_ratio).toBe(source.sharpeRatio);
     expect(Object.keys(m1).every((k) => /^[a-z0-9_]+$/.test(k))).toBe(true);
-    const m2 = JSON.parse(strFromU8(files['portfolio_2/metrics.json']!)) as Record<string, unknown>;
+    const m2 = JSON.parse(strFromU8(files['portfolio_2/metrics.json']!)).metrics as Record<string, unknown>;
     expect(m2.profit_factor).toBeCloseTo(a.result.containers.portfolio_2!.metrics!.profitFactor, 12);
 
     const trades = JSON.parse(strFromU8(files['portfolio_1/trades.json']!)) as Record<string, unknown>[];
@@ -69,6 +75,22 @@ describe('run archive', () => {
     expect(back.result.containers.portfolio_1!.metrics!.profitFactor).toBe(Infinity);
     expect('equityCurve' in back.result.containers.root!).toBe(false);
     expect('metrics' in back.result.containers.root!).toBe(false);
+  });
+
+  it('keeps run warnings and leaves out events written elsewhere (the runner streams them)', () => {
+    const a = archive();
+    a.result.warnings = ['optimization block ignored'];
+    const files = encodeRunFiles(a, { eventsWritten: { signal_analyzer: 5000 } });
+    expect('signal_analyzer/events.jsonl.gz' in files).toBe(false);
+    expect(JSON.parse(strFromU8(files['signal_analyzer/metrics.json']!)).events_written).toBe(5000);
+    expect(unzipRunArchive(zipRunArchive(a)).result.warnings).toEqual(['optimization block ignored']);
+  });
+
+  it('reads a flat metrics.json too', () => {
+    const files = encodeRunFiles(archive());
+    const flat = JSON.parse(strFromU8(files['portfolio_2/metrics.json']!)).metrics as Record<string, unknown>;
+    const back = unzipRunArchive(zipSync({ ...files, 'portfolio_2/metrics.json': strToU8(JSON.stringify(flat)) }));
+    expect(back.result.containers.portfolio_2!.metrics).toEqual(archive().result.containers.portfolio_2!.metrics);
   });
 
   it('accepts a zipped results folder with run.json one level down', () => {

@@ -1,11 +1,12 @@
-// A saved run as the seed's results layout, zipped: `<container>/metrics.json` (snake_case,
-// non-finite numbers as null), `trades.json`, `equity.json`, `events.jsonl.gz`, plus `run.json`
-// (config text, dataset id, meta, and what the nulls stood for so import restores them exactly).
-// Pure (fflate only, no Dexie, no DOM): the headless runner writes and reads the same files.
+// A saved run as the seed's results layout, zipped: `<container>/metrics.json` (the headless
+// runner's shape: snake_case, non-finite numbers as null), `trades.json`, `equity.json`,
+// `events.jsonl.gz`, plus `run.json` (config text, dataset id, meta, and what each null stood
+// for so import restores it exactly). Pure (fflate only, no Dexie, no DOM): Node uses it too.
 import { gunzipSync, gzipSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { ContainerType } from '../../core/config/studio-config';
 import type { TradingEvent } from '../../core/events';
 import type { ClosedTrade, MetricsSnapshot } from '../../core/metrics-snapshot';
+import { toSnakeCase } from '../../core/metrics-to-json';
 import type { TraceSettings } from '../../core/trace-settings';
 import type { BacktestResult, ContainerMemory, ContainerResult, EquityPoint } from '../../engine/backtest-result';
 
@@ -66,6 +67,7 @@ interface RunJson {
     barsProcessed: number;
     eventsPublished: number;
     containerIds: string[];
+    warnings?: string[];
   };
   containers: Record<string, RunJsonContainer>;
 }
@@ -77,6 +79,11 @@ export interface EncodeRunOptions {
   eventsGz?: Record<string, Uint8Array>;
   /** Event counts for `eventsGz` containers (run.json records them). */
   eventCounts?: Record<string, number>;
+  /**
+   * Containers whose events.jsonl.gz was already written elsewhere (the headless runner streams
+   * it during the run) → how many events it holds. No events file is produced for them.
+   */
+  eventsWritten?: Record<string, number>;
 }
 
 /** The results folder as a map path → bytes (what the zip holds, what the runner writes to disk). */
@@ -96,17 +103,20 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
       if (Object.keys(found).length) nonFinite[name] = found;
       files[`${dir}/${name}`] = strToU8(json);
     };
-    put('metrics.json', c.metrics ? snakeKeys(c.metrics) : {});
-    put('trades.json', c.trades.map((t) => snakeKeys(t)));
-    if (c.equityCurve) put('equity.json', c.equityCurve.map((p) => snakeKeys(p)));
     let eventCount = c.events.length;
     const gz = options.eventsGz?.[cid];
-    if (gz && gz.length) {
+    const elsewhere = options.eventsWritten?.[cid];
+    if (elsewhere !== undefined) {
+      eventCount = elsewhere;
+    } else if (gz && gz.length) {
       files[`${dir}/events.jsonl.gz`] = gz;
       eventCount = options.eventCounts?.[cid] ?? eventCount;
     } else if (c.events.length) {
       files[`${dir}/events.jsonl.gz`] = gzipSync(strToU8(c.events.map((e) => JSON.stringify(e)).join('\n') + '\n'));
     }
+    put('metrics.json', metricsFile(result, c, eventCount));
+    put('trades.json', c.trades.map((t) => snakeKeys(t)));
+    if (c.equityCurve) put('equity.json', c.equityCurve.map((p) => snakeKeys(p)));
     containers[cid] = {
       dir,
       type: c.type,
@@ -136,6 +146,7 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
       barsProcessed: result.barsProcessed,
       eventsPublished: result.eventsPublished,
       containerIds: [...result.containerIds],
+      ...(result.warnings ? { warnings: [...result.warnings] } : {}),
     },
     containers,
   };
@@ -208,6 +219,7 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
     eventsPublished: field<number>('run.eventsPublished', isNumber, 'a number'),
     containerIds: field<string[]>('run.containerIds', (v) => Array.isArray(v) && v.every(isString), 'an array of container ids'),
   };
+  const warnings = field<string[] | undefined>('run.warnings', (v) => v === undefined || (Array.isArray(v) && v.every(isString)), 'an array of strings');
   const metaOf = field<Record<string, RunJsonContainer>>('containers', isObject, 'an object keyed by container id');
 
   const containers: Record<string, ContainerResult> = {};
@@ -224,10 +236,7 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
       const value = parseJson(files, path);
       return restoreNonFinite(value, meta.nonFinite?.[name] ?? {});
     };
-    const metricsJson = read('metrics.json', true);
-    if (!isObject(metricsJson) || Object.values(metricsJson).some((v) => v !== null && typeof v !== 'number')) {
-      throw new RunArchiveError('must be an object of numbers (null for non-finite values).', { file: `${dir}/metrics.json` });
-    }
+    const metricsJson = metricsOf(read('metrics.json', true), `${dir}/metrics.json`);
     const tradesJson = read('trades.json', false) ?? [];
     if (!Array.isArray(tradesJson)) throw new RunArchiveError('must be an array of trades.', { file: `${dir}/trades.json` });
     const trades = tradesJson.map((t, i) => {
@@ -250,7 +259,7 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
     containers[cid] = {
       containerId: cid,
       type: meta.type,
-      ...(meta.hasMetrics !== false && Object.keys(metricsJson).length ? { metrics: camelKeys(metricsJson) as MetricsSnapshot } : {}),
+      ...(metricsJson && meta.hasMetrics !== false ? { metrics: camelKeys(metricsJson) as MetricsSnapshot } : {}),
       trades,
       ...(equityCurve ? { equityCurve } : {}),
       events: readEvents(files, `${dir}/events.jsonl.gz`),
@@ -259,7 +268,7 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
       memory: meta.memory,
     };
   }
-  return { name, createdAt, datasetId, configText, result: { ...run, containers } };
+  return { name, createdAt, datasetId, configText, result: { ...run, containers, ...(warnings ? { warnings } : {}) } };
 }
 
 /** Events of a container from events.jsonl.gz (plain .jsonl accepted too); [] when absent. */
@@ -329,6 +338,52 @@ function parseJson(files: Record<string, Uint8Array>, path: string): unknown {
 
 // ---- helpers -----------------------------------------------------------------------------
 
+/** The headless runner's metrics.json (src/node/run-headless.ts), trades kept in trades.json. */
+function metricsFile(result: BacktestResult, c: ContainerResult, eventsWritten: number): Record<string, unknown> {
+  const byReason: Record<string, number> = {};
+  for (const t of c.trades) byReason[t.reason] = (byReason[t.reason] ?? 0) + 1;
+  return {
+    container_id: c.containerId,
+    type: c.type,
+    run_id: result.runId,
+    config_name: result.configName,
+    dataset_id: result.datasetId,
+    start_time: isoOrNull(result.startTime),
+    end_time: isoOrNull(result.endTime),
+    bars_processed: result.barsProcessed,
+    metrics: c.metrics ? snakeKeys(c.metrics) : null,
+    trades_summary: {
+      count: c.metrics?.totalTrades ?? c.trades.length,
+      stored: c.trades.length,
+      by_reason: byReason,
+      first_entry_time: c.trades.length ? isoOrNull(c.trades[0]!.entryTime) : null,
+      last_exit_time: c.trades.length ? isoOrNull(c.trades[c.trades.length - 1]!.exitTime) : null,
+    },
+    memory: snakeKeys(c.memory),
+    events_dropped: c.eventsDropped,
+    events_written: eventsWritten,
+    trace_settings: snakeKeys({ ...c.traceSettings, storageConfig: snakeKeys(c.traceSettings.storageConfig) }),
+  };
+}
+
+function isoOrNull(ms: number): string | null {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/**
+ * The snake_case metrics of a metrics.json: the runner's shape (`metrics` inside, null for a
+ * container without metrics) or a flat object of numbers; undefined when it has none.
+ */
+function metricsOf(json: unknown, file: string): Record<string, unknown> | undefined {
+  if (!isObject(json)) throw new RunArchiveError('must hold a JSON object.', { file });
+  const flat = 'container_id' in json || 'metrics' in json ? json.metrics : json;
+  if (flat === null || flat === undefined) return undefined;
+  if (!isObject(flat) || Object.values(flat).some((v) => v !== null && typeof v !== 'number')) {
+    throw new RunArchiveError('"metrics" must be an object of numbers (null for non-finite values).', { file });
+  }
+  return Object.keys(flat).length ? flat : undefined;
+}
+
 function uniqueDir(containerId: string, used: Set<string>): string {
   let dir = /^[A-Za-z0-9_.-]+$/.test(containerId) && containerId !== '.' && containerId !== '..' ? containerId : encodeURIComponent(containerId).replace(/\./g, '%2E');
   while (used.has(dir)) dir += '_';
@@ -367,7 +422,7 @@ function restoreNonFinite(value: unknown, found: Record<string, string>): unknow
 
 function snakeKeys(obj: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = v;
+  for (const [k, v] of Object.entries(obj)) out[toSnakeCase(k)] = v;
   return out;
 }
 
