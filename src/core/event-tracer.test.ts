@@ -231,6 +231,35 @@ describe('EventTracer — sequence, correlation, metadata', () => {
     expect(tracer.stats().revisits).toBeGreaterThan(0);
   });
 
+  it('one tracer over two separate bus trees traces both, once each, and counts the overlap', () => {
+    const tracer = new EventTracer({ retentionPolicy: 'full' });
+    const a = tree(tracer);
+    const b = tree(tracer);
+    for (let i = 0; i < 20; i++) {
+      a.strategy.publish(mk(EventType.SIGNAL, { corr: `a${i}`, source: 'strategy_1' }));
+      b.strategy.publish(mk(EventType.SIGNAL, { corr: `b${i}`, source: 'strategy_1' }));
+    }
+    const events = tracer.getEvents();
+    expect(events.length).toBe(40);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(40);
+    expect(tracer.stats().outOfOrder).toBeGreaterThan(0);
+  });
+
+  it('recognises a revisit after deep nesting (a handler publishing 200 events first)', () => {
+    const tracer = new EventTracer({ retentionPolicy: 'full' });
+    const t = tree(tracer);
+    t.portfolio.subscribe(
+      EventType.SIGNAL,
+      (sig) => {
+        for (let i = 0; i < 200; i++) t.portfolio.publish(mk(EventType.ORDER, { corr: sig.correlationId, container: 'portfolio_1' }));
+      },
+      strategyFilter('strategy_1'),
+    );
+    t.strategy.publish(mk(EventType.SIGNAL, { corr: 'deep', source: 'strategy_1' }));
+    expect(tracer.count).toBe(201);
+    expect(tracer.stats().outOfOrder).toBe(0);
+  });
+
   it('a standalone tracer stamps strictly increasing sequences', () => {
     const tracer = new EventTracer({ retentionPolicy: 'full' });
     const events = [mk(EventType.BAR), mk(EventType.BAR), mk(EventType.ORDER, { corr: 'a' })];

@@ -60,6 +60,12 @@ export interface EventTracerStats {
   kept: number;
   /** onPublish calls for an event already seen on a descendant bus. */
   revisits: number;
+  /**
+   * Events whose sequence was not above the last one seen yet were new to this tracer: a
+   * second bus tree (each tree numbers from 1) or a replay. Traced; their order is by sequence
+   * per tree, so give each tree its own tracer when order across trees matters.
+   */
+  outOfOrder: number;
   /** trade_complete/minimal: traced events without correlationId, not kept by design. */
   uncorrelatedSkipped: number;
   closedTrades: number;
@@ -87,6 +93,9 @@ const POLICY_CODE: Readonly<Record<RetentionPolicy, Policy>> = {
 };
 
 const TRACE_ALL: Readonly<Record<string, boolean>> = Object.freeze(Object.fromEntries(ALL_EVENT_TYPES.map((t) => [t, true])));
+
+/** Distinct events remembered to recognise revisits (a power of two). */
+const RECENT_SEEN = 256;
 
 /** Distinct (bus, container) metadata records a tracer shares before it stops caching. */
 const MAX_SHARED_META = 4096;
@@ -130,6 +139,9 @@ export class EventTracer implements EventObserver {
   private readonly recentIds: (string | undefined)[] = new Array<string | undefined>(RECENTLY_CLOSED).fill(undefined);
   private readonly recentEvents: (readonly TradingEvent[])[] = new Array<readonly TradingEvent[]>(RECENTLY_CLOSED).fill([]);
   private recentNext = 0;
+  private recentSeen: (TradingEvent | undefined)[] | undefined;
+  private recentSeenNext = 0;
+  private outOfOrder = 0;
   private metaCache: Map<string, Map<string, Readonly<Record<string, unknown>>>> | undefined;
   private metaCount = 0;
   private lastMetaBus: string | undefined;
@@ -203,15 +215,22 @@ export class EventTracer implements EventObserver {
   onPublish(event: TradingEvent, busId: string): void {
     const seq = event.sequence;
     if (seq !== undefined) {
-      // Within one bus tree sequences rise strictly, so a number at or below the last one
-      // is this event crossing an ancestor bus after a descendant (or nested publishes).
+      // Within one bus tree sequences rise strictly, so a higher number is a new event. A number
+      // at or below the last one is usually this event crossing an ancestor bus after a
+      // descendant (possibly after nested publishes): it is among the last events seen. If it
+      // is not, it comes from another bus tree (or a replay): traced, and counted as such.
       if (seq <= this.lastSeq) {
-        this.revisits++;
-        return;
-      }
-      this.lastSeq = seq;
+        if (this.seenRecently(event)) {
+          this.revisits++;
+          return;
+        }
+        this.outOfOrder++;
+      } else this.lastSeq = seq;
     }
     this.seen++;
+    const recent = (this.recentSeen ??= new Array<TradingEvent | undefined>(RECENT_SEEN).fill(undefined));
+    recent[this.recentSeenNext] = event;
+    this.recentSeenNext = (this.recentSeenNext + 1) & (RECENT_SEEN - 1);
     if (!(this.traceAll || this.traceType[event.type])) {
       // Pruning follows POSITION_CLOSE even when it is not itself traced.
       if (event.type === EventType.POSITION_CLOSE && event.correlationId !== undefined) {
@@ -251,6 +270,20 @@ export class EventTracer implements EventObserver {
       case Policy.None:
         return;
     }
+  }
+
+  /** Whether `event` is one of the last RECENT_SEEN distinct events seen (newest first: revisits are recent). */
+  private seenRecently(event: TradingEvent): boolean {
+    const recent = this.recentSeen;
+    if (recent === undefined) return false;
+    let i = this.recentSeenNext;
+    for (let k = 0; k < RECENT_SEEN; k++) {
+      i = (i - 1) & (RECENT_SEEN - 1);
+      const e = recent[i];
+      if (e === event) return true;
+      if (e === undefined) return false;
+    }
+    return false;
   }
 
   /** Traces an event outside any bus (stamping its sequence when it has none). */
@@ -444,6 +477,7 @@ export class EventTracer implements EventObserver {
       traced: this.traced,
       kept: this.kept,
       revisits: this.revisits,
+      outOfOrder: this.outOfOrder,
       uncorrelatedSkipped: this.uncorrelated,
       closedTrades: this.closed,
       dropped: this.memory.dropped,
@@ -456,7 +490,7 @@ export class EventTracer implements EventObserver {
   /** Empties memory and counters (the archive backend is left alone); the sequence memory is kept. */
   clear(): void {
     this.memory.clear();
-    this.seen = this.traced = this.kept = this.revisits = this.uncorrelated = this.closed = this.peak = 0;
+    this.seen = this.traced = this.kept = this.revisits = this.outOfOrder = this.uncorrelated = this.closed = this.peak = 0;
     this.recentIds.fill(undefined);
     this.recentEvents.fill([]);
   }
