@@ -7,7 +7,8 @@
 //     createWorker   () => Worker (tests, custom bundling); default the Vite-bundled backtest.worker.ts
 //
 //   pool.runOne(request, { onProgress }) → Promise<BacktestResult>
-//     request: { config: StudioConfig | yamlText, dataset: DatasetSource, params?, environment?, traceOverride?, runId? }
+//     request: { config: StudioConfig | yamlText, dataset: DatasetSource | bundledId, params?, environment?, traceOverride?, runId? }
+//     (a string dataset is a bundled id — 'sp500', 'stocks', 'aapl' — resolved with bundledDatasetSource)
 //     onProgress(BacktestProgress) a few times per second. Rejects with BacktestFailedError
 //     (.outcome: parameters, error, timedOut), InvalidConfigError (YAML text) or CancelledError.
 //
@@ -28,7 +29,9 @@ import { proxy, wrap } from 'comlink';
 import type { BacktestResult } from '../../engine/backtest-result';
 import { parseConfigText } from '../../engine/optimization/parse-config-text';
 import type { SweepWorkerApi } from '../../engine/optimization/pool-protocol';
-import { SweepPool, type SweepRequest } from '../../engine/optimization/sweep-pool';
+import { SweepPool, type RunOneHooks, type RunOneRequest, type SweepHooks, type SweepRequest } from '../../engine/optimization/sweep-pool';
+import type { DatasetSource, SweepResult } from '../../engine/optimization/pool-protocol';
+import { bundledDatasetSource } from '../data/dataset-source';
 import type { PoolTimers, PoolWorkerHandle } from '../../engine/optimization/sweep-scheduler';
 
 export type { BacktestResult };
@@ -89,6 +92,13 @@ function spawnWebWorker(create: () => Worker, onExit: (error: Error) => void): P
   };
 }
 
+/** A request whose dataset may be a bundled dataset's id. */
+export type WithDataset<R extends { dataset: DatasetSource }> = Omit<R, 'dataset'> & { dataset: DatasetSource | string };
+
+function source(dataset: DatasetSource | string): DatasetSource {
+  return typeof dataset === 'string' ? bundledDatasetSource(dataset) : dataset;
+}
+
 export class BacktestPool extends SweepPool {
   constructor(options: BacktestPoolOptions = {}) {
     const create = options.createWorker ?? createBacktestWorker;
@@ -100,6 +110,22 @@ export class BacktestPool extends SweepPool {
       spawn: (onExit) => spawnWebWorker(create, onExit),
       parseConfig: parseConfigText,
     });
+  }
+
+  override runOne(request: WithDataset<RunOneRequest>, hooks?: RunOneHooks): Promise<BacktestResult> {
+    try {
+      return super.runOne({ ...request, dataset: source(request.dataset) }, hooks);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  override runSweep(request: WithDataset<SweepRequest>, hooks?: SweepHooks): Promise<SweepResult> {
+    try {
+      return super.runSweep({ ...request, dataset: source(request.dataset) }, hooks);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }
 

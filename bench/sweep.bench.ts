@@ -1,0 +1,189 @@
+// Parameter sweeps at scale on worker threads: (a) the seed's tested configuration
+// — 1,000 backtests × 100,000 events = 100 M events — timed end to end (or a
+// labelled fraction of it, extrapolated); (b) the pool's speed-up over one worker;
+// (c) memory per portfolio container with trade_complete retention (1,000 in one run).
+import os from 'node:os';
+import { parseStudioConfig } from '../src/core/config/parse-studio-config';
+import type { StudioConfig } from '../src/core/config/studio-config';
+import type { Dataset } from '../src/engine/bar';
+import { generateSyntheticBars } from '../src/engine/data/synthetic-bars';
+import { runBacktestSync } from '../src/engine/run-backtest';
+import { ThreadPool } from '../src/node/pool/thread-pool';
+import { fmt, gc, record, table } from './harness';
+
+const SEED_BACKTESTS = 1000;
+const SEED_EVENTS_PER_BACKTEST = 100_000;
+const TARGET_SECONDS = 120;
+
+function parse(text: string): StudioConfig {
+  const parsed = parseStudioConfig(text);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
+  return parsed.config;
+}
+
+function values(from: number, count: number, step = 1): number[] {
+  return Array.from({ length: count }, (_, i) => from + i * step);
+}
+
+/** One ma_crossover strategy and portfolio, swept over fast × slow (trade_complete, metrics only). */
+function sweepConfig(fast: number[], slow: number[]): StudioConfig {
+  return parse(`
+name: sweep bench
+data: { source: synthetic, timeframes: ['1m'] }
+containers:
+  - id: ma_1
+    type: strategy
+    strategy: ma_crossover
+    params: { fast: 5, slow: 30 }
+  - id: portfolio_1
+    type: portfolio
+    strategies: [ma_1]
+    sizing: { type: fixed, quantity: 10 }
+    allow_short: true
+trace_settings:
+  container_settings:
+    "*":
+      events_to_trace: ALL
+      retention_policy: trade_complete
+      store_equity_curve: false
+optimization:
+  objective: sharpe_ratio
+  parameters:
+    ma_1.params.fast: [${fast.join(', ')}]
+    ma_1.params.slow: [${slow.join(', ')}]
+`);
+}
+
+/** Synthetic minute bars sized so one backtest publishes about `events` events. */
+function calibratedDataset(events: number): { dataset: Dataset; eventsPerBacktest: number } {
+  const probeDays = 10;
+  const probe = generateSyntheticBars({ symbols: ['SYN_A'], days: probeDays, seed: 3 });
+  const probeEvents = runBacktestSync(sweepConfig([5], [30]), probe).eventsPublished;
+  const days = Math.max(1, Math.round((probeDays * events) / probeEvents));
+  const dataset = generateSyntheticBars({ symbols: ['SYN_A'], days, seed: 3 });
+  return { dataset, eventsPerBacktest: runBacktestSync(sweepConfig([5], [30]), dataset).eventsPublished };
+}
+
+interface SweepRun {
+  points: number;
+  events: number;
+  seconds: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  failed: number;
+}
+
+async function timedSweep(config: StudioConfig, dataset: Dataset, workers: number): Promise<SweepRun> {
+  const pool = new ThreadPool({ size: workers });
+  let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sample = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 100);
+  const t0 = performance.now();
+  try {
+    const result = await pool.runSweep({ config, dataset: { kind: 'dataset', dataset }, detail: 'metrics' });
+    const seconds = (performance.now() - t0) / 1000;
+    return { points: result.total, events: result.eventsPublished, seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, failed: result.failed };
+  } finally {
+    clearInterval(sample);
+    pool.dispose();
+  }
+}
+
+/** 1,000 portfolios (each with its own strategy) in ONE backtest: heap per container at the run's peak. */
+function memoryPerContainer(containers: number, retention: 'trade_complete' | 'full'): { bytesPerContainer: number; peakEventsInMemory: number; trades: number } {
+  const lines = ['name: memory bench', "data: { source: synthetic, timeframes: ['1m'] }", 'containers:'];
+  for (let i = 1; i <= containers; i++) {
+    lines.push(`  - { id: ma_${i}, type: strategy, strategy: ma_crossover, params: { fast: ${2 + (i % 7)}, slow: ${10 + (i % 13)} } }`);
+    lines.push(`  - { id: portfolio_${i}, type: portfolio, strategies: [ma_${i}], sizing: { type: fixed, quantity: 1 } }`);
+  }
+  lines.push('trace_settings:', '  container_settings:', '    "portfolio_*":', '      events_to_trace: ALL', `      retention_policy: ${retention}`, '      store_equity_curve: false');
+  lines.push('    "ma_*":', '      enabled: false');
+  const config = parse(lines.join('\n'));
+  const dataset = generateSyntheticBars({ symbols: ['SYN_A'], days: 2, seed: 5 });
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const result = runBacktestSync(config, dataset, {
+    progressEvery: 50,
+    onProgress: () => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    },
+  });
+  let peakEvents = 0;
+  let trades = 0;
+  for (const id of result.containerIds) {
+    const c = result.containers[id];
+    if (c.type !== 'portfolio') continue;
+    peakEvents = Math.max(peakEvents, c.memory.peakEventsInMemory);
+    trades += c.metrics?.totalTrades ?? 0;
+  }
+  return { bytesPerContainer: (peak - base) / containers, peakEventsInMemory: peakEvents, trades };
+}
+
+export async function benchSweep(): Promise<void> {
+  const cores = os.availableParallelism();
+  const backtests = Number(process.env.SWEEP_BENCH_BACKTESTS ?? SEED_BACKTESTS);
+  console.log(`\n## Parameter sweeps on worker threads (${cores} cores)\n`);
+
+  const { dataset, eventsPerBacktest } = calibratedDataset(SEED_EVENTS_PER_BACKTEST);
+  const bars = dataset.series.reduce((n, s) => n + s.bars.length, 0);
+  console.log(`dataset: ${bars.toLocaleString('en-US')} synthetic 1m bars → ${eventsPerBacktest.toLocaleString('en-US')} events per backtest`);
+
+  // (a) The seed's workload: `backtests` points of a 20 × 50 (or smaller) fast × slow grid.
+  const slowCount = Math.min(50, backtests);
+  const fastCount = Math.max(1, Math.ceil(backtests / slowCount));
+  const config = sweepConfig(values(2, fastCount), values(25, slowCount));
+  const full = await timedSweep(config, dataset, cores);
+  const rate = full.events / full.seconds;
+  const seedEvents = SEED_BACKTESTS * SEED_EVENTS_PER_BACKTEST;
+  const extrapolated = seedEvents / rate;
+  const scaled = full.points < SEED_BACKTESTS;
+  const label = scaled ? `${full.points} backtests (fraction ${(full.points / SEED_BACKTESTS).toFixed(3)} of the seed's 1,000), extrapolated` : `${full.points} backtests, measured`;
+  console.log(
+    table([
+      ['workload', 'backtests', 'events', 'time', 'events/s', 'peak RSS (all threads)', 'peak main heap'],
+      [`sweep, ${cores} threads`, full.points, fmt(full.events), `${full.seconds.toFixed(1)} s`, fmt(rate), `${full.peakRssMb.toFixed(0)} MB`, `${full.peakHeapMb.toFixed(0)} MB`],
+    ]),
+  );
+  console.log(`\nseed workload 1,000 × 100,000 = 100 M events: ${extrapolated.toFixed(1)} s (${label}); target < ${TARGET_SECONDS} s → ${extrapolated < TARGET_SECONDS ? 'MET' : 'NOT MET'}`);
+  if (full.failed) console.log(`WARNING: ${full.failed} points failed`);
+  record('sweep', `sweep throughput, ${cores} worker threads`, rate, 'events/s', `${full.points} backtests × ${eventsPerBacktest} events`);
+  record('sweep', '100 M events (1,000 × 100 k) wall time', extrapolated, 's', `${label}; target < ${TARGET_SECONDS} s`);
+  record('sweep', 'peak RSS during the sweep (all threads)', full.peakRssMb, 'MB');
+
+  // (b) Speed-up over one worker, same points.
+  const points = Math.min(full.points, 4 * cores * 4);
+  const speedConfig = sweepConfig(values(2, Math.ceil(points / 8)), values(25, 8));
+  const one = await timedSweep(speedConfig, dataset, 1);
+  const many = await timedSweep(speedConfig, dataset, cores);
+  const speedUp = one.seconds / many.seconds;
+  console.log(
+    `\n` +
+      table([
+        ['workers', 'backtests', 'time', 'events/s'],
+        ['1', one.points, `${one.seconds.toFixed(1)} s`, fmt(one.events / one.seconds)],
+        [String(cores), many.points, `${many.seconds.toFixed(1)} s`, fmt(many.events / many.seconds)],
+      ]),
+  );
+  console.log(`\nspeed-up ${cores} threads / 1 thread: ${speedUp.toFixed(2)}x; target ≥ 1.8x on 2 cores → ${speedUp >= 1.8 ? 'MET' : 'NOT MET'}`);
+  record('sweep', `pool speed-up, ${cores} threads vs 1`, speedUp, 'x', 'target ≥ 1.8x on 2 cores');
+
+  // (c) Memory per portfolio container, 1,000 containers in one backtest.
+  const tc = memoryPerContainer(1000, 'trade_complete');
+  const fl = memoryPerContainer(1000, 'full');
+  console.log(
+    `\n` +
+      table([
+        ['1,000 portfolios, retention', 'heap per container', 'peak events in memory (max container)', 'closed trades'],
+        ['trade_complete', `${(tc.bytesPerContainer / 1024).toFixed(1)} KiB`, tc.peakEventsInMemory, tc.trades],
+        ['full (for contrast)', `${(fl.bytesPerContainer / 1024).toFixed(1)} KiB`, fl.peakEventsInMemory, fl.trades],
+      ]),
+  );
+  record('sweep', 'heap per portfolio container, trade_complete (1,000 in one run)', tc.bytesPerContainer / 1024, 'KiB', `peak events in memory ${tc.peakEventsInMemory}`);
+  record('sweep', 'heap per portfolio container, full retention (1,000 in one run)', fl.bytesPerContainer / 1024, 'KiB', `peak events in memory ${fl.peakEventsInMemory}`);
+}
+
