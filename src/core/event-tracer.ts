@@ -103,6 +103,24 @@ const MAX_SHARED_META = 4096;
 /** Closed trades whose events stay readable after pruning, for POSITION_CLOSE handlers that run later. */
 const RECENTLY_CLOSED = 4;
 
+/**
+ * Attach with `bus.attachObserver(tracer)` (to one bus or to every bus of a tree: each event
+ * is traced once). Retention (contract §3), as kept in memory:
+ * - trade_complete: events WITH a correlationId, while their trade is open; the trade's
+ *   POSITION_CLOSE calls onTradeClosed(id, events) and prunes the correlation. Events without
+ *   a correlationId (BARs, FEATURES, uncorrelated updates) are not kept — memory is bounded by
+ *   open trades, not by bars — and are counted in stats().uncorrelatedSkipped. maxEvents caps
+ *   trades that never close (rejected signals); evictions count in `dropped`.
+ * - sliding_window: the last maxEvents traced events; the rest count in `dropped`.
+ * - minimal: the POSITION_OPEN (with a correlationId) of each open position, removed on its close.
+ * - full: every traced event, maxEvents not applied (with an archive backend, memory keeps the
+ *   last maxEvents and the backend everything).
+ * - none: nothing.
+ * A trade pruned at its POSITION_CLOSE stays readable through getEventsByCorrelation and
+ * findCorrelated for the next few closes (not in count/getEvents), because handlers of that
+ * POSITION_CLOSE run after the tracer has seen it.
+ * Queries are synchronous and read the in-memory view; read an async backend through its own API.
+ */
 export class EventTracer implements EventObserver {
   readonly correlationId: string | undefined;
   readonly retentionPolicy: RetentionPolicy;
