@@ -28,6 +28,7 @@ import { Portfolio } from './portfolio';
 import type { SignalEvent } from './portfolio';
 import { StrategyContainer } from './strategy-container';
 import type { StrategyDefinition } from './strategy';
+import { findStrategyDefinition, unknownStrategyMessage } from './strategies/strategy-registry';
 
 /** How a run gets its signals: from strategies (a normal run) or from a recording (signal replay). */
 export interface SignalSource {
@@ -309,8 +310,8 @@ export class BacktestRun {
   }
 
   private lookupStrategy(kind: string, path: string, line: number | undefined): StrategyDefinition<unknown> {
-    const def = this.options.strategies?.(kind) ?? builtinStrategy(kind);
-    if (def === undefined) throw new BacktestConfigError(path, `unknown strategy '${kind}'.`, line);
+    const def = this.options.strategies?.(kind) ?? findStrategyDefinition(kind);
+    if (def === undefined) throw new BacktestConfigError(path, unknownStrategyMessage(kind), line);
     return def;
   }
 
@@ -498,8 +499,4 @@ function isTradeScoped(settings: TraceSettings): boolean {
 function signalBarIndex(s: SignalEvent): number | undefined {
   const v = s.metadata?.barIndex;
   return typeof v === 'number' ? v : undefined;
-}
-
-function builtinStrategy(_kind: string): StrategyDefinition<unknown> | undefined {
-  return undefined;
 }
