@@ -304,9 +304,6 @@ export class BacktestRun {
       // Replayed signals are published on their strategy's bus, as the strategy would have.
       for (const c of containers) if (c.type === 'strategy') trace(c.id, 'strategy', this.root.child(c.id));
     }
-    if (config.optimization !== undefined) {
-      this.warnings.push('This config has an optimization block: this run uses its base parameters; sweeps run through the optimization grid.');
-    }
   }
 
   private lookupStrategy(kind: string, path: string, line: number | undefined): StrategyDefinition<unknown> {

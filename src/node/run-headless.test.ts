@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readJsonlSegments } from './jsonl-gz-writer';
+import { EXIT_INVALID_INPUT, EXIT_OK, runHeadless } from './run-headless';
+
+const DEFAULT_CONFIG = new URL('../core/config/default-config.yaml', import.meta.url);
+const dirs: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'headless-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), isTTY: false }, out, err };
+}
+
+describe('runHeadless (npm run backtest)', () => {
+  it('runs the default config and writes <out>/<container>/metrics.json (+ events.jsonl.gz where tracing keeps events)', async () => {
+    const dir = tmp();
+    const out = join(dir, 'results');
+    const configPath = join(dir, 'config.yaml');
+    // The default study, with one container streamed to disk and the strategy kept in full.
+    const yaml = readFileSync(DEFAULT_CONFIG, 'utf8').replace(
+      '    "strategy_*":\n      retention_policy: sliding_window\n      max_events: 500',
+      '    "strategy_*":\n      retention_policy: full\n    "execution_*":\n      storage_backend: disk',
+    );
+    expect(yaml).toContain('storage_backend: disk');
+    writeFileSync(configPath, yaml);
+    const { io, out: stdout, err } = capture();
+    const code = await runHeadless([configPath, '--out', out], io);
+    expect(err.join('')).not.toMatch(/\r/);
+    expect(code).toBe(EXIT_OK);
+    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['execution_1', 'portfolio_1', 'strategy_momentum_1']));
+
+    const metrics = JSON.parse(readFileSync(join(out, 'portfolio_1', 'metrics.json'), 'utf8'));
+    expect(metrics.container_id).toBe('portfolio_1');
+    for (const key of ['total_return', 'sharpe_ratio', 'max_drawdown', 'win_rate', 'profit_factor', 'total_trades', 'final_equity']) {
+      expect(metrics.metrics).toHaveProperty(key);
+    }
+    expect(metrics.metrics.total_trades).toBeGreaterThan(0);
+    expect(metrics.trades_summary.count).toBe(metrics.metrics.total_trades);
+    expect(metrics.bars_processed).toBeGreaterThan(1000);
+    // trade_complete keeps no events after the run: no events file for the portfolio.
+    expect(existsSync(join(out, 'portfolio_1', 'events.jsonl.gz'))).toBe(false);
+
+    // full retention: the strategy's signals; disk backend: the execution container's stream.
+    const signals = readJsonlSegments<{ type: string }>(join(out, 'strategy_momentum_1'));
+    expect(signals.length).toBeGreaterThan(0);
+    expect(new Set(signals.map((e) => e.type))).toEqual(new Set(['SIGNAL']));
+    const execution = readJsonlSegments<{ type: string; containerId?: string }>(join(out, 'execution_1'));
+    expect(execution.filter((e) => e.type === 'FILL').length).toBe(2 * metrics.metrics.total_trades);
+    expect(JSON.parse(readFileSync(join(out, 'execution_1', 'metrics.json'), 'utf8')).events_written).toBe(execution.length);
+    expect(stdout.join('')).toContain('portfolio_1: total_return');
+    // The default config has an optimization block: the base config runs, with a note.
+    expect(err.join('')).toMatch(/optimization/);
+  });
+
+  it('exits 2 with file:line:column on stderr for an invalid config', async () => {
+    const dir = tmp();
+    const configPath = join(dir, 'bad.yaml');
+    writeFileSync(configPath, 'name: bad\ninitial_capital: -5\ncontainers: []\n');
+    const { io, err } = capture();
+    expect(await runHeadless([configPath, '--out', join(dir, 'r')], io)).toBe(EXIT_INVALID_INPUT);
+    expect(err.join('')).toMatch(new RegExp(`${configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: `));
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
+
+  it('exits 2 naming the file and line of a bad CSV row, and runs nothing', async () => {
+    const dir = tmp();
+    const configPath = join(dir, 'config.yaml');
+    writeFileSync(configPath, readFileSync(DEFAULT_CONFIG, 'utf8'));
+    const csv = join(dir, 'SPX.csv');
+    writeFileSync(csv, 'Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,100\n2024-01-03,10,9,11,10,100\n2024-01-04,10,11,9,abc,100\n');
+    const { io, err } = capture();
+    expect(await runHeadless([configPath, '--data', csv, '--out', join(dir, 'r')], io)).toBe(EXIT_INVALID_INPUT);
+    const text = err.join('');
+    expect(text).toContain(`${csv}:3`);
+    expect(text).toContain(`${csv}:4`);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
+
+  it('exits 2 with the usage for bad arguments, and 2 for a config naming an unknown strategy', async () => {
+    const { io, err } = capture();
+    expect(await runHeadless(['--dat', 'x.csv'], io)).toBe(EXIT_INVALID_INPUT);
+    expect(err.join('')).toContain('usage: npm run backtest');
+    const dir = tmp();
+    const configPath = join(dir, 'config.yaml');
+    writeFileSync(configPath, readFileSync(DEFAULT_CONFIG, 'utf8').replace('strategy: momentum', 'strategy: momentun'));
+    const second = capture();
+    const code = await runHeadless([configPath, '--out', join(dir, 'r')], second.io);
+    expect(code).toBe(EXIT_INVALID_INPUT);
+    expect(second.err.join('')).toMatch(/momentun/);
+  });
+});
