@@ -214,15 +214,15 @@ const strategyContainer = z.strictObject({
 const sizingSchema = doc(
   z.discriminatedUnion('type', [
     z.strictObject({
-      type: z.literal('fixed'),
+      type: doc(z.literal('fixed'), 'Fixed quantity per entry.', 'fixed'),
       quantity: doc(z.number().positive(), 'Units bought/sold per entry.', 10),
     }),
     z.strictObject({
-      type: z.literal('percent_equity'),
+      type: doc(z.literal('percent_equity'), 'A percent of current equity per entry.', 'percent_equity'),
       percent: doc(z.number().positive().max(100), 'Percent of current equity put in each entry.', 95),
     }),
     z.strictObject({
-      type: z.literal('risk_per_trade'),
+      type: doc(z.literal('risk_per_trade'), 'Size so that hitting the stop loses percent of equity.', 'risk_per_trade'),
       percent: doc(z.number().positive().max(100), 'Percent of equity risked between entry and stop.', 1),
       stop_loss: doc(z.number().positive().lt(1), 'Stop distance as a fraction of entry price (falls back to risk.stop_loss).', 0.05).optional(),
     }),
