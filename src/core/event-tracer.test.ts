@@ -144,6 +144,8 @@ describe('EventTracer — other policies', () => {
     expect(tracer.count).toBe(100);
     expect(tracer.dropped).toBe(900);
     expect(tracer.getEvents()).toEqual(published.slice(-100));
+    const lastOrders = published.slice(-100).filter((e) => e.type === EventType.ORDER);
+    expect(tracer.query({ type: EventType.ORDER, offset: 10, limit: 5 })).toEqual(lastOrders.slice(10, 15));
     expect(tracer.peakCount).toBe(100);
   });
 

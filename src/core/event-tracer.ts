@@ -4,7 +4,7 @@
 // batches without blocking publish. The hot path allocates nothing per event:
 // kept events get a frozen metadata record shared per (bus, container).
 import { EventType, ALL_EVENT_TYPES, isEventType } from './event-type';
-import type { EventStorage } from './event-storage';
+import type { EventQuery, EventStorage } from './event-storage';
 import { isPromise } from './event-storage';
 import type { TradingEvent } from './events';
 import { MemoryStorage } from './memory-storage';
@@ -437,6 +437,11 @@ export class EventTracer implements EventObserver {
   /** Every event in memory, in sequence order. */
   getEvents(): TradingEvent[] {
     return this.memory.query();
+  }
+
+  /** The in-memory events matching `query` (type, time/sequence range, container, symbol, paging), in sequence order. */
+  query(query?: EventQuery): TradingEvent[] {
+    return this.memory.query(query);
   }
 
   /**
