@@ -25,7 +25,8 @@ import { MarketState } from './market-state';
 import type { BarEvent } from './market-state';
 import { periodsPerYear } from './periods-per-year';
 import { Portfolio } from './portfolio';
-import type { SignalEvent } from './portfolio';
+import type { ProceedBarrier, SignalEvent } from './portfolio';
+import { barriersFromConfig } from '../core/barriers/barriers-from-config';
 import { StrategyContainer } from './strategy-container';
 import type { StrategyDefinition } from './strategy';
 import { findStrategyDefinition, unknownStrategyMessage } from './strategies/strategy-registry';
@@ -225,6 +226,7 @@ export class BacktestRun {
           market: this.market,
           ids: this.ids,
           onReceived: receiver(t),
+          ...this.barriersOf(p, containers.indexOf(p)),
           // A flat, unchanged bar still counts in the metrics (a zero return), without an event.
           onQuietMark: (timestamp, equity) => calculator.updateEquity(timestamp, equity, false),
         });
@@ -304,6 +306,35 @@ export class BacktestRun {
       // Replayed signals are published on their strategy's bus, as the strategy would have.
       for (const c of containers) if (c.type === 'strategy') trace(c.id, 'strategy', this.root.child(c.id));
     }
+  }
+
+  /** The portfolio's barrier_config: order control and timing gate signals; data alignment checks bar groups. */
+  private barriersOf(p: PortfolioContainerConfig, index: number): { barrier?: ProceedBarrier; aligned?: (timestamp: number) => boolean } {
+    const config = p.barriers;
+    if (config === undefined) return {};
+    const path = `containers[${index}].barriers`;
+    const out: { barrier?: ProceedBarrier; aligned?: (timestamp: number) => boolean } = {};
+    if (config.orderControl !== undefined || config.timing !== undefined) {
+      try {
+        out.barrier = barriersFromConfig({ orderControl: config.orderControl, timing: config.timing }, { containerId: p.id, path });
+      } catch (error) {
+        throw new BacktestConfigError(path, error instanceof Error ? error.message : String(error), p.line);
+      }
+    }
+    const align = config.dataAlignment;
+    if (align !== undefined && align.symbols.length > 0) {
+      const wanted = new Set(align.symbols.flatMap((s) => (align.timeframes.length > 0 ? align.timeframes.map((tf) => `${s}\u0000${tf}`) : [s])));
+      const byTime = new Map<number, Set<string>>();
+      for (const b of this.bars) {
+        const key = align.timeframes.length > 0 ? `${b.symbol}\u0000${b.timeframe}` : b.symbol;
+        if (!wanted.has(key)) continue;
+        let set = byTime.get(b.timestamp);
+        if (set === undefined) byTime.set(b.timestamp, (set = new Set()));
+        set.add(key);
+      }
+      out.aligned = (timestamp) => byTime.get(timestamp)?.size === wanted.size;
+    }
+    return out;
   }
 
   private lookupStrategy(kind: string, path: string, line: number | undefined): StrategyDefinition<unknown> {

@@ -141,3 +141,38 @@ describe('Correlation and causation', () => {
     expect(new Set(p.events.map((e) => e.eventId)).size).toBe(p.events.length);
   });
 });
+
+describe('barriers from the portfolio config', () => {
+  const days = [100, 101, 102, 103, 104, 105, 106, 107];
+  const aaa = barsFrom('AAA', rowsOf(days));
+  const bbb = barsFrom('BBB', rowsOf(days)).filter((_, i) => i !== 2);
+  const run = (script: Record<number, Direction>, over: Partial<PortfolioContainerConfig>) => {
+    const config = studioConfig([strategyContainer('s1', 'scripted', { script: { AAA: script } }, ['AAA']), portfolioContainer('p1', ['s1'], over)]);
+    return runBacktestSync(config, dataset(aaa, bbb), FULL).containers.p1;
+  };
+
+  it('data_alignment: a signal at a time when a required symbol has no bar does not trade', () => {
+    const free = run({ 2: 'long', 5: 'flat' }, {});
+    expect(free.trades[0].entryTime).toBe(aaa[3].timestamp);
+    const aligned = run({ 2: 'long', 4: 'long', 6: 'flat' }, { barriers: { dataAlignment: { symbols: ['AAA', 'BBB'], timeframes: ['1d'] } } });
+    expect(aligned.trades).toHaveLength(1);
+    expect(aligned.trades[0].entryTime).toBe(aaa[5].timestamp);
+    expect(aligned.trades[0].exitTime).toBe(aaa[7].timestamp);
+  });
+
+  it('order_control learns from the portfolio\'s orders and fills: exits still go through after the entry filled', () => {
+    const p = run({ 1: 'long', 3: 'flat', 4: 'long', 6: 'flat' }, { barriers: { orderControl: { preventDuplicates: true } } });
+    expect(p.trades.map((t) => [t.entryTime, t.exitTime])).toEqual([
+      [aaa[2].timestamp, aaa[4].timestamp],
+      [aaa[5].timestamp, aaa[7].timestamp],
+    ]);
+  });
+
+  it('timing: signals outside trading hours are not traded', () => {
+    // Daily bars are stamped 00:00 UTC, outside 09:30–16:00.
+    const p = run({ 1: 'long', 3: 'flat' }, { barriers: { timing: { tradingHours: { start: '09:30', end: '16:00', timezone: 'UTC' } } } });
+    expect(p.trades).toEqual([]);
+    expect(p.events.filter((e) => e.type === 'SIGNAL')).toHaveLength(2);
+    expect(p.events.filter((e) => e.type === 'ORDER')).toHaveLength(0);
+  });
+});

@@ -52,6 +52,12 @@ export interface PortfolioOptions {
   market: MarketState;
   ids: IdSource;
   barrier?: ProceedBarrier;
+  /**
+   * Data alignment (barrier_config.data_alignment): a signal at time t proceeds only when every
+   * required symbol × timeframe has a bar at t. All bars of one time close together, so this is
+   * known at t's close even though the merged stream hands them over one by one.
+   */
+  aligned?: (timestamp: number) => boolean;
   /** Receives the SIGNALs and FILLs it accepted (its tracer records what it receives). */
   onReceived?: (event: TradingEvent) => void;
   /**
@@ -76,6 +82,7 @@ export class Portfolio {
   private readonly market: MarketState;
   private readonly ids: IdSource;
   private readonly barrier: ProceedBarrier | undefined;
+  private readonly aligned: ((timestamp: number) => boolean) | undefined;
   private readonly onReceived: ((event: TradingEvent) => void) | undefined;
   private readonly onQuietMark: ((timestamp: number, equity: number) => void) | undefined;
   private readonly allowShort: boolean;
@@ -99,6 +106,7 @@ export class Portfolio {
     this.market = options.market;
     this.ids = options.ids;
     this.barrier = options.barrier;
+    this.aligned = options.aligned;
     this.onReceived = options.onReceived;
     this.onQuietMark = options.onQuietMark;
     this.allowShort = config.allowShort;
@@ -162,6 +170,10 @@ export class Portfolio {
 
   private onSignal(signal: SignalEvent): void {
     const s = signal.payload;
+    if (this.aligned !== undefined && !this.aligned(signal.timestamp)) {
+      this.onReceived?.(signal);
+      return;
+    }
     if (this.barrier !== undefined && !this.barrier.shouldProceed(signal)) {
       this.onReceived?.(signal);
       return;
