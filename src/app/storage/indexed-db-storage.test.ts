@@ -198,6 +198,19 @@ describe.each([false, true])('IndexedDbStorage (compression: %s)', (compression)
   });
 });
 
+describe('IndexedDbStorage across containers', () => {
+  it('finds one trade across every container of a run, each event once', async () => {
+    const db = freshDb();
+    const events = makeEvents(240);
+    // root keeps everything (plain rows), the portfolio its own events (gzip chunks), both see some of the same events.
+    await new IndexedDbStorage({ db, runId: 'r1', containerId: 'root' }).appendBatch(events);
+    await new IndexedDbStorage({ db, runId: 'r1', containerId: 'portfolio_1', compression: true }).appendBatch(events.filter((e) => e.containerId === 'portfolio_1'));
+    await new IndexedDbStorage({ db, runId: 'r2', containerId: 'root' }).appendBatch(makeEvents(50, 1000));
+    const chain = await IndexedDbStorage.runCorrelation(db, 'r1', 'trade_4');
+    expect(chain).toEqual(events.filter((e) => e.correlationId === 'trade_4'));
+  });
+});
+
 describe('IndexedDbStorage compression', () => {
   it('stores gzip chunks much smaller than the JSON they hold', async () => {
     const db = freshDb();

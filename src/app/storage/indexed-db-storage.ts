@@ -97,6 +97,24 @@ export class IndexedDbStorage implements EventStorage {
     });
   }
 
+  /**
+   * One trade's events across every container of a run (root, portfolio, analysis …), in
+   * sequence order; an event kept by several containers' tracers appears once.
+   */
+  static async runCorrelation(db: StudioDb, runId: string, correlationId: string): Promise<TradingEvent[]> {
+    const containers = new Set((await db.segments.where('runId').equals(runId).toArray()).map((s) => s.containerId));
+    const seen = new Set<string>();
+    const out: TradingEvent[] = [];
+    for (const containerId of containers) {
+      for (const e of await new IndexedDbStorage({ db, runId, containerId }).getByCorrelation(correlationId)) {
+        if (seen.has(e.eventId)) continue;
+        seen.add(e.eventId);
+        out.push(e);
+      }
+    }
+    return out.sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity));
+  }
+
   get stats(): IndexedDbStorageStats {
     return {
       transactions: this.transactions,
@@ -338,7 +356,8 @@ export class IndexedDbStorage implements EventStorage {
         const part = batch.slice(i, i + this.batchSize);
         const partSeqs = seqs.slice(i, i + this.batchSize);
         const data = gzipSync(strToU8(part.map((e) => JSON.stringify(e)).join('\n') + '\n'));
-        const seg = place(data.length, Math.min(...partSeqs), Math.max(...partSeqs), part.length);
+        const [seqLo, seqHi] = bounds(partSeqs);
+        const seg = place(data.length, seqLo, seqHi, part.length);
         batchBytes += data.length;
         chunks.push(this.chunkRow(this.nextChunkNo + chunks.length, seg.segmentNo, part, partSeqs, data));
       }
@@ -386,13 +405,17 @@ export class IndexedDbStorage implements EventStorage {
       if (e.correlationId !== undefined) corr.add(prefix + e.correlationId);
       types.add(prefix + e.type);
     }
+    const [minSeq, maxSeq] = bounds(seqs);
+    const [minTs, maxTs] = bounds(events.map((e) => e.timestamp));
     return {
       runId: this.runId,
       containerId: this.containerId,
       chunkNo,
       segmentNo,
-      minSeq: Math.min(...seqs),
-      maxSeq: Math.max(...seqs),
+      minSeq,
+      maxSeq,
+      minTs,
+      maxTs,
       eventCount: events.length,
       byteSize: data.length,
       data,
@@ -424,6 +447,12 @@ export class IndexedDbStorage implements EventStorage {
         .where('[runId+containerId+type]')
         .anyOf(types.map((t) => [runId, containerId, t]))
         .toArray();
+    } else if (query.from !== undefined || query.to !== undefined) {
+      // A timeline window: the event-time index reads only the rows inside it.
+      rows = await table
+        .where('[runId+containerId+timestamp]')
+        .between([runId, containerId, query.from ?? -Infinity], [runId, containerId, query.to ?? Infinity], true, true)
+        .toArray();
     } else {
       rows = await table.where('[runId+containerId+seq]').between([runId, containerId, lo], [runId, containerId, hi], true, true).toArray();
     }
@@ -440,7 +469,9 @@ export class IndexedDbStorage implements EventStorage {
     const prefix = this.runId + SEP + this.containerId + SEP;
     const lo = query.fromSequence ?? -Infinity;
     const hi = query.toSequence ?? Infinity;
-    const inRange = (c: ChunkRow) => c.maxSeq >= lo && c.minSeq <= hi;
+    const from = query.from ?? -Infinity;
+    const to = query.to ?? Infinity;
+    const inRange = (c: ChunkRow) => c.maxSeq >= lo && c.minSeq <= hi && c.maxTs >= from && c.minTs <= to;
     const seqOf = new Map<TradingEvent, number>();
     const decode = (c: ChunkRow): TradingEvent[] => {
       const lines = strFromU8(gunzipSync(c.data)).split('\n');
@@ -569,4 +600,14 @@ export class IndexedDbStorage implements EventStorage {
     this.bytes = Math.max(0, this.bytes - freed);
     if (removed && this.current) this.current = await this.db.segments.get([this.runId, this.containerId, this.current.segmentNo]);
   }
+}
+
+function bounds(values: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }

@@ -73,6 +73,7 @@ describe('run archive', () => {
     const back = unzipRunArchive(zipRunArchive(a));
     expect(back).toEqual(a);
     expect(back.result.containers.portfolio_1!.metrics!.profitFactor).toBe(Infinity);
+    expect(back.result.containers.portfolio_1!.metrics!.sqn).toBeNaN();
     expect('equityCurve' in back.result.containers.root!).toBe(false);
     expect('metrics' in back.result.containers.root!).toBe(false);
   });

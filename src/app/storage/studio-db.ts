@@ -7,7 +7,7 @@
 //   v2  runs keep a summary only; heavy fields move to runDetails and traced events move into
 //       the events table (so listing runs never loads trades or events); dataset CSV text moves
 //       to datasetTexts (listing datasets never loads a CSV); adds chunks (gzip-compressed event
-//       batches), strategies, and a run-wide correlation index.
+//       batches), strategies, and an event-time index for timeline windows.
 //   v3+ declare `this.version(3).stores({...changed tables only}).upgrade(tx => …)` below and
 //       add a test in studio-db.test.ts that opens a v2 database with the new code.
 import { Dexie, type Table, type Transaction } from 'dexie';
@@ -41,6 +41,9 @@ export interface ChunkRow {
   segmentNo: number;
   minSeq: number;
   maxSeq: number;
+  /** Event-time bounds, so time-window queries skip chunks without decompressing them. */
+  minTs: number;
+  maxTs: number;
   eventCount: number;
   byteSize: number;
   data: Uint8Array;
@@ -189,7 +192,7 @@ export class StudioDb extends Dexie {
 
     this.version(2)
       .stores({
-        events: '++id, runId, [runId+containerId+seq], [runId+containerId+correlationId], [runId+containerId+type], [runId+correlationId]',
+        events: '++id, runId, [runId+containerId+seq], [runId+containerId+correlationId], [runId+containerId+type], [runId+containerId+timestamp]',
         chunks: '[runId+containerId+chunkNo], runId, [runId+containerId+segmentNo], *corrKeys, *typeKeys',
         runs: 'id, createdAt, name, datasetId',
         runDetails: 'runId',
