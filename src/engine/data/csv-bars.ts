@@ -105,7 +105,7 @@ export function parseBarsCsv(text: string, options: ParseBarsCsvOptions): ParseB
         errors.push({ file, line: rowLine, message: `CSV syntax: ${err.message}.` });
       }
       const row = results.data;
-      if (row.every((cell) => cell.trim() === '')) return;
+      if (row[0]!.trim() === '' && row.every((cell) => cell.trim() === '')) return;
       if (!header) {
         header = row.map((h) => h.trim());
         cols = mapColumns(header, file, errors);
@@ -215,6 +215,16 @@ function mapColumns(header: readonly string[], file: string, errors: CsvBarError
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+function cellOf(row: readonly string[], i: number): string {
+  return i >= 0 && i < row.length ? row[i]!.trim() : '';
+}
+
+function isNullCell(row: readonly string[], i: number): boolean {
+  const c = cellOf(row, i);
+  return c === '' || c.toLowerCase() === 'null';
+}
+
+/** Reads one data row; per-row work is plain calls (no closures or arrays) since files can hold millions of rows. */
 function readRow(
   row: readonly string[],
   line: number,
@@ -226,14 +236,13 @@ function readRow(
   errors: CsvBarError[],
   warnings: CsvBarError[],
 ): void {
-  const cell = (i: number): string => (i >= 0 && i < row.length ? row[i]!.trim() : '');
-  const priceCols = cols.closeOnly ? [cols.close] : [cols.open, cols.high, cols.low, cols.close];
-  if (priceCols.every((i) => cell(i) === '' || cell(i).toLowerCase() === 'null')) {
+  // Yahoo's non-trading-day rows: every price cell empty or 'null' (checked only when close is not a number).
+  if (!NUMBER.test(cellOf(row, cols.close)) && isNullCell(row, cols.close) && (cols.closeOnly || (isNullCell(row, cols.open) && isNullCell(row, cols.high) && isNullCell(row, cols.low)))) {
     warnings.push({ file, line, message: 'Row without prices (empty or null) skipped.' });
     return;
   }
   const before = errors.length;
-  const dateText = cols.time >= 0 ? `${cell(cols.date)} ${cell(cols.time)}` : cell(cols.date);
+  const dateText = cols.time >= 0 ? `${cellOf(row, cols.date)} ${cellOf(row, cols.time)}` : cellOf(row, cols.date);
   const timestamp = parseBarTime(dateText);
   if (timestamp === undefined) {
     errors.push({
@@ -248,27 +257,16 @@ function readRow(
   }
   let symbol = defaultSymbol;
   if (cols.symbol >= 0) {
-    symbol = cell(cols.symbol);
+    symbol = cellOf(row, cols.symbol);
     if (symbol === '') errors.push({ file, line, column: header[cols.symbol], message: 'Missing symbol.' });
   }
-  const num = (i: number): number => {
-    const text = cell(i);
-    if (NUMBER.test(text)) return Number(text);
-    errors.push({
-      file,
-      line,
-      column: header[i],
-      message: text === '' ? `Missing value in column '${header[i]}'.` : `Unparseable number '${text}' in column '${header[i]}'.`,
-    });
-    return NaN;
-  };
-  const close = num(cols.close);
-  const open = cols.closeOnly ? close : num(cols.open);
-  const high = cols.closeOnly ? close : num(cols.high);
-  const low = cols.closeOnly ? close : num(cols.low);
+  const close = numberCell(row, cols.close, line, header, file, errors);
+  const open = cols.closeOnly ? close : numberCell(row, cols.open, line, header, file, errors);
+  const high = cols.closeOnly ? close : numberCell(row, cols.high, line, header, file, errors);
+  const low = cols.closeOnly ? close : numberCell(row, cols.low, line, header, file, errors);
   let volume = 0;
-  if (cols.volume >= 0 && cell(cols.volume) !== '') {
-    volume = num(cols.volume);
+  if (cols.volume >= 0 && cellOf(row, cols.volume) !== '') {
+    volume = numberCell(row, cols.volume, line, header, file, errors);
     if (volume < 0) errors.push({ file, line, column: header[cols.volume], message: `Negative volume ${volume}.` });
   }
   if (!Number.isNaN(open + high + low + close)) {
@@ -302,6 +300,18 @@ function readRow(
   s.lastLine = line;
   if (errors.length > before) return;
   s.bars.push({ timestamp, symbol, timeframe: '', open, high, low, close, volume });
+}
+
+function numberCell(row: readonly string[], i: number, line: number, header: readonly string[], file: string, errors: CsvBarError[]): number {
+  const text = cellOf(row, i);
+  if (NUMBER.test(text)) return Number(text);
+  errors.push({
+    file,
+    line,
+    column: header[i],
+    message: text === '' ? `Missing value in column '${header[i]}'.` : `Unparseable number '${text}' in column '${header[i]}'.`,
+  });
+  return NaN;
 }
 
 function iso(t: number): string {

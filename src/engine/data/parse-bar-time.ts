@@ -18,6 +18,8 @@ const SECONDS_LIMIT = 1e11;
 export function parseBarTime(raw: string): number | undefined {
   const text = raw.trim();
   if (text === '') return undefined;
+  const fast = fastIso(text);
+  if (fast !== undefined) return fast;
   let m = ISO.exec(text);
   if (m) {
     const frac = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
@@ -47,6 +49,44 @@ export function parseBarTime(raw: string): number | undefined {
     return utc(+m[3]!, month, +m[1]!, 0, 0, 0, 0);
   }
   return undefined;
+}
+
+/**
+ * The common shapes 'YYYY-MM-DD', 'YYYY-MM-DD[T ]HH:MM[Z]' and 'YYYY-MM-DD[T ]HH:MM:SS[Z]' read
+ * from char codes — minute files have millions of them; anything else goes to the regexes.
+ */
+function fastIso(t: string): number | undefined {
+  const n = t.length;
+  if (n !== 10 && n !== 16 && n !== 17 && n !== 19 && n !== 20) return undefined;
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
+  const y = digits(t, 0, 4);
+  const mo = digits(t, 5, 2);
+  const d = digits(t, 8, 2);
+  if (y < 0 || mo < 0 || d < 0) return undefined;
+  if (n === 10) return utc(y, mo - 1, d, 0, 0, 0, 0);
+  const sep = t.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32) || t.charCodeAt(13) !== 58) return undefined;
+  const h = digits(t, 11, 2);
+  const mi = digits(t, 14, 2);
+  let s = 0;
+  if (n >= 19) {
+    if (t.charCodeAt(16) !== 58) return undefined;
+    s = digits(t, 17, 2);
+  }
+  if (h < 0 || mi < 0 || s < 0) return undefined;
+  if ((n === 17 || n === 20) && t.charCodeAt(n - 1) !== 90) return undefined; // 'Z'
+  return utc(y, mo - 1, d, h, mi, s, 0);
+}
+
+/** The decimal value of `len` digits at `start`, or −1 if one is not a digit. */
+function digits(t: string, start: number, len: number): number {
+  let v = 0;
+  for (let i = start; i < start + len; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /** Date.UTC that refuses out-of-range fields instead of rolling them over (Feb 30 is not Mar 2). */
