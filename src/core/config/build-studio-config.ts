@@ -3,7 +3,7 @@
 // container cross-references, dynamic-rule conditions, environment names, sweep paths.
 import { parseCondition } from './condition-expression';
 import { didYouMean, suggestionSuffix } from './did-you-mean';
-import { KNOWN_METRIC_NAMES, normalizeMetricName } from './metric-names';
+import { KNOWN_METRIC_NAMES, LOWER_IS_BETTER_METRICS, normalizeMetricName } from './metric-names';
 import { applySweepPoint, type SweepValue } from './apply-sweep-point';
 import { ConfigPathError } from './config-path-error';
 import type { RawSettingsBlock, RawStudioConfig, RawTraceSettingsSection } from './config-schema';
@@ -41,8 +41,6 @@ export interface BuildOutcome {
 /** Grid points allowed in one sweep before it is surely a typo (e.g. a step of 0.0001). */
 export const MAX_SWEEP_POINTS = 100_000;
 const MAX_VALUES_PER_PARAMETER = 10_000;
-/** Objectives where lower is better; their default direction is minimize. */
-const LOWER_IS_BETTER = new Set(['max_drawdown', 'max_drawdown_duration', 'max_drawdown_bars', 'losing_trades']);
 
 function retentionOf(v: string | undefined): RetentionPolicy | undefined {
   if (v === undefined) return undefined;
@@ -360,7 +358,7 @@ export class ConfigBuilder {
     if (dirInObjective && o.direction && dirInObjective !== o.direction) {
       this.error([...base, 'direction'], `direction "${o.direction}" contradicts objective.direction "${dirInObjective}" — write it once`);
     }
-    const direction = dirInObjective ?? o.direction ?? (metric && LOWER_IS_BETTER.has(metric) ? 'minimize' : 'maximize');
+    const direction = dirInObjective ?? o.direction ?? (metric && LOWER_IS_BETTER_METRICS.has(metric) ? 'minimize' : 'maximize');
     const parameters = this.sweepParameters(o.parameters, [...base, 'parameters'], config);
     let phases: OptimizationPhase[] | undefined;
     if (o.phases) {

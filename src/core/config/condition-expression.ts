@@ -15,6 +15,16 @@
 // dropped and snake_case or camelCase keys are both looked up. An unknown name makes
 // the whole condition false and is reported (see evaluateCondition).
 
+/** The grammar in words, for docs/config.md and editor help. */
+export const CONDITION_GRAMMAR = [
+  'A condition compares metrics with numbers: `metrics.total_pnl > 0`, `metrics.sharpe_ratio >= 1.5`, `metrics.max_drawdown < 0.2`.',
+  'Operators: `<` `<=` `>` `>=` `==` `!=`; combine with `and`, `or`, `not` (precedence not > and > or) and parentheses.',
+  'Numbers may be negative or decimal (`-250.5`, `.5`, `1e3`); `true`/`false` are allowed as constants.',
+  'Names are dotted (`metrics.win_rate`); the `metrics.` prefix is optional and snake_case or camelCase both resolve.',
+  'A name the metrics do not hold makes the whole condition false and produces a warning (at parse time for names that are not metrics at all).',
+  'Conditions are parsed by a small hand-written parser: nothing is ever evaluated as JavaScript.',
+] as const;
+
 export type ComparisonOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export type ConditionNode =

@@ -3,6 +3,8 @@
 // script scripts/gen-config-docs.ts only writes the string to disk.
 import { stringify } from 'yaml';
 import type { JsonSchemaNode } from './studio-config-json-schema';
+import { CONDITION_GRAMMAR } from './condition-expression';
+import { TRACE_LEVEL_DESCRIPTIONS, TRACE_LEVELS } from '../trace-level';
 
 interface Entry {
   /** Display path, e.g. containers[].sizing.percent */
@@ -138,6 +140,18 @@ export function renderConfigDocs(schema: JsonSchemaNode): string {
     'every error names its line, column and key path. Trace settings cascade like CSS: built-in defaults < `trace_settings.default`',
     '< global `trace_settings` keys < `portfolio_settings` < matching patterns (less specific first: more `*`, then fewer literal',
     'characters; a later entry wins a tie) < the selected environment block < the container\'s own `event_tracing` < `dynamic_rules`.',
+    '',
+    '## Trace levels',
+    '',
+    'A level name can stand wherever a settings block is (`"portfolio_*": metrics`, `event_tracing: debug`) or be written as `level:` beside other keys, which then win over it. A level decides what is traced and kept, never where it is stored.',
+    '',
+    '| level | meaning |',
+    '|---|---|',
+    ...TRACE_LEVELS.map((l) => `| \`${l}\` | ${TRACE_LEVEL_DESCRIPTIONS[l]} |`),
+    '',
+    '## Dynamic rule conditions',
+    '',
+    ...CONDITION_GRAMMAR.map((line) => `- ${line}`),
     '',
     '## Contents',
     '',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ALL_EVENT_TYPES, type EventType } from '../event-type';
 import { TRACE_LEVELS, TRACE_LEVEL_DESCRIPTIONS } from '../trace-level';
 import { suggestionSuffix } from './did-you-mean';
-import { KNOWN_METRIC_NAMES } from './metric-names';
+import { KNOWN_METRIC_NAMES, LOWER_IS_BETTER_METRICS } from './metric-names';
 
 /** Describe a schema: hover text + one example value for docs and completion. */
 function doc<T extends z.ZodType>(schema: T, description: string, example?: unknown): T {
@@ -369,7 +369,7 @@ const optimizationSchema = doc(
       `Metric to rank by (${KNOWN_METRIC_NAMES.join(', ')}), or {metric, direction}.`,
       'sharpe_ratio',
     ).default('sharpe_ratio'),
-    direction: doc(z.enum(['maximize', 'minimize']), 'Whether a higher objective is better (maximize) or a lower one (minimize). Default: maximize, but minimize for max_drawdown*, losing_trades.', 'maximize').optional(),
+    direction: doc(z.enum(['maximize', 'minimize']), `Whether a higher objective is better (maximize) or a lower one (minimize). Default: maximize, but minimize for ${[...LOWER_IS_BETTER_METRICS].join(', ')}.`, 'maximize').optional(),
     parameters: sweepParameters.default({}),
     phases: doc(
       z

@@ -27,7 +27,52 @@ export const KNOWN_METRIC_NAMES = [
   'exposure',
   'initial_capital',
   'equity_updates',
+  // Analysis-depth statistics (AnalysisMetrics in metrics-snapshot.ts).
+  'cagr',
+  'annualized_return',
+  'annualized_volatility',
+  'buy_and_hold_return',
+  'sqn',
+  'kelly_criterion',
+  'best_trade',
+  'worst_trade',
+  'avg_trade_pnl',
+  'best_trade_pct',
+  'worst_trade_pct',
+  'avg_trade_pct',
+  'avg_trade_bars',
+  'max_trade_bars',
+  'avg_trade_duration',
+  'max_trade_duration',
+  'avg_drawdown',
+  'avg_drawdown_duration',
+  'avg_drawdown_bars',
+  'drawdown_episodes',
+  'max_run_up',
+  'max_consecutive_wins',
+  'max_consecutive_losses',
+  'commissions_paid',
+  'long_trades',
+  'long_win_rate',
+  'long_pnl',
+  'short_trades',
+  'short_win_rate',
+  'short_pnl',
 ] as const;
+
+/** Objectives where lower is better: an optimization ranking by one defaults to minimize. */
+export const LOWER_IS_BETTER_METRICS: ReadonlySet<string> = new Set([
+  'max_drawdown',
+  'max_drawdown_duration',
+  'max_drawdown_bars',
+  'losing_trades',
+  'annualized_volatility',
+  'avg_drawdown',
+  'avg_drawdown_duration',
+  'avg_drawdown_bars',
+  'max_consecutive_losses',
+  'commissions_paid',
+]);
 
 export type KnownMetricName = (typeof KNOWN_METRIC_NAMES)[number];
 
