@@ -23,9 +23,8 @@ export async function waitForMetrics(page: Page): Promise<void> {
 export async function setEditorText(page: Page, text: string): Promise<void> {
   const content = page.locator('.cm-content');
   await content.click();
+  // Paste over the whole selection: one undoable change, like a user pasting a config.
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.evaluate((t) => navigator.clipboard?.writeText(t).catch(() => undefined), text).catch(() => undefined);
   await content.evaluate((el, t) => {
     const dt = new DataTransfer();
     dt.setData('text/plain', t);
@@ -33,11 +32,9 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+/** The editor's text, line by line (short configs are fully rendered by CodeMirror). */
 export async function editorText(page: Page): Promise<string> {
-  return page.locator('.cm-content').evaluate((el) => {
-    const view = (el as HTMLElement & { cmView?: { view?: { state: { doc: { toString(): string } } } } }).cmView?.view;
-    return view ? view.state.doc.toString() : (el as HTMLElement).innerText;
-  });
+  return page.locator('.cm-content').evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n'));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -89,7 +89,7 @@ export function HeaderBar() {
         title="Copy a link that carries this config and dataset"
         data-testid="share-button"
       >
-        {copied ? '✓ Link copied' : '🔗 Share'}
+        {copied ? '✓ Link copied' : 'Share link'}
       </button>
       <button
         onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}

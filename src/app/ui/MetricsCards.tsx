@@ -23,8 +23,8 @@ export const METRIC_FIELDS: readonly Field[] = [
   { key: 'sortinoRatio', label: 'Sortino', fmt: formatRatio, help: 'mean(r) / downside deviation × √periodsPerYear' },
   { key: 'calmarRatio', label: 'Calmar', fmt: formatRatio, help: 'Annualised return / max drawdown' },
   { key: 'maxDrawdown', label: 'Max drawdown', fmt: (v) => formatPct(v), help: 'Largest (running peak − equity) / running peak', tone: (v) => (v > 0 ? 'neg' : undefined) },
-  { key: 'maxDrawdownDuration', label: 'Max DD duration', fmt: (v, m) => `${formatDuration(v)} · ${formatInt(m.maxDrawdownBars)} bars`, help: 'Longest time from a peak until equity regained it (or the end)' },
-  { key: 'totalTrades', label: 'Trades', fmt: (v, m) => `${formatInt(v)} (${formatInt(m.winningTrades)} W / ${formatInt(m.losingTrades)} L)`, help: 'Closed round trips: winning (pnl > 0) / losing' },
+  { key: 'maxDrawdownDuration', label: 'Max DD duration', fmt: (v) => formatDuration(v), help: 'Longest time from a peak until equity regained it (or the end); the card’s title shows it in bars' },
+  { key: 'totalTrades', label: 'Trades', fmt: (v, m) => `${formatInt(v)} · ${formatInt(m.winningTrades)}W ${formatInt(m.losingTrades)}L`, help: 'Closed round trips: winning (pnl > 0) / losing' },
   { key: 'winRate', label: 'Win rate', fmt: (v) => formatPct(v, 1), help: 'Trades with pnl > 0 / closed trades' },
   { key: 'profitFactor', label: 'Profit factor', fmt: formatRatio, help: 'Gross profit / |gross loss|; ∞ with no losing trade' },
   { key: 'expectancy', label: 'Expectancy', fmt: formatMoney, help: 'Average pnl per trade', tone: sign },
@@ -50,7 +50,12 @@ export function MetricsCards({ metrics }: { metrics: MetricsSnapshot }) {
         const v = metrics[f.key]!;
         const tone = f.tone?.(v);
         return (
-          <div key={f.key} className="metric-card" title={f.help} data-testid={`metric-${f.key}`}>
+          <div
+            key={f.key}
+            className="metric-card"
+            title={f.key === 'maxDrawdownDuration' ? `${f.help}: ${formatInt(metrics.maxDrawdownBars)} bars` : f.help}
+            data-testid={`metric-${f.key}`}
+          >
             <div className="metric-label">{f.label}</div>
             <div className={`metric-value ${tone ?? ''}`}>{f.fmt(v, metrics)}</div>
           </div>

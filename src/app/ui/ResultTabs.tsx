@@ -1,14 +1,17 @@
 // The right pane: tabs over the current run (Overview, Trades, Chain, Events,
 // Containers) and the cross-run views (Sweep, Runs); only the active tab renders.
+import { lazy, Suspense } from 'react';
 import { useStudioStore } from './state/studio-store';
 import { TABS } from './state/studio-types';
 import { OverviewTab } from './OverviewTab';
 import { TradesTab } from './TradesTab';
-import { ChainTab } from './chain/ChainTab';
-import { EventsTab } from './EventsTab';
-import { ContainersTab } from './ContainersTab';
-import { SweepTab } from './SweepTab';
-import { RunsTab } from './RunsTab';
+
+// Views not needed for the first result load on demand, keeping the initial bundle lean.
+const ChainTab = lazy(() => import('./chain/ChainTab').then((m) => ({ default: m.ChainTab })));
+const EventsTab = lazy(() => import('./EventsTab').then((m) => ({ default: m.EventsTab })));
+const ContainersTab = lazy(() => import('./ContainersTab').then((m) => ({ default: m.ContainersTab })));
+const SweepTab = lazy(() => import('./SweepTab').then((m) => ({ default: m.SweepTab })));
+const RunsTab = lazy(() => import('./RunsTab').then((m) => ({ default: m.RunsTab })));
 
 export function ResultTabs() {
   const tab = useStudioStore((s) => s.tab);
@@ -36,6 +39,7 @@ export function ResultTabs() {
         ))}
       </nav>
       <div className="tab-panel" role="tabpanel">
+        <Suspense fallback={<div className="loading-state" role="status"><div className="spinner" /> Loading view…</div>}>
         {tab === 'overview' && <OverviewTab />}
         {tab === 'trades' && <TradesTab />}
         {tab === 'chain' && <ChainTab />}
@@ -43,6 +47,7 @@ export function ResultTabs() {
         {tab === 'containers' && <ContainersTab />}
         {tab === 'sweep' && <SweepTab />}
         {tab === 'runs' && <RunsTab />}
+        </Suspense>
       </div>
     </section>
   );

@@ -93,9 +93,9 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
       valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : String(v)),
     },
     grid: [
-      { left: 64, right: 24, top: 16, height: '46%' },
-      { left: 64, right: 24, top: '57%', height: '20%' },
-      { left: 64, right: 24, top: '80%', height: '10%' },
+      { left: 80, right: 24, top: 16, height: '46%' },
+      { left: 80, right: 24, top: '57%', height: '20%' },
+      { left: 80, right: 24, top: '80%', height: '10%' },
     ],
     xAxis: [
       { ...axisCommon, gridIndex: 0, axisLabel: { show: false } },
@@ -103,13 +103,16 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
       { ...axisCommon, gridIndex: 2 },
     ],
     yAxis: [
-      { ...yCommon, gridIndex: 0, name: 'Price', nameTextStyle: { color: c.muted } },
-      { ...yCommon, gridIndex: 1, name: 'Equity', nameTextStyle: { color: c.muted } },
+      { ...yCommon, gridIndex: 0, name: symbol ? `${symbol} price` : 'Price', nameLocation: 'middle', nameGap: 62, nameTextStyle: { color: c.muted } },
+      { ...yCommon, gridIndex: 1, name: 'Equity', nameLocation: 'middle', nameGap: 62, splitNumber: 3, nameTextStyle: { color: c.muted } },
       {
         ...yCommon,
         gridIndex: 2,
-        name: 'DD',
+        name: 'Drawdown',
         max: 0,
+        splitNumber: 2,
+        nameLocation: 'middle',
+        nameGap: 62,
         nameTextStyle: { color: c.muted },
         axisLabel: { color: c.muted, formatter: (v: number) => `${Math.round(v * 100)}%` },
       },

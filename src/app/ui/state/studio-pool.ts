@@ -13,6 +13,7 @@ import { CancelledError } from '../../../engine/optimization/cancelled-error';
 import { parseStudioConfig } from '../../../core/config/parse-studio-config';
 import { applySweepPoint } from '../../../core/config/apply-sweep-point';
 import { runBacktest } from '../../../engine/run-backtest';
+import { findStrategyDefinition } from '../../../engine/strategies/strategy-registry';
 import sp500Url from '../../../../node_modules/vega-datasets/data/sp500-2000.csv?url';
 import stocksUrl from '../../../../node_modules/vega-datasets/data/stocks.csv?url';
 import aaplUrl from '../../../../node_modules/@observablehq/sample-datasets/aapl.csv?url';
@@ -74,7 +75,7 @@ class MainThreadPool implements StudioPool {
     const data = await loadDataset(request.datasetId);
     if (signal.aborted) throw new CancelledError();
     try {
-      return await runBacktest(config, data, { traceOverride: request.traceOverride, onProgress: hooks.onProgress, signal, progressEvery: 500 });
+      return await runBacktest(config, data, { traceOverride: request.traceOverride, onProgress: hooks.onProgress, signal, progressEvery: 500, strategies: findStrategyDefinition });
     } catch (e) {
       if (signal.aborted) throw new CancelledError();
       throw e;
