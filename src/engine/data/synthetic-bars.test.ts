@@ -96,6 +96,13 @@ describe('generateSyntheticBars', () => {
     expect(gaps).toBe(9);
   });
 
+  it('accepts the snake_case keys of a YAML data.synthetic block', () => {
+    const raw = { seed: 4, symbols: ['A'], days: 1, session_open: '10:00', session_close: '11:00', missing_minute_probability: 0 } as never;
+    const bars = generateSyntheticBars(raw).series[0]!.bars;
+    expect(bars).toHaveLength(60);
+    expect(new Date(bars[0]!.timestamp).toISOString()).toBe('2024-01-02T10:00:00.000Z');
+  });
+
   it('rejects bad options naming the option', () => {
     expect(() => generateSyntheticBars({ days: 0 })).toThrow(/'days' must be an integer/);
     expect(() => generateSyntheticBars({ symbols: ['A', 'B', 'C'], correlation: -0.9 })).toThrow(/'correlation' must be in/);
