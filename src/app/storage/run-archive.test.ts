@@ -87,6 +87,14 @@ describe('run archive', () => {
     expect(unzipRunArchive(zipRunArchive(a)).result.warnings).toEqual(['optimization block ignored']);
   });
 
+  it('reads events.jsonl.gz written as many gzip members (one per flushed batch)', () => {
+    const files = encodeRunFiles(archive());
+    const events = archive().result.containers.signal_analyzer!.events;
+    const members = [events.slice(0, 100), events.slice(100, 101), events.slice(101)].map((part) => gzipSync(part.map((e) => JSON.stringify(e)).join('\n') + '\n'));
+    const back = unzipRunArchive(zipSync({ ...files, 'signal_analyzer/events.jsonl.gz': new Uint8Array(Buffer.concat(members)) }));
+    expect(back.result.containers.signal_analyzer!.events).toEqual(events);
+  });
+
   it('reads a flat metrics.json too', () => {
     const files = encodeRunFiles(archive());
     const flat = JSON.parse(strFromU8(files['portfolio_2/metrics.json']!)).metrics as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // runner's shape: snake_case, non-finite numbers as null), `trades.json`, `equity.json`,
 // `events.jsonl.gz`, plus `run.json` (config text, dataset id, meta, and what each null stood
 // for so import restores it exactly). Pure (fflate only, no Dexie, no DOM): Node uses it too.
-import { gunzipSync, gzipSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { Gunzip, gzipSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { ContainerType } from '../../core/config/studio-config';
 import type { TradingEvent } from '../../core/events';
 import type { ClosedTrade, MetricsSnapshot } from '../../core/metrics-snapshot';
@@ -276,7 +276,7 @@ function readEvents(files: Record<string, Uint8Array>, path: string): TradingEve
   let text: string;
   if (path in files) {
     try {
-      text = strFromU8(gunzipSync(files[path]!));
+      text = strFromU8(gunzipAll(files[path]!));
     } catch (error) {
       throw new RunArchiveError(`is not a valid gzip file (${(error as Error).message}).`, { file: path });
     }
@@ -303,6 +303,24 @@ function readEvents(files: Record<string, Uint8Array>, path: string): TradingEve
     events.push(e as unknown as TradingEvent);
   }
   return events;
+}
+
+/**
+ * Every member of a gzip stream: events.jsonl.gz files are written one gzip member per flushed
+ * batch (JsonlGzWriter, IndexedDB chunks), and fflate's gunzipSync stops after the first.
+ */
+export function gunzipAll(bytes: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const gunzip = new Gunzip((chunk) => parts.push(chunk));
+  gunzip.push(bytes, true);
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Accepts run.json at the top or inside one folder (a zipped results directory). */

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { strToU8, zipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeBacktestResult } from './backtest-result-fixture';
 import { unzipRunArchive } from './run-archive';
 import { RunHistory } from './run-history';
+import { StorageQuotaError } from './storage-quota-error';
 import { StudioDb } from './studio-db';
 
 const CONFIG = 'name: momentum_sweep\n';
@@ -18,6 +19,7 @@ function setup(): { db: StudioDb; history: RunHistory; tick: () => void } {
   return { db, history, tick: () => void (clock += 60_000) };
 }
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const db of dbs.splice(0)) await db.delete();
 });
 
@@ -81,7 +83,8 @@ describe('RunHistory', () => {
 
   it('exports a zip and imports it back equal', async () => {
     const { history, tick } = setup();
-    const result = makeBacktestResult({ events: 500 });
+    // 2500 events: several IndexedDB chunks, exported as a multi-member gzip.
+    const result = makeBacktestResult({ events: 2500 });
     const saved = await history.save({ configText: CONFIG, result, name: 'export me' });
     const zip = await history.exportZip(saved.id);
     const archive = unzipRunArchive(zip);
@@ -100,6 +103,24 @@ describe('RunHistory', () => {
     expect(opened!.result).toEqual(result);
     expect(opened!.configText).toBe(CONFIG);
     expect((await history.list()).length).toBe(2);
+  });
+
+  it('leaves no half-saved run when storage fills up, and says so', async () => {
+    const { db, history } = setup();
+    await history.save({ configText: CONFIG, result: makeBacktestResult() });
+    const original = db.chunks.bulkAdd.bind(db.chunks) as (...args: unknown[]) => unknown;
+    let calls = 0;
+    vi.spyOn(db.chunks, 'bulkAdd').mockImplementation(((...args: unknown[]) => {
+      if (++calls > 1) throw new DOMException('quota', 'QuotaExceededError');
+      return original(...args);
+    }) as typeof db.chunks.bulkAdd);
+    await expect(history.save({ configText: CONFIG, result: makeBacktestResult({ events: 3000 }) })).rejects.toBeInstanceOf(StorageQuotaError);
+    expect((await history.list()).map((r) => r.id)).toEqual(['run-1']);
+    expect(await db.events.where('runId').equals('run-2').count()).toBe(0);
+    expect(await db.chunks.where('runId').equals('run-2').count()).toBe(0);
+    expect(await db.segments.where('runId').equals('run-2').count()).toBe(0);
+    // The earlier run is whole.
+    expect((await history.open('run-1', { events: true }))!.result).toEqual(makeBacktestResult());
   });
 
   it('refuses a foreign zip with a clear error and stores nothing', async () => {

@@ -58,7 +58,12 @@ export class RunHistory {
         const c = result.containers[cid];
         if (!c || c.events.length === 0) continue;
         const storage = IndexedDbStorage.fromStorageConfig(this.db, id, cid, c.traceSettings.storageConfig);
-        await storage.appendBatch(c.events);
+        // Batched transactions (not one huge one): bounded memory for runs with millions of events.
+        for (const e of c.events) {
+          const backpressure = storage.append(e);
+          if (backpressure) await backpressure;
+        }
+        await storage.flush();
         counts[cid] = c.events.length;
       }
       const summary = summarizeRun(id, name, createdAt, input.datasetId ?? result.datasetId, result, counts);
