@@ -159,6 +159,16 @@ initial_capital: -5
     expect(e).toEqual([{ message: 'duplicate key "name" — each key may appear once per mapping; remove or merge the duplicate', line: 2, column: 1, path: 'name' }]);
   });
 
+  it('two YAML documents, and a key left without a value', () => {
+    expect(errors(parseStudioConfig('name: a\n---\nname: b\n'))[0]).toMatchObject({ line: 2, message: expect.stringContaining('single YAML document') });
+    expect(errors(parseStudioConfig('containers:\n'))[0]).toEqual({
+      message: 'containers: expected a list, got an empty value — write a value after the colon, or remove the key',
+      line: 1,
+      column: 12,
+      path: 'containers',
+    });
+  });
+
   it('yes/no are not booleans in YAML 1.2, and the message says so', () => {
     const e = errors(parseStudioConfig('trace_settings:\n  enabled: yes\n'));
     expect(e[0]!.message).toContain('write true or false');

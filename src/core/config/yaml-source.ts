@@ -91,7 +91,7 @@ function firstLine(message: string): string {
 
 const YAML_HINTS: Record<string, string> = {
   TAB_AS_INDENT: ' — indent with spaces; YAML does not allow tabs for indentation',
-  BAD_INDENT: ' — check that keys of the same mapping start in the same column',
+  BAD_INDENT: ' — fix the indentation of this line: keys of one mapping start in the same column (spaces only)',
   DUPLICATE_KEY: ' — each key may appear once per mapping; remove or merge the duplicate',
   MISSING_CHAR: '',
   BLOCK_AS_IMPLICIT_KEY: ' — a key must fit on one line; is a ":" or an indentation missing above?',
@@ -141,6 +141,7 @@ export class YamlSource {
         const pos = e.linePos?.[0];
         const offset = e.pos[0];
         let message = firstLine(e.message) + (YAML_HINTS[e.code] ?? '');
+        if (e.code === 'MULTIPLE_DOCS') message = 'a config is a single YAML document — remove the "---" separator and merge the documents';
         if (e.code === 'DUPLICATE_KEY') {
           const dup = /^\s*"?([^":#\n]+?)"?\s*:/.exec(text.slice(offset, offset + 200));
           if (dup) message = `duplicate key "${dup[1]}"` + YAML_HINTS.DUPLICATE_KEY;

@@ -174,6 +174,7 @@ export function mapZodIssues(
           out.push({ message: `missing required key "${k}" (${KIND_WORDS[issue.expected] ?? issue.expected})`, line: pos.line, column: pos.column, path: formatPath(path) });
         } else {
           let msg = `expected ${expectedWords(issue)}, got ${describeValue(value)}`;
+          if (value === null) msg += ' — write a value after the colon, or remove the key';
           if (issue.expected === 'boolean' && typeof value === 'string' && /^(yes|no|on|off|y|n)$/i.test(value)) msg += ' — YAML 1.2 reads this as text: write true or false';
           if (issue.expected === 'number' && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) msg += ' — remove the quotes to make it a number';
           out.push(source.error(path, withKey(path, msg)));
