@@ -63,11 +63,21 @@ describe('mean_reversion', () => {
     ]);
   });
 
+  it('rsi: rsi_exit at overbought exits a long only at overbought (reversing to short with allow_short)', () => {
+    // From the table: long at 4; RSI 65.38 at 6 is no longer an exit (needs > 70); 84.48 at 7 is.
+    expect(run(RSI_CLOSES, { mode: 'rsi', rsi_period: 2, rsi_exit: 70 })).toEqual([
+      [4, 'long'],
+      [7, 'flat'],
+    ]);
+  });
+
   it('validates params: mode values, level order', () => {
     expect(meanReversionStrategy.parseParams({})).toMatchObject({ mode: 'bollinger', period: 20, num_std: 2, rsi_period: 14, oversold: 30, overbought: 70, rsi_exit: 50 });
     expect(() => meanReversionStrategy.parseParams({ mode: 'rsl' })).toThrow(/'mode' must be one of 'bollinger', 'rsi', got "rsl" — did you mean 'rsi'\?/);
-    expect(() => meanReversionStrategy.parseParams({ oversold: 60 })).toThrow(/'oversold' must be below rsi_exit/);
-    expect(() => meanReversionStrategy.parseParams({ overbought: 40 })).toThrow(/'overbought' must be above rsi_exit/);
+    expect(() => meanReversionStrategy.parseParams({ oversold: 80 })).toThrow(/'oversold' must be below overbought/);
+    expect(() => meanReversionStrategy.parseParams({ oversold: 60 })).toThrow(/'rsi_exit' must be at least oversold \(got rsi_exit 50, oversold 60\)/);
+    expect(() => meanReversionStrategy.parseParams({ overbought: 40 })).toThrow(/'rsi_exit' must be at most overbought/);
+    expect(meanReversionStrategy.parseParams({ mode: 'rsi', rsi_exit: 70 })).toMatchObject({ rsi_exit: 70, overbought: 70 });
     expect(() => meanReversionStrategy.parseParams({ num_std: 0 })).toThrow(/'num_std' must be a number in \[0.1, 10\]/);
   });
 });

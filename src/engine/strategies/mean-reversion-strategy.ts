@@ -101,8 +101,10 @@ export const meanReversionStrategy: StrategyDefinition<MeanReversionParams> = {
     const oversold = v.oversold as number;
     const overbought = v.overbought as number;
     const rsiExit = v.rsi_exit as number;
-    if (!(oversold < rsiExit)) throw new StrategyParamError(KIND, 'oversold', `must be below rsi_exit (got oversold ${oversold}, rsi_exit ${rsiExit}).`);
-    if (!(rsiExit < overbought)) throw new StrategyParamError(KIND, 'overbought', `must be above rsi_exit (got rsi_exit ${rsiExit}, overbought ${overbought}).`);
+    // rsi_exit may equal a threshold (exit a long at overbought): the exit then coincides with the opposite entry.
+    if (!(oversold < overbought)) throw new StrategyParamError(KIND, 'oversold', `must be below overbought (got oversold ${oversold}, overbought ${overbought}).`);
+    if (!(oversold <= rsiExit)) throw new StrategyParamError(KIND, 'rsi_exit', `must be at least oversold (got rsi_exit ${rsiExit}, oversold ${oversold}).`);
+    if (!(rsiExit <= overbought)) throw new StrategyParamError(KIND, 'rsi_exit', `must be at most overbought (got rsi_exit ${rsiExit}, overbought ${overbought}).`);
     return {
       mode: v.mode as MeanReversionMode,
       period: v.period as number,

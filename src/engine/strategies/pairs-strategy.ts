@@ -5,7 +5,8 @@
 // exit_z closes both legs. It acts only on a bar time both symbols have: A's bar waits
 // until B's bar of the same time arrives (either order); a time only one symbol has is skipped.
 // Both legs get signals with strength 1; the legs' sizes are the portfolio's (its sizing),
-// and shorting a leg needs a portfolio that allows shorts.
+// and shorting a leg needs a portfolio that allows shorts. The legs are always opposite,
+// so the strategy is meant for positively related symbols (β > 0).
 import type { Bar } from '../bar';
 import { RollingCorrelation } from '../indicators/rolling-correlation';
 import type { ParamSpec, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
