@@ -163,7 +163,8 @@ function isStudioConfig(c: StudioConfig | TraceSettingsConfig): c is StudioConfi
  * Apply a preset ON TOP of a config's trace settings: the preset default replaces the
  * global level keys, and each preset pattern is appended as an override — so it beats a
  * user pattern of equal specificity, while a MORE specific user pattern still wins for
- * the keys it sets (CSS cascade). Returns a new object; the input is not modified.
+ * the keys it sets (CSS cascade). Environment blocks and containers' own event_tracing
+ * still apply on top, as always. Returns a new object; the input is not modified.
  */
 export function applyTraceLevel(baseConfig: StudioConfig, preset: TracePresetName | TraceLevelPreset): StudioConfig;
 export function applyTraceLevel(baseConfig: TraceSettingsConfig, preset: TracePresetName | TraceLevelPreset): TraceSettingsConfig;

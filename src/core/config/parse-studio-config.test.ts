@@ -104,6 +104,11 @@ initial_capital: -5
     ]);
   });
 
+  it('a bad condition written as a block scalar points at the scalar', () => {
+    const e = errors(parseStudioConfig('trace_settings:\n  dynamic_rules:\n    - condition: >\n        metrics.total_pnl >\n        > 0\n      action: debug\n'));
+    expect(e[0]).toMatchObject({ line: 3, column: 18, path: 'trace_settings.dynamic_rules[0].condition' });
+  });
+
   it('an unknown container in a portfolio\'s strategies', () => {
     const e = errors(parseStudioConfig(STRATEGY_AND_PORTFOLIO.replace('strategies: [strategy_a]', 'strategies: [strategy_b]')));
     expect(e).toEqual([

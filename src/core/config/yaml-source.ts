@@ -103,6 +103,7 @@ export class YamlSource {
   private constructor(
     readonly doc: Document.Parsed,
     private readonly lineCounter: LineCounter,
+    private readonly text: string,
   ) {}
 
   /** Parse with limits. Never throws. */
@@ -135,7 +136,7 @@ export class YamlSource {
     } catch (e) {
       return { ok: false, errors: [{ message: `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`, line: 0, column: 0, path: '' }] };
     }
-    const source = new YamlSource(doc, lineCounter);
+    const source = new YamlSource(doc, lineCounter, text);
     if (doc.errors.length > 0) {
       const errors = doc.errors.slice(0, YAML_LIMITS.maxErrors).map((e): ConfigError => {
         const pos = e.linePos?.[0];
@@ -229,6 +230,10 @@ export class YamlSource {
     if (!w.complete || !isScalar(node) || !node.range) return this.position(path);
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     const start = node.range[0] + (quoted ? 1 : 0);
+    // Exact only when the source spells the value verbatim (no escapes, folds or block
+    // indicators); otherwise point at the scalar itself rather than at a wrong column.
+    const value = String(node.value);
+    if (this.text.slice(start, start + value.length) !== value) return this.position(path);
     const p = this.lineCounter.linePos(start + offset);
     return { line: p.line, column: p.col };
   }
