@@ -31,4 +31,30 @@ describe('metricValue', () => {
     expect(() => metricValue(s, 'sharpe')).toThrow(/Unknown metric 'sharpe'.*sharpe_ratio.*max_drawdown/);
     expect(metricNames(s)).toContain('calmar_ratio');
   });
+
+  it('resolves every analysis metric as a sweep objective, by its snake_case name', () => {
+    const m = new StreamingMetrics({ initialCapital: 1000, periodsPerYear: 252 });
+    m.updateEquity(0, 1000);
+    m.updateEquity(86_400_000, 1100);
+    m.updateFromTrade({ pnl: 60, side: 'long', commission: 1.5 });
+    m.updateFromTrade({ pnl: -20, side: 'short', commission: 1 });
+    m.updateFromTrade({ pnl: 60, side: 'long', commission: 1 });
+    m.updatePrice('AAA', 10);
+    m.updatePrice('AAA', 12);
+    const s = m.snapshot();
+    // W = 2/3, R = 60/20 = 3 ⇒ Kelly = 2/3 − (1/3)/3 = 5/9.
+    expect(metricValue(s, 'kelly_criterion')).toBeCloseTo(5 / 9, 12);
+    expect(metricValue(s, 'buy_and_hold_return')).toBeCloseTo(0.2, 12);
+    expect(metricValue(s, 'commissions_paid')).toBe(3.5);
+    expect(metricValue(s, 'max_consecutive_wins')).toBe(1);
+    expect(metricValue(s, 'long_pnl')).toBe(120);
+    expect(metricValue(s, 'short_win_rate')).toBe(0);
+    expect(metricValue(s, 'SQN')).toBe(s.sqn);
+    // One day of calendar time: 1.1^(365.25) − 1.
+    expect(metricValue(s, 'cagr') / (Math.pow(1.1, 365.25) - 1)).toBeCloseTo(1, 12);
+    for (const name of metricNames(s)) expect(metricValue(s, name)).toBe(s[Object.keys(s)[metricNames(s).indexOf(name)]]);
+    for (const name of ['annualized_return', 'annualized_volatility', 'avg_drawdown', 'avg_drawdown_duration', 'max_run_up', 'avg_trade_pct', 'max_trade_duration']) {
+      expect(metricNames(s)).toContain(name);
+    }
+  });
 });

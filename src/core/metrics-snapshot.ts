@@ -25,6 +25,60 @@ export interface ClosedTrade {
   reason: string;
 }
 
+/**
+ * The analysis-depth statistics (issue "Analysis depth"). StreamingMetrics fills every one (its
+ * snapshot() is a FullMetricsSnapshot). They are not required members of MetricsSnapshot so that
+ * snapshots written before them (stored runs, fixtures) stay valid; through MetricsSnapshot's
+ * index signature `snapshot.cagr` still reads as a number. Formulas: docs/metrics.md.
+ */
+export interface AnalysisMetrics {
+  /** (final / initial)^(1 / years) − 1, years = calendar span first → last equity update / 365.25 days. */
+  cagr: number;
+  /** (final / initial)^(periodsPerYear / equityUpdates) − 1: annualized by bar count. */
+  annualizedReturn: number;
+  /** sample-stdev(r) × √periodsPerYear. */
+  annualizedVolatility: number;
+  /** Equal-weight mean over symbols of lastClose / firstClose − 1 (NaN until updatePrice was called). */
+  buyAndHoldReturn: number;
+  /** √N × mean(pnl) / sample-stdev(pnl) over closed trades (pnl, not R-multiples). */
+  sqn: number;
+  /** W − (1 − W) / R, W = winRate, R = avgWin / |avgLoss|. */
+  kellyCriterion: number;
+  /** Highest / lowest trade pnl (any sign; 0 with no trades). */
+  bestTrade: number;
+  worstTrade: number;
+  /** Mean trade pnl (= expectancy). */
+  avgTradePnl: number;
+  /** Highest / lowest / mean trade returnPct (pnl / entry notional). */
+  bestTradePct: number;
+  worstTradePct: number;
+  avgTradePct: number;
+  /** Trade holding time in bars (trades that report barsHeld) and in ms (exitTime − entryTime). */
+  avgTradeBars: number;
+  maxTradeBars: number;
+  avgTradeDuration: number;
+  maxTradeDuration: number;
+  /** Mean depth (fraction) of completed drawdown episodes (peak → back at the peak). */
+  avgDrawdown: number;
+  /** Mean length of completed drawdown episodes, ms and equity updates. */
+  avgDrawdownDuration: number;
+  avgDrawdownBars: number;
+  /** Completed drawdown episodes counted in the averages. */
+  drawdownEpisodes: number;
+  /** max (equity − runningTrough) / runningTrough, trough starting at initialCapital. */
+  maxRunUp: number;
+  maxConsecutiveWins: number;
+  maxConsecutiveLosses: number;
+  /** Sum of closed trades' commission (entry + exit fills). */
+  commissionsPaid: number;
+  longTrades: number;
+  longWinRate: number;
+  longPnl: number;
+  shortTrades: number;
+  shortWinRate: number;
+  shortPnl: number;
+}
+
 export interface MetricsSnapshot {
   // Contract §4.
   totalReturn: number;
@@ -60,3 +114,6 @@ export interface MetricsSnapshot {
   equityUpdates: number;
   [extra: string]: number;
 }
+
+/** What StreamingMetrics produces: the contract's snapshot with every analysis metric present. */
+export type FullMetricsSnapshot = MetricsSnapshot & AnalysisMetrics;

@@ -32,4 +32,20 @@ describe('metricsToJson', () => {
     expect(toSnakeCase('maxDrawdownBars')).toBe('max_drawdown_bars');
     expect(toSnakeCase('exposure')).toBe('exposure');
   });
+
+  it('exports every analysis metric in snake_case, unavailable or infinite values as null', () => {
+    const m = new StreamingMetrics({ initialCapital: 100 });
+    m.updateFromTrade({ pnl: -5, side: 'short', returnPct: -0.05, commission: 0.5 });
+    m.updateEquity(0, 95);
+    const json = metricsToJson(m.snapshot());
+    expect(json.kelly_criterion).toBeNull(); // −Infinity: losses only
+    expect(json.buy_and_hold_return).toBeNull(); // NaN: no prices fed
+    expect(json.worst_trade_pct).toBe(-0.05);
+    expect(json.commissions_paid).toBe(0.5);
+    expect(json.short_trades).toBe(1);
+    expect(json.max_consecutive_losses).toBe(1);
+    for (const key of ['cagr', 'annualized_return', 'annualized_volatility', 'sqn', 'best_trade', 'avg_trade_bars', 'avg_drawdown_bars', 'drawdown_episodes', 'max_run_up', 'long_win_rate']) {
+      expect(json).toHaveProperty(key);
+    }
+  });
 });

@@ -201,3 +201,146 @@ describe('StreamingMetrics trade metrics', () => {
     expect(m.snapshot().avgLoss).toBe(-5);
   });
 });
+
+describe('StreamingMetrics analysis depth', () => {
+  const D = 86_400_000;
+  // Peak 110 (day 1) → 99 → regained day 3: episode 1 (10 %, 2 days, 2 bars).
+  // Peak 121 (day 4) → 108.9 → 114.95 → regained day 7: episode 2 (10 %, 3 days, 3 bars).
+  // Peak 121 → 96.8 on day 8: a 20 % drawdown still open (not an episode).
+  const curve: [number, number][] = [[0, 100], [1, 110], [2, 99], [3, 110], [4, 121], [5, 108.9], [6, 114.95], [7, 121], [8, 96.8]];
+
+  function fed(ppy = 252) {
+    const m = new StreamingMetrics({ initialCapital: 100, periodsPerYear: ppy });
+    for (const [day, e] of curve) m.updateEquity(day * D, e);
+    return m;
+  }
+
+  it('averages completed drawdown episodes only', () => {
+    const s = fed().snapshot();
+    expect(s.maxDrawdown).toBeCloseTo(0.2, 12);
+    expect(s.drawdownEpisodes).toBe(2);
+    expect(s.avgDrawdown).toBeCloseTo(0.1, 12);
+    expect(s.avgDrawdownDuration).toBe(2.5 * D);
+    expect(s.avgDrawdownBars).toBe(2.5);
+  });
+
+  it('measures the max run-up from the running trough', () => {
+    // Trough 99 on day 2, then 121 on day 4: 22/99. The final 96.8 only lowers the trough.
+    expect(fed().snapshot().maxRunUp).toBeCloseTo(22 / 99, 12);
+  });
+
+  it('annualizes by calendar time (CAGR), by bar count and the volatility', () => {
+    const s = fed(252).snapshot();
+    // 8 calendar days from the first to the last update; 9 equity updates.
+    expect(s.cagr).toBeCloseTo(Math.pow(0.968, 365.25 / 8) - 1, 12);
+    expect(s.annualizedReturn).toBeCloseTo(Math.pow(0.968, 252 / 9) - 1, 12);
+    const rets = [0, 0.1, -0.1, 110 / 99 - 1, 0.1, -0.1, 114.95 / 108.9 - 1, 121 / 114.95 - 1, -0.2];
+    const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
+    const sd = Math.sqrt(rets.reduce((a, r) => a + (r - mean) ** 2, 0) / (rets.length - 1));
+    expect(s.annualizedVolatility).toBeCloseTo(sd * Math.sqrt(252), 12);
+    // Sharpe is consistent with it: mean × ppy / annualized vol.
+    expect(s.sharpeRatio).toBeCloseTo((mean * 252) / s.annualizedVolatility, 10);
+  });
+
+  it('reports 0 CAGR and volatility before two updates', () => {
+    const m = new StreamingMetrics({ initialCapital: 100 });
+    m.updateEquity(0, 120);
+    const s = m.snapshot();
+    expect(s.cagr).toBe(0);
+    expect(s.annualizedVolatility).toBe(0);
+    expect(s.annualizedReturn).toBeCloseTo(Math.pow(1.2, 252) - 1, 6);
+  });
+
+  it('computes buy-and-hold as the equal-weight first→last return of each symbol', () => {
+    const m = new StreamingMetrics({ initialCapital: 100 });
+    expect(Number.isNaN(m.snapshot().buyAndHoldReturn)).toBe(true);
+    m.updatePrice('AAA', 100);
+    m.updatePrice('BBB', 50);
+    m.updatePrice('AAA', 90);
+    m.updatePrice('AAA', 120);
+    m.updatePrice('BBB', 45);
+    // AAA +20 %, BBB −10 % ⇒ +5 %.
+    expect(m.snapshot().buyAndHoldReturn).toBeCloseTo(0.05, 12);
+    expect(() => m.updatePrice('AAA', Number.NaN)).toThrow(/price must be a finite number/);
+  });
+
+  const trades = [
+    { pnl: 50, side: 'long', returnPct: 0.05, barsHeld: 3, entryTime: 0, exitTime: 3 * D, commission: 2 },
+    { pnl: 30, side: 'long', returnPct: 0.03, barsHeld: 1, entryTime: 3 * D, exitTime: 4 * D, commission: 2 },
+    { pnl: -20, side: 'short', returnPct: -0.02, barsHeld: 2, entryTime: 4 * D, exitTime: 6 * D, commission: 1 },
+    { pnl: 0, side: 'short', returnPct: 0, barsHeld: 1, entryTime: 6 * D, exitTime: 7 * D, commission: 1 },
+    { pnl: -10, side: 'long', returnPct: -0.01, barsHeld: 4, entryTime: 7 * D, exitTime: 13 * D, commission: 1 },
+    { pnl: -40, side: 'long', returnPct: -0.04, barsHeld: 6, entryTime: 13 * D, exitTime: 21 * D, commission: 3 },
+    { pnl: -5, side: 'short', returnPct: -0.005, barsHeld: 1, entryTime: 21 * D, exitTime: 22 * D, commission: 0 },
+    { pnl: 75, side: 'short', returnPct: 0.075, barsHeld: 2, entryTime: 22 * D, exitTime: 24 * D, commission: 2 },
+  ] as const;
+
+  function traded() {
+    const m = new StreamingMetrics({ initialCapital: 10_000 });
+    for (const t of trades) m.updateFromTrade(t);
+    return m.snapshot();
+  }
+
+  it('computes SQN from trade pnl with the sample deviation', () => {
+    // pnl mean 10; deviations 40, 20, −30, −10, −20, −50, −15, 65 ⇒ Σ² = 10 350, sample var = 10 350 / 7.
+    expect(traded().sqn).toBeCloseTo((Math.sqrt(8) * 10) / Math.sqrt(10_350 / 7), 12);
+  });
+
+  it('computes the Kelly criterion W − (1 − W) / R', () => {
+    // W = 3/8; avg win 155/3, avg loss 75/4 ⇒ R = 124/45.
+    expect(traded().kellyCriterion).toBeCloseTo(3 / 8 - (5 / 8) * (45 / 124), 12);
+    const onlyWins = new StreamingMetrics({ initialCapital: 100 });
+    onlyWins.updateFromTrade({ pnl: 5 });
+    onlyWins.updateFromTrade({ pnl: 0 });
+    expect(onlyWins.snapshot().kellyCriterion).toBe(0.5);
+    const onlyLosses = new StreamingMetrics({ initialCapital: 100 });
+    onlyLosses.updateFromTrade({ pnl: -5 });
+    expect(onlyLosses.snapshot().kellyCriterion).toBe(-Infinity);
+    expect(new StreamingMetrics({ initialCapital: 100 }).snapshot().kellyCriterion).toBe(0);
+  });
+
+  it('reports best, worst and average trade in pnl and percent', () => {
+    const s = traded();
+    expect(s.bestTrade).toBe(75);
+    expect(s.worstTrade).toBe(-40);
+    expect(s.avgTradePnl).toBe(10);
+    expect(s.bestTradePct).toBe(0.075);
+    expect(s.worstTradePct).toBe(-0.04);
+    expect(s.avgTradePct).toBeCloseTo(0.08 / 8, 12);
+  });
+
+  it('reports trade durations in bars and time', () => {
+    const s = traded();
+    expect(s.avgTradeBars).toBe(20 / 8);
+    expect(s.maxTradeBars).toBe(6);
+    expect(s.avgTradeDuration).toBe(3 * D);
+    expect(s.maxTradeDuration).toBe(8 * D);
+  });
+
+  it('counts streaks (break-even ends both), commissions and the long/short breakdown', () => {
+    const s = traded();
+    // W W L 0 L L L W
+    expect(s.maxConsecutiveWins).toBe(2);
+    expect(s.maxConsecutiveLosses).toBe(3);
+    expect(s.commissionsPaid).toBe(12);
+    expect(s.longTrades).toBe(4);
+    expect(s.longWinRate).toBe(0.5);
+    expect(s.longPnl).toBe(30);
+    expect(s.shortTrades).toBe(4);
+    expect(s.shortWinRate).toBe(0.25);
+    expect(s.shortPnl).toBe(50);
+  });
+
+  it('reports neutral values with no trades and forgets everything on reset', () => {
+    const m = new StreamingMetrics({ initialCapital: 100 });
+    const empty = m.snapshot();
+    for (const k of ['sqn', 'bestTrade', 'worstTrade', 'avgTradePct', 'avgTradeBars', 'maxTradeDuration', 'maxRunUp', 'avgDrawdown', 'commissionsPaid', 'longWinRate'] as const) {
+      expect(empty[k]).toBe(0);
+    }
+    for (const t of trades) m.updateFromTrade(t);
+    for (const [day, e] of curve) m.updateEquity(day * D, e);
+    m.updatePrice('AAA', 1);
+    m.reset();
+    expect(m.snapshot()).toEqual(empty);
+  });
+});

@@ -1,6 +1,6 @@
 // StreamingMetrics: every metric of a backtest from running sums (Welford for the
 // return moments), so memory stays O(1) no matter how many bars or trades a run has.
-import type { ClosedTrade, MetricsSnapshot } from './metrics-snapshot';
+import type { ClosedTrade, FullMetricsSnapshot } from './metrics-snapshot';
 
 export interface StreamingMetricsOptions {
   /** Starting equity: the base of totalReturn, of the first return and the first drawdown peak. */
@@ -11,6 +11,9 @@ export interface StreamingMetricsOptions {
 
 /** What updateFromTrade needs: a ClosedTrade, or anything carrying its net pnl. */
 export type TradeLike = Pick<ClosedTrade, 'pnl'> & Partial<ClosedTrade>;
+
+/** A calendar year for CAGR: 365.25 days of event time. */
+const YEAR_MS = 365.25 * 86_400_000;
 
 // Below this stdev/|mean| a return series is treated as constant: floating-point dust
 // in identical returns must not turn into a Sharpe of 1e15.
@@ -46,6 +49,9 @@ function requireFinite(value: number, what: string): void {
  * - finalEquity is the last equity update; before any update it is initialCapital + totalPnl, so a
  *   calculator fed only trades still reports a meaningful return.
  * - exposure = fraction of equity updates flagged inMarket.
+ * The analysis-depth metrics (cagr … shortPnl) are defined field by field in metrics-snapshot.ts
+ * (AnalysisMetrics) and with their formulas and other tools' conventions in docs/metrics.md. All are
+ * O(1) memory except buy-and-hold, which keeps a first/last close per symbol (O(symbols)).
  */
 export class StreamingMetrics {
   readonly initialCapital: number;
@@ -77,6 +83,43 @@ export class StreamingMetrics {
   private grossLoss = 0;
   private largestWin = 0;
   private largestLoss = 0;
+  // Analysis depth: time span, run-up, drawdown episodes.
+  private firstTime = 0;
+  private trough = 0;
+  private maxRunUp = 0;
+  private episodeDepth = 0;
+  private episodes = 0;
+  private episodeDepthSum = 0;
+  private episodeDurationSum = 0;
+  private episodeBarsSum = 0;
+  // Trade pnl moments (Welford, n = trades) for SQN, extremes, streaks, sides.
+  private tradeMean = 0;
+  private tradeM2 = 0;
+  private bestTrade = -Infinity;
+  private worstTrade = Infinity;
+  private pctCount = 0;
+  private pctSum = 0;
+  private bestPct = -Infinity;
+  private worstPct = Infinity;
+  private barsCount = 0;
+  private barsSum = 0;
+  private barsMax = 0;
+  private durationCount = 0;
+  private durationSum = 0;
+  private durationMax = 0;
+  private winStreak = 0;
+  private lossStreak = 0;
+  private maxWinStreak = 0;
+  private maxLossStreak = 0;
+  private commissions = 0;
+  private longCount = 0;
+  private longWins = 0;
+  private longPnl = 0;
+  private shortCount = 0;
+  private shortWins = 0;
+  private shortPnl = 0;
+  // Buy-and-hold: first and last price per symbol.
+  private readonly prices = new Map<string, { first: number; last: number }>();
 
   constructor(options: StreamingMetricsOptions) {
     const { initialCapital, periodsPerYear = 252 } = options;
@@ -113,6 +156,51 @@ export class StreamingMetrics {
     this.grossLoss = 0;
     this.largestWin = 0;
     this.largestLoss = 0;
+    this.firstTime = 0;
+    this.trough = this.initialCapital;
+    this.maxRunUp = 0;
+    this.episodeDepth = 0;
+    this.episodes = 0;
+    this.episodeDepthSum = 0;
+    this.episodeDurationSum = 0;
+    this.episodeBarsSum = 0;
+    this.tradeMean = 0;
+    this.tradeM2 = 0;
+    this.bestTrade = -Infinity;
+    this.worstTrade = Infinity;
+    this.pctCount = 0;
+    this.pctSum = 0;
+    this.bestPct = -Infinity;
+    this.worstPct = Infinity;
+    this.barsCount = 0;
+    this.barsSum = 0;
+    this.barsMax = 0;
+    this.durationCount = 0;
+    this.durationSum = 0;
+    this.durationMax = 0;
+    this.winStreak = 0;
+    this.lossStreak = 0;
+    this.maxWinStreak = 0;
+    this.maxLossStreak = 0;
+    this.commissions = 0;
+    this.longCount = 0;
+    this.longWins = 0;
+    this.longPnl = 0;
+    this.shortCount = 0;
+    this.shortWins = 0;
+    this.shortPnl = 0;
+    this.prices.clear();
+  }
+
+  /**
+   * One price of `symbol` (the engine passes each bar's close): the first and the last seen give
+   * buyAndHoldReturn, the return of holding the same data from the first bar to the last.
+   */
+  updatePrice(symbol: string, price: number): void {
+    requireFinite(price, 'price');
+    const p = this.prices.get(symbol);
+    if (p === undefined) this.prices.set(symbol, { first: price, last: price });
+    else p.last = price;
   }
 
   /** One mark-to-market point (normally one per bar), in event time. */
@@ -120,7 +208,10 @@ export class StreamingMetrics {
     requireFinite(timestamp, 'timestamp');
     requireFinite(equity, 'equity');
     const index = ++this.equityUpdates;
-    if (index === 1) this.peakTime = timestamp;
+    if (index === 1) {
+      this.peakTime = timestamp;
+      this.firstTime = timestamp;
+    }
     if (inMarket) this.inMarketUpdates++;
 
     const previous = this.lastEquity;
@@ -135,6 +226,12 @@ export class StreamingMetrics {
     this.lastEquity = equity;
     this.lastTime = timestamp;
 
+    if (equity < this.trough) this.trough = equity;
+    else if (this.trough > 0) {
+      const runUp = (equity - this.trough) / this.trough;
+      if (runUp > this.maxRunUp) this.maxRunUp = runUp;
+    }
+
     if (equity >= this.peak) {
       if (this.underwater) {
         this.closeDrawdown(timestamp, index);
@@ -147,6 +244,7 @@ export class StreamingMetrics {
       this.underwater = true;
       const dd = (this.peak - equity) / this.peak;
       if (dd > this.maxDd) this.maxDd = dd;
+      if (dd > this.episodeDepth) this.episodeDepth = dd;
     }
   }
 
@@ -155,25 +253,80 @@ export class StreamingMetrics {
     const bars = index - this.peakIndex;
     if (duration > this.maxDdDuration) this.maxDdDuration = duration;
     if (bars > this.maxDdBars) this.maxDdBars = bars;
+    this.episodes++;
+    this.episodeDepthSum += this.episodeDepth;
+    this.episodeDurationSum += duration;
+    this.episodeBarsSum += bars;
+    this.episodeDepth = 0;
   }
 
-  /** One closed round trip; only its net pnl is used. */
+  /**
+   * One closed round trip. Its net pnl is required; side, returnPct, barsHeld, entry/exit times and
+   * commission feed the side breakdown, % and duration statistics when present.
+   */
   updateFromTrade(trade: TradeLike): void {
     const pnl = trade.pnl;
     requireFinite(pnl, 'trade pnl');
-    this.trades++;
+    const n = ++this.trades;
     if (pnl > 0) {
       this.wins++;
       this.grossProfit += pnl;
       if (pnl > this.largestWin) this.largestWin = pnl;
+      this.winStreak++;
+      this.lossStreak = 0;
+      if (this.winStreak > this.maxWinStreak) this.maxWinStreak = this.winStreak;
     } else if (pnl < 0) {
       this.losses++;
       this.grossLoss += pnl;
       if (pnl < this.largestLoss) this.largestLoss = pnl;
+      this.lossStreak++;
+      this.winStreak = 0;
+      if (this.lossStreak > this.maxLossStreak) this.maxLossStreak = this.lossStreak;
+    } else {
+      // Break-even ends both streaks: it is neither a win nor a loss.
+      this.winStreak = 0;
+      this.lossStreak = 0;
+    }
+    const delta = pnl - this.tradeMean;
+    this.tradeMean += delta / n;
+    this.tradeM2 += delta * (pnl - this.tradeMean);
+    if (pnl > this.bestTrade) this.bestTrade = pnl;
+    if (pnl < this.worstTrade) this.worstTrade = pnl;
+
+    const pct = trade.returnPct;
+    if (typeof pct === 'number' && Number.isFinite(pct)) {
+      this.pctCount++;
+      this.pctSum += pct;
+      if (pct > this.bestPct) this.bestPct = pct;
+      if (pct < this.worstPct) this.worstPct = pct;
+    }
+    const bars = trade.barsHeld;
+    if (typeof bars === 'number' && Number.isFinite(bars)) {
+      this.barsCount++;
+      this.barsSum += bars;
+      if (bars > this.barsMax) this.barsMax = bars;
+    }
+    const { entryTime, exitTime } = trade;
+    if (typeof entryTime === 'number' && typeof exitTime === 'number' && Number.isFinite(exitTime - entryTime)) {
+      const held = exitTime - entryTime;
+      this.durationCount++;
+      this.durationSum += held;
+      if (held > this.durationMax) this.durationMax = held;
+    }
+    const commission = trade.commission;
+    if (typeof commission === 'number' && Number.isFinite(commission)) this.commissions += commission;
+    if (trade.side === 'long') {
+      this.longCount++;
+      this.longPnl += pnl;
+      if (pnl > 0) this.longWins++;
+    } else if (trade.side === 'short') {
+      this.shortCount++;
+      this.shortPnl += pnl;
+      if (pnl > 0) this.shortWins++;
     }
   }
 
-  snapshot(): MetricsSnapshot {
+  snapshot(): FullMetricsSnapshot {
     const ppy = this.periodsPerYear;
     const n = this.returnCount;
     const totalPnl = this.grossProfit + this.grossLoss;
@@ -197,23 +350,49 @@ export class StreamingMetrics {
       maxDrawdownBars = Math.max(maxDrawdownBars, this.equityUpdates - this.peakIndex);
     }
 
-    let calmarRatio = 0;
-    if (this.maxDd > 0 && this.equityUpdates > 0) {
-      const growth = finalEquity / this.initialCapital;
-      const annualized = growth > 0 ? Math.pow(growth, ppy / this.equityUpdates) - 1 : -1;
-      calmarRatio = annualized / this.maxDd;
+    const growth = finalEquity / this.initialCapital;
+    let annualizedReturn = 0;
+    if (this.equityUpdates > 0) annualizedReturn = growth > 0 ? Math.pow(growth, ppy / this.equityUpdates) - 1 : -1;
+    const calmarRatio = this.maxDd > 0 && this.equityUpdates > 0 ? annualizedReturn / this.maxDd : 0;
+    const years = (this.lastTime - this.firstTime) / YEAR_MS;
+    let cagr = 0;
+    if (this.equityUpdates >= 2 && years > 0) cagr = growth > 0 ? Math.pow(growth, 1 / years) - 1 : -1;
+    const annualizedVolatility = n >= 2 ? Math.sqrt(this.returnM2 / (n - 1)) * Math.sqrt(ppy) : 0;
+
+    let buyAndHoldReturn = Number.NaN;
+    let held = 0;
+    let heldSum = 0;
+    for (const p of this.prices.values()) {
+      if (p.first > 0) {
+        held++;
+        heldSum += p.last / p.first - 1;
+      }
     }
+    if (held > 0) buyAndHoldReturn = heldSum / held;
 
     let profitFactor = 0;
     if (this.losses > 0) profitFactor = this.grossProfit / Math.abs(this.grossLoss);
     else if (this.grossProfit > 0) profitFactor = Infinity;
 
     const trades = this.trades;
+    let sqn = 0;
+    if (trades >= 2) {
+      const sd = Math.sqrt(this.tradeM2 / (trades - 1));
+      if (sd > CONSTANT_SERIES_TOLERANCE * Math.abs(this.tradeMean)) sqn = (Math.sqrt(trades) * this.tradeMean) / sd;
+    }
+    const winRate = trades > 0 ? this.wins / trades : 0;
+    const avgWin = this.wins > 0 ? this.grossProfit / this.wins : 0;
+    const avgLoss = this.losses > 0 ? this.grossLoss / this.losses : 0;
+    let kellyCriterion = 0;
+    if (this.wins > 0 && this.losses > 0) kellyCriterion = winRate - (1 - winRate) / (avgWin / Math.abs(avgLoss));
+    else if (this.wins > 0) kellyCriterion = winRate;
+    else if (this.losses > 0) kellyCriterion = -Infinity;
+
     return {
       totalReturn: finalEquity / this.initialCapital - 1,
       sharpeRatio,
       maxDrawdown: this.maxDd,
-      winRate: trades > 0 ? this.wins / trades : 0,
+      winRate,
       profitFactor,
       totalTrades: trades,
       winningTrades: this.wins,
@@ -227,13 +406,43 @@ export class StreamingMetrics {
       maxDrawdownDuration,
       maxDrawdownBars,
       expectancy: trades > 0 ? totalPnl / trades : 0,
-      avgWin: this.wins > 0 ? this.grossProfit / this.wins : 0,
-      avgLoss: this.losses > 0 ? this.grossLoss / this.losses : 0,
+      avgWin,
+      avgLoss,
       largestWin: this.largestWin,
       largestLoss: this.largestLoss,
       exposure: this.equityUpdates > 0 ? this.inMarketUpdates / this.equityUpdates : 0,
       initialCapital: this.initialCapital,
       equityUpdates: this.equityUpdates,
+      cagr,
+      annualizedReturn,
+      annualizedVolatility,
+      buyAndHoldReturn,
+      sqn,
+      kellyCriterion,
+      bestTrade: trades > 0 ? this.bestTrade : 0,
+      worstTrade: trades > 0 ? this.worstTrade : 0,
+      avgTradePnl: trades > 0 ? totalPnl / trades : 0,
+      bestTradePct: this.pctCount > 0 ? this.bestPct : 0,
+      worstTradePct: this.pctCount > 0 ? this.worstPct : 0,
+      avgTradePct: this.pctCount > 0 ? this.pctSum / this.pctCount : 0,
+      avgTradeBars: this.barsCount > 0 ? this.barsSum / this.barsCount : 0,
+      maxTradeBars: this.barsMax,
+      avgTradeDuration: this.durationCount > 0 ? this.durationSum / this.durationCount : 0,
+      maxTradeDuration: this.durationMax,
+      avgDrawdown: this.episodes > 0 ? this.episodeDepthSum / this.episodes : 0,
+      avgDrawdownDuration: this.episodes > 0 ? this.episodeDurationSum / this.episodes : 0,
+      avgDrawdownBars: this.episodes > 0 ? this.episodeBarsSum / this.episodes : 0,
+      drawdownEpisodes: this.episodes,
+      maxRunUp: this.maxRunUp,
+      maxConsecutiveWins: this.maxWinStreak,
+      maxConsecutiveLosses: this.maxLossStreak,
+      commissionsPaid: this.commissions,
+      longTrades: this.longCount,
+      longWinRate: this.longCount > 0 ? this.longWins / this.longCount : 0,
+      longPnl: this.longPnl,
+      shortTrades: this.shortCount,
+      shortWinRate: this.shortCount > 0 ? this.shortWins / this.shortCount : 0,
+      shortPnl: this.shortPnl,
     };
   }
 }
