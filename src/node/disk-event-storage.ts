@@ -10,7 +10,7 @@ import { createGunzip } from 'node:zlib';
 import type { EventQuery, EventStorage } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
 import type { StorageConfig } from '../core/trace-settings';
-import { hasFieldFilters, matchesEventQuery, pageEvents } from '../app/storage/matches-event-query';
+import { checkPaging, hasFieldFilters, matchesEventQuery, pageEvents } from '../app/storage/matches-event-query';
 import { JsonlGzWriter } from './jsonl-gz-writer';
 
 export interface DiskEventStorageOptions {
@@ -101,7 +101,9 @@ export class DiskEventStorage implements EventStorage {
   }
 
   async query(query: EventQuery = {}): Promise<TradingEvent[]> {
+    checkPaging(query);
     this.flush();
+    if (query.limit === 0) return [];
     const need = query.limit === undefined ? Infinity : (query.offset ?? 0) + Math.max(0, query.limit);
     const canStop = this.ordered && !hasFieldFilters(query) && query.fromSequence === undefined && query.toSequence === undefined;
     const out: TradingEvent[] = [];

@@ -140,6 +140,9 @@ describe.each([false, true])('IndexedDbStorage (compression: %s)', (compression)
     for (const q of queries) expect(await storage.query(q), JSON.stringify(q)).toEqual(expected(events, q));
     expect(await storage.getByCorrelation('trade_12')).toEqual(expected(events, { correlationId: 'trade_12' }));
     expect(await storage.count()).toBe(480);
+    expect(await storage.query({ limit: 0 })).toEqual([]);
+    await expect(storage.query({ limit: -1 })).rejects.toThrow(/query\.limit must be a non-negative integer/);
+    await expect(storage.query({ offset: 1.5 })).rejects.toThrow(/query\.offset must be a non-negative integer/);
   });
 
   it('removes a correlation everywhere and keeps the rest', async () => {

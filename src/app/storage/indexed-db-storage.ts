@@ -8,7 +8,7 @@ import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
 import type { EventQuery, EventStorage } from '../../core/event-storage';
 import type { TradingEvent } from '../../core/events';
 import type { StorageConfig } from '../../core/trace-settings';
-import { hasFieldFilters, matchesEventQuery, pageEvents } from './matches-event-query';
+import { checkPaging, hasFieldFilters, matchesEventQuery, pageEvents } from './matches-event-query';
 import { StorageQuotaError, isQuotaError } from './storage-quota-error';
 import { jsonBytes, type ChunkRow, type EventRow, type SegmentRow, type StudioDb } from './studio-db';
 
@@ -167,7 +167,9 @@ export class IndexedDbStorage implements EventStorage {
   }
 
   async query(query: EventQuery = {}): Promise<TradingEvent[]> {
+    checkPaging(query);
     await this.drain();
+    if (query.limit === 0) return [];
     await this.ensureReady();
     return this.compression ? this.queryChunks(query) : this.queryRows(query);
   }

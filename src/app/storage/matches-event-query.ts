@@ -40,3 +40,14 @@ export function pageEvents(events: TradingEvent[], query: EventQuery): TradingEv
   if (offset === 0 && query.limit === undefined) return events;
   return events.slice(offset, query.limit === undefined ? undefined : offset + Math.max(0, query.limit));
 }
+
+/** Same rule as MemoryStorage: limit and offset are non-negative integers when given. */
+export function checkPaging(query: EventQuery): void {
+  const { limit, offset } = query;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    throw new RangeError(`query.limit must be a non-negative integer, got ${String(limit)}.`);
+  }
+  if (offset !== undefined && (!Number.isInteger(offset) || offset < 0)) {
+    throw new RangeError(`query.offset must be a non-negative integer, got ${String(offset)}.`);
+  }
+}
