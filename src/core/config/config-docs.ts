@@ -114,9 +114,20 @@ function collect(s: JsonSchemaNode, path: string, segments: Entry['segments'], o
   }
 }
 
-function renderEntry(e: Entry): string {
+/** Where each distinct key schema was first documented, so repeats (overrides[], actions) point back instead of repeating. */
+type Seen = Map<string, { path: string; section: string }>;
+
+function renderEntry(e: Entry, section: string, seen: Seen): string {
   const s = e.schema;
   const lines = [`### \`${e.path}\`${e.branch ? ` (${e.branch})` : ''}`, ''];
+  const leaf = !s.properties && !(s.type === 'array' && s.items?.properties);
+  const fingerprint = JSON.stringify(s);
+  const first = seen.get(fingerprint);
+  if (leaf && first) {
+    lines.push(`Same as \`${first.path}\` in [${first.section}](#${anchor(first.section)}).`, '');
+    return lines.join('\n');
+  }
+  if (leaf && !first) seen.set(fingerprint, { path: e.path, section });
   if (s.description) lines.push(s.description, '');
   const facts = [`**Type:** ${typeOf(s)}`];
   facts.push(e.required ? '**Required**' : s.default !== undefined ? `**Default:** \`${JSON.stringify(s.default)}\`` : '**Optional**');
@@ -161,9 +172,10 @@ export function renderConfigDocs(schema: JsonSchemaNode): string {
     '## Document',
     '',
   ];
+  const seen: Seen = new Map();
   const top: Entry[] = [];
   collect(schema, '', [], top);
-  parts.push(...top.map(renderEntry));
+  parts.push(...top.map((e) => renderEntry(e, 'Document', seen)));
   for (const [name, def] of Object.entries(schema.$defs ?? {})) {
     parts.push(`## ${name}`, '', def.description ?? '', '');
     const entries: Entry[] = [];
@@ -171,7 +183,7 @@ export function renderConfigDocs(schema: JsonSchemaNode): string {
     if (entries.length === 0) {
       parts.push(`**Type:** ${typeOf(def)}`, '', '```yaml', exampleYaml([], exampleOf(def)), '```', '');
     } else {
-      parts.push(...entries.map(renderEntry));
+      parts.push(...entries.map((e) => renderEntry(e, name, seen)));
     }
   }
   return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
