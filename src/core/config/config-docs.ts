@@ -35,6 +35,8 @@ function typeOf(s: JsonSchemaNode): string {
   if (t === 'object' && !s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') {
     return `map of ${typeOf(s.additionalProperties)}`;
   }
+  const tag = s.properties?.type?.const;
+  if (t === 'object' && typeof tag === 'string') return `\`{type: ${tag}, …}\``;
   if (t === 'object') return 'mapping';
   return t ?? 'any';
 }
@@ -100,8 +102,11 @@ function collect(s: JsonSchemaNode, path: string, segments: Entry['segments'], o
   if (s.properties) {
     for (const [key, child] of Object.entries(s.properties)) {
       const childPath = path === '' ? key : `${path}.${key}`;
-      if (branch && (key === 'type' || key === 'id' || key === 'event_tracing') && out.some((e) => e.path === childPath)) continue;
-      out.push({ path: childPath, segments: [...segments, key], schema: child, required: (s.required ?? []).includes(key), ...(branch ? { branch } : {}) });
+      // Keys every container type shares are documented once, without a branch label.
+      const shared = branch !== undefined && (key === 'id' || key === 'event_tracing');
+      if (shared && out.some((e) => e.path === childPath)) continue;
+      const label = shared ? undefined : branch;
+      out.push({ path: childPath, segments: [...segments, key], schema: child, required: (s.required ?? []).includes(key), ...(label ? { branch: label } : {}) });
       if (!child.$ref) collect(child, childPath, [...segments, key], out);
     }
     return;
