@@ -166,7 +166,7 @@ export class ExecutionSimulator {
       }
     }
     const resting = this.resting.get(symbol);
-    if (resting !== undefined && resting.length > 0) {
+    if (resting !== undefined && resting.length > 0 && this.anyTriggers(resting, bar)) {
       this.phase = PHASE_RANGE;
       // A snapshot: fills cancel OCO siblings (removing them from the live list) synchronously.
       const snapshot = resting.slice();
@@ -184,6 +184,21 @@ export class ExecutionSimulator {
       }
     }
     this.phase = PHASE_IDLE;
+  }
+
+  /** The common case, a resting stop the bar does not reach, costs no allocation. */
+  private anyTriggers(resting: readonly WorkingOrder[], bar: BarEvent): boolean {
+    const { high, low } = bar.payload;
+    for (let i = 0; i < resting.length; i++) {
+      const o = resting[i].event.payload;
+      // Any trigger (gapped or not) means the bar's range reached the level: low ≤ level for
+      // sell stops and buy limits, high ≥ level for buy stops and sell limits.
+      const level = o.orderType === 'stop' ? o.stopPrice : o.limitPrice;
+      if (level === undefined) continue;
+      const down = (o.orderType === 'stop') === (o.side === 'sell');
+      if (down ? low <= level : high >= level) return true;
+    }
+    return false;
   }
 
   private eligible(w: WorkingOrder, bar: BarEvent): boolean {
