@@ -123,6 +123,11 @@ describe('parseBarsCsv formats', () => {
     expect(errs.map((e) => e.line)).toEqual([4]);
   });
 
+  it('counts lines of CR-only (old Mac) files', () => {
+    const errs = errorsOf('date,close\r2024-01-01,1\r2024-01-02,x\r');
+    expect(errs.map((e) => [e.line, e.column])).toEqual([[3, 'close']]);
+  });
+
   it('skips Yahoo null rows with a warning', () => {
     const text = 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,1,2,2,10\n2020-01-03,null,null,null,null,null,null\n2020-01-06,2,3,2,3,3,10\n';
     const r = parseBarsCsv(text, { fileName: 'y.csv' });

@@ -91,12 +91,14 @@ export function parseBarsCsv(text: string, options: ParseBarsCsvOptions): ParseB
   let rowStart = 0;
   let scanned = 0;
   let line = 1;
+  // Old Mac files end lines with a bare CR.
+  const newline = body.includes('\n') ? 10 : 13;
 
   Papa.parse<string[]>(body, {
     skipEmptyLines: false,
     step: (results, parser) => {
       const cursor = results.meta.cursor;
-      for (let i = scanned; i < rowStart; i++) if (body.charCodeAt(i) === 10) line++;
+      for (let i = scanned; i < rowStart; i++) if (body.charCodeAt(i) === newline) line++;
       scanned = rowStart;
       const rowLine = line;
       rowStart = cursor;
