@@ -193,6 +193,7 @@ describe('parseBarsCsv errors', () => {
   it('reports empty files and header-only files', () => {
     expect(errorsOf('')[0]!.message).toMatch(/empty/);
     expect(errorsOf('date,close\n')[0]!.message).toMatch(/no data rows/);
+    expect(errorsOf('date,close\n2024-01-01,null\n')[0]!.message).toMatch(/holds no bars/);
   });
 });
 

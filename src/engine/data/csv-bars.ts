@@ -146,6 +146,7 @@ export function parseBarsCsv(text: string, options: ParseBarsCsvOptions): ParseB
     for (const b of s.bars) b.timeframe = timeframe;
     out.push({ symbol: s.symbol, timeframe, bars: s.bars });
   }
+  if (out.length === 0) errors.push({ file, line: 0, message: 'The file holds no bars: every data row was skipped (empty or null prices).' });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, series: out, warnings };
 }
