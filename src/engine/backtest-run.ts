@@ -18,6 +18,7 @@ import type { TraceSettings } from '../core/trace-settings';
 import type { Bar, Dataset } from './bar';
 import { BacktestAbortedError } from './backtest-aborted-error';
 import { BacktestConfigError } from './backtest-config-error';
+import { BacktestHandlerError } from './backtest-handler-error';
 import type { BacktestProgress, BacktestResult, ContainerResult, EquityPoint, RunBacktestOptions } from './backtest-result';
 import { buildBarStream } from './bar-stream';
 import { ExecutionSimulator } from './execution-simulator';
@@ -133,6 +134,7 @@ export class BacktestRun {
   private sliceTs = Number.NaN;
   private lastBar: BarEvent | undefined;
   private finished = false;
+  private handlerError: BacktestHandlerError | undefined;
 
   constructor(config: StudioConfig, dataset: Dataset, options: RunBacktestOptions = {}, source: SignalSource = {}, resolve: TraceSettingsResolver = ownSettingsResolver) {
     this.config = config;
@@ -154,7 +156,12 @@ export class BacktestRun {
     const environment = options.environment ?? config.environment;
     const settingsOf = (id: string): TraceSettings => ({ ...resolve(config, id, environment), ...options.traceOverride });
 
-    this.root = new EventBus('root');
+    // Handler errors stop the run (after the bar in flight) rather than leave silent gaps.
+    this.root = new EventBus('root', {
+      onError: (error, event, sub) => {
+        this.handlerError ??= new BacktestHandlerError(error, event, sub.busId);
+      },
+    });
     this.dataBus = this.root.child(this.dataId);
     const execBus = this.root.child(executionId);
 
@@ -397,6 +404,10 @@ export class BacktestRun {
       this.current = i;
       bus.publish(event);
       if (this.replay !== undefined) this.replayAfter(i, event);
+      if (this.handlerError !== undefined) {
+        this.index = i + 1;
+        throw this.handlerError;
+      }
     }
     this.index = end;
   }
@@ -451,6 +462,7 @@ export class BacktestRun {
       // End of data: the last slice's mark includes the end_of_data closes.
       for (const slot of this.slots) slot.portfolio.endOfData(this.sliceTs);
       if (this.lastBar !== undefined) this.closeSlice();
+      if (this.handlerError !== undefined) throw this.handlerError;
     }
     return this.result();
   }

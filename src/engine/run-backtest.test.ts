@@ -139,3 +139,32 @@ describe('progress and cancellation', () => {
     expect((error as { barsDone: number }).barsDone).toBeLessThan(20_000);
   });
 });
+
+describe('handler errors', () => {
+  it('stops the run with an error naming the bus, event and market time when a strategy throws', () => {
+    const throwing = (kind: string) =>
+      kind === 'boom'
+        ? {
+            kind: 'boom',
+            description: '',
+            params: [],
+            symbolCount: { min: 1 },
+            parseParams: () => ({}),
+            create: (id: string, symbols: readonly string[]) => ({
+              id,
+              kind: 'boom',
+              symbols,
+              onBar: (bar: Bar) => {
+                if (bar.close > 105) throw new Error('indicator blew up');
+              },
+            }),
+          }
+        : undefined;
+    const config = studioConfig([strategyContainer('s1', 'boom', {}), portfolioContainer('p1', ['s1'])]);
+    const bars = wave('AAA', 100);
+    const first = bars.find((b) => b.close > 105)!;
+    expect(() => runBacktestSync(config, dataset(bars), { strategies: throwing })).toThrow(
+      expect.objectContaining({ name: 'BacktestHandlerError', busId: 'root', timestamp: first.timestamp, message: expect.stringContaining('indicator blew up') }),
+    );
+  });
+});

@@ -99,4 +99,15 @@ describe('runHeadless (npm run backtest)', () => {
     expect(code).toBe(EXIT_INVALID_INPUT);
     expect(second.err.join('')).toMatch(/momentun/);
   });
+
+  it('exits 1 when the run itself fails (results cannot be written)', async () => {
+    const dir = tmp();
+    const configPath = join(dir, 'config.yaml');
+    writeFileSync(configPath, readFileSync(DEFAULT_CONFIG, 'utf8'));
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, 'a file where the results folder should go');
+    const { io, err } = capture();
+    expect(await runHeadless([configPath, '--out', join(blocker, 'results')], io)).toBe(1);
+    expect(err.join('')).toMatch(/not-a-dir/);
+  });
 });
