@@ -97,6 +97,7 @@ export type { ClosedTrade, MetricsSnapshot } from './metrics-snapshot';
 
 // §5 Barriers
 export type { Barrier, BarrierVerdict } from './barriers/barrier';
+export { PROCEED, block } from './barriers/barrier';
 export { DataAlignmentBarrier } from './barriers/data-alignment-barrier';
 export type { DataAlignmentBarrierOptions } from './barriers/data-alignment-barrier';
 export { OrderStateBarrier } from './barriers/order-state-barrier';
@@ -114,15 +115,24 @@ export type { BarriersFromConfigOptions } from './barriers/barriers-from-config'
 export { parseStudioConfig } from './config/parse-studio-config';
 export { parseEventTracingBlock } from './config/parse-event-tracing-block';
 export type { EventTracingBlockResult } from './config/parse-event-tracing-block';
-export { resolveTraceSettings, explainTraceSettings } from './config/resolve-trace-settings';
-export type { ResolveTraceOptions, TraceSettingsExplanation, TraceLayerInfo, KeyOrigin } from './config/resolve-trace-settings';
-export { parseCondition, evaluateCondition } from './config/condition-expression';
+export { resolveTraceSettings, explainTraceSettings, TRACE_SETTINGS_KEYS } from './config/resolve-trace-settings';
+export type {
+  KeyOrigin,
+  ResolveTraceOptions,
+  RuleOutcome,
+  TraceLayerInfo,
+  TraceLayerKind,
+  TraceSettingsExplanation,
+  TraceSettingsKey,
+} from './config/resolve-trace-settings';
+export { parseCondition, evaluateCondition, CONDITION_GRAMMAR } from './config/condition-expression';
 export type { ConditionSyntaxError } from './config/condition-expression';
-export { matchesWildcard, compareWildcardSpecificity } from './config/wildcard-pattern';
+export { matchesWildcard, compareWildcardSpecificity, wildcardSpecificity } from './config/wildcard-pattern';
 export { applySweepPoint } from './config/apply-sweep-point';
+export { ConfigPathError } from './config/config-path-error';
 export type { SweepValue } from './config/apply-sweep-point';
 export { studioConfigJsonSchema } from './config/studio-config-json-schema';
 export type { JsonSchemaNode } from './config/studio-config-json-schema';
 export { DEFAULT_CONFIG_YAML } from './config/default-config';
-export { KNOWN_METRIC_NAMES, normalizeMetricName } from './config/metric-names';
+export { KNOWN_METRIC_NAMES, LOWER_IS_BETTER_METRICS, normalizeMetricName } from './config/metric-names';
 export type * from './config/studio-config';
