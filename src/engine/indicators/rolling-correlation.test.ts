@@ -58,6 +58,24 @@ describe('RollingCorrelation', () => {
     }
   });
 
+  it('stays accurate when raw values wander far from where they started', () => {
+    const r = new SeededRandom(6);
+    const rc = new RollingCorrelation(20);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const x = 100 + i * 5 + r.nextNormal(); // ends near 1e6, window spread ~ ±50
+      const y = 2 * x + 3 * r.nextNormal();
+      xs.push(x);
+      ys.push(y);
+      rc.update(x, y);
+    }
+    const w = naive(xs.slice(-20), ys.slice(-20));
+    expect(rc.beta).toBeCloseTo(w.beta, 8);
+    expect(rc.correlation).toBeCloseTo(w.corr, 10);
+    expect(rc.meanY).toBeCloseTo(w.my, 6);
+  });
+
   it('is undefined while warming up or when x is flat', () => {
     const rc = new RollingCorrelation(3);
     expect(rc.update(1, 1)).toBeUndefined();

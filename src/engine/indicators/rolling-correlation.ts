@@ -1,7 +1,8 @@
 // Rolling co-moments of two series over a window — correlation, OLS beta (y on x)
 // and the z-score of the spread y − β·x — for pairs trading. Sums are kept on values
-// shifted by the first pair seen (so log prices near 4.6 do not cancel to noise) and
-// rebuilt from the ring buffers once per `period` updates to bound drift; O(1) amortized.
+// shifted by a reference point (so Σx² − (Σx)²/n does not cancel to noise), and once per
+// `period` updates the buffer is re-centred on the window means and the sums rebuilt,
+// which bounds drift however far prices wander; O(1) amortized.
 import { checkPeriod } from './streaming-indicator';
 
 export class RollingCorrelation {
@@ -64,6 +65,22 @@ export class RollingCorrelation {
   }
 
   private resum(): void {
+    // Re-centre the stored values on the window means, so shifted sums stay small
+    // even when prices wander far from the first pair seen.
+    let cx = 0;
+    let cy = 0;
+    for (let i = 0; i < this.period; i++) {
+      cx += this.xs[i]!;
+      cy += this.ys[i]!;
+    }
+    cx /= this.period;
+    cy /= this.period;
+    for (let i = 0; i < this.period; i++) {
+      this.xs[i] = this.xs[i]! - cx;
+      this.ys[i] = this.ys[i]! - cy;
+    }
+    this.kx += cx;
+    this.ky += cy;
     let sx = 0;
     let sy = 0;
     let sxx = 0;
