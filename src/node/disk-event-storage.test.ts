@@ -5,6 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventQuery } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
+import { HierarchicalStorage } from '../core/hierarchical-storage';
+import { DEFAULT_TRACE_SETTINGS } from '../core/trace-settings';
 import { DiskEventStorage } from './disk-event-storage';
 
 const dirs: string[] = [];
@@ -151,5 +153,28 @@ describe('DiskEventStorage', () => {
     storage.flush();
     writeFileSync(join(dir, 'events.jsonl'), readFileSync(join(dir, 'events.jsonl'), 'utf8') + '{"broken\n');
     await expect(storage.query()).rejects.toThrow(/events\.jsonl: line 4 is not valid JSON/);
+  });
+});
+
+describe('DiskEventStorage.storageFor', () => {
+  it('maps storage_backend to a results folder per container', async () => {
+    const out = tmp();
+    const storageFor = DiskEventStorage.storageFor(out);
+    expect(storageFor('portfolio_1', DEFAULT_TRACE_SETTINGS)).toBeUndefined();
+    const disk = storageFor('signal_analyzer', { ...DEFAULT_TRACE_SETTINGS, storageBackend: 'disk' });
+    expect(disk).toBeInstanceOf(DiskEventStorage);
+    disk!.appendBatch!(makeEvents(10));
+    await disk!.flush!();
+    expect(readdirSync(join(out, 'signal_analyzer'))).toEqual(['events.jsonl.gz']);
+
+    const hier = storageFor('root', { ...DEFAULT_TRACE_SETTINGS, storageBackend: 'hierarchical', maxEvents: 40 });
+    expect(hier).toBeInstanceOf(HierarchicalStorage);
+    const events = makeEvents(150);
+    for (const e of events) hier!.append(e);
+    await hier!.flush!();
+    expect(await hier!.query()).toEqual(events);
+    const spilled = await new DiskEventStorage({ dir: join(out, 'root'), mode: 'read' }).query();
+    expect(spilled).toEqual(events.slice(0, spilled.length));
+    expect(spilled.length).toBeGreaterThan(100);
   });
 });

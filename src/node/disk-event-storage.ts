@@ -9,7 +9,9 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { EventQuery, EventStorage } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
-import type { StorageConfig } from '../core/trace-settings';
+import { HierarchicalStorage } from '../core/hierarchical-storage';
+import { MemoryStorage } from '../core/memory-storage';
+import type { StorageConfig, TraceSettings } from '../core/trace-settings';
 import { checkPaging, hasFieldFilters, matchesEventQuery, pageEvents } from '../app/storage/matches-event-query';
 import { JsonlGzWriter } from './jsonl-gz-writer';
 
@@ -66,6 +68,21 @@ export class DiskEventStorage implements EventStorage {
 
   static fromStorageConfig(dir: string, config: StorageConfig): DiskEventStorage {
     return new DiskEventStorage({ dir, compression: config.compression, maxFileSizeMb: config.maxFileSizeMb });
+  }
+
+  /**
+   * RunBacktestOptions.storageFor for a results folder: `disk` → `<outDir>/<containerId>/events.jsonl.gz`,
+   * `hierarchical` → a MemoryStorage hot tier (max_events) spilling there; `memory` → none.
+   * Always gzip, like the headless runner: the results layout names the file events.jsonl.gz.
+   */
+  static storageFor(outDir: string): (containerId: string, settings: Readonly<TraceSettings>) => EventStorage | undefined {
+    return (containerId, settings) => {
+      if (settings.storageBackend === 'memory') return undefined;
+      const disk = new DiskEventStorage({ dir: join(outDir, containerId), compression: true, maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
+      if (settings.storageBackend === 'disk') return disk;
+      const hotLimit = Number.isInteger(settings.maxEvents) && settings.maxEvents > 0 ? settings.maxEvents : 10_000;
+      return new HierarchicalStorage({ hot: new MemoryStorage(), cold: disk, hotLimit });
+    };
   }
 
   /** Segment files in order: events.jsonl.gz, events.1.jsonl.gz, … */
