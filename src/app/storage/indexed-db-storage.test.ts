@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EventBus } from '../../core/bus';
 import type { EventQuery } from '../../core/event-storage';
+import { EventTracer } from '../../core/event-tracer';
 import type { TradingEvent } from '../../core/events';
 import { IndexedDbStorage } from './indexed-db-storage';
 import { StorageQuotaError } from './storage-quota-error';
@@ -274,5 +276,30 @@ describe('IndexedDbStorage quota errors', () => {
     expect(storage.stats.dropped).toBe(76);
     expect(quota.notStored).toBe(76);
     await expect(storage.appendBatch(makeEvents(3, 152))).rejects.toBe(quota);
+  });
+});
+
+describe('IndexedDbStorage behind an EventTracer', () => {
+  it('archives every event a full-retention tracer keeps, and reports a quota failure through flush', async () => {
+    const db = freshDb();
+    const storage = new IndexedDbStorage({ db, runId: 'r1', containerId: 'signal_analyzer', compression: true });
+    const tracer = new EventTracer({ retentionPolicy: 'full', storage, batchSize: 100 });
+    const bus = new EventBus('root');
+    bus.attachObserver(tracer);
+    const events = makeEvents(1000).map((e) => ({ ...e, sequence: undefined }));
+    for (const e of events) bus.publish(e);
+    await tracer.flush();
+    const stored = await storage.query();
+    expect(stored.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    // The bus stamped sequences; they survive the round trip in order.
+    expect(stored.every((e, i) => i === 0 || e.sequence! > stored[i - 1]!.sequence!)).toBe(true);
+    expect(storage.stats.transactions).toBe(10);
+
+    vi.spyOn(db.chunks, 'bulkAdd').mockImplementation((() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    }) as typeof db.chunks.bulkAdd);
+    for (const e of makeEvents(100, 2001).map((x) => ({ ...x, sequence: undefined }))) bus.publish(e);
+    await expect(tracer.flush()).rejects.toBeInstanceOf(StorageQuotaError);
+    expect(await storage.count()).toBe(1000);
   });
 });
