@@ -7,7 +7,6 @@ import { EventBus } from '../core/bus';
 import { SimulatedClock } from '../core/clock';
 import type { ContainerConfig, ContainerType, PortfolioContainerConfig, StudioConfig } from '../core/config/studio-config';
 import { EventTracer } from '../core/event-tracer';
-import { EventType } from '../core/event-type';
 import type { Direction, TradingEvent } from '../core/events';
 import { IdGenerator } from '../core/id-generator';
 import type { ClosedTrade } from '../core/metrics-snapshot';
@@ -417,29 +416,36 @@ export class BacktestRun {
     const signals = this.replay!;
     while (this.replayNext < signals.length) {
       const s = signals[this.replayNext];
-      const at = signalBarIndex(s);
-      if (at === undefined ? s.timestamp > bar.timestamp || (s.timestamp === bar.timestamp && this.laterBarOf(i, s)) : at > i) return;
+      if (!this.replayDue(s, i, bar)) return;
       this.replayNext++;
       const event: SignalEvent = {
         eventId: this.ids.next(),
-        type: EventType.SIGNAL,
+        type: 'SIGNAL',
         timestamp: bar.timestamp,
         sourceId: s.sourceId,
         containerId: s.containerId,
         correlationId: undefined,
         causationId: bar.eventId,
         sequence: undefined,
-        payload: { ...s.payload },
+        payload: { symbol: s.payload.symbol, direction: s.payload.direction, strength: s.payload.strength, strategyId: s.payload.strategyId },
         metadata: { barIndex: i, replayOf: s.eventId },
       };
       this.root.child(s.payload.strategyId).publish(event);
     }
   }
 
-  /** Without a recorded bar index: a signal belongs after the last bar of its timestamp. */
-  private laterBarOf(i: number, s: SignalEvent): boolean {
+  /**
+   * Is recorded signal `s` due after the bar at index `i`? Exactly its recorded bar index
+   * when it has one; otherwise after its own symbol's bar of its time (how single-symbol
+   * strategies emit), or after the last bar of its time when that symbol has none.
+   */
+  private replayDue(s: SignalEvent, i: number, bar: BarEvent): boolean {
+    const at = s.metadata?.barIndex;
+    if (typeof at === 'number') return at <= i;
+    if (s.timestamp !== bar.timestamp) return s.timestamp < bar.timestamp;
+    if (bar.payload.symbol === s.payload.symbol) return true;
     const next = this.bars[i + 1];
-    return next !== undefined && next.timestamp === s.timestamp;
+    return next === undefined || next.timestamp !== s.timestamp;
   }
 
   private closeSlice(): void {
@@ -536,7 +542,3 @@ function isTradeScoped(settings: TraceSettings): boolean {
   return settings.retentionPolicy === 'trade_complete' || settings.retentionPolicy === 'minimal';
 }
 
-function signalBarIndex(s: SignalEvent): number | undefined {
-  const v = s.metadata?.barIndex;
-  return typeof v === 'number' ? v : undefined;
-}

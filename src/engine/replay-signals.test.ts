@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordSignals, replaySignals } from './replay-signals';
 import { runBacktestSync } from './run-backtest';
+import { SignalObserver } from '../core/signal-observer';
 import type { PortfolioContainerConfig, StudioConfig } from '../core/config/studio-config';
 import type { Direction } from '../core/events';
 import type { BacktestResult } from './backtest-result';
@@ -67,5 +68,22 @@ describe('signal replay', () => {
     }
     // The variants really differ, so equality above is not vacuous.
     expect(seen.size).toBe(variants.length);
+  });
+
+  it('replays from other recordings: a strategy tracer\'s SIGNAL events, or SignalObserver records', () => {
+    const base = config({ risk: { takeProfit: 0.05 } });
+    const full = runBacktestSync(base, data, { strategies: testStrategies, traceOverride: { retentionPolicy: 'full' } });
+    const traced = full.containers.s1.events;
+    expect(traced.length).toBeGreaterThan(40);
+    expect(portfolioView(replaySignals(base, data, traced))).toBe(portfolioView(full));
+
+    // SignalObserver records carry no bar index: one-symbol runs replay exactly from time + symbol.
+    const single = dataset(wave('AAA', 300, 0));
+    const oneSymbol = studioConfig([strategyContainer('s1', 'scripted', { script: { AAA: script(300, 7, 1) } }), portfolioContainer('p1', ['s1'], { allowShort: true })]);
+    const observer = new SignalObserver();
+    const reference = recordSignals(oneSymbol, single, { strategies: testStrategies });
+    for (const s of reference.signals) observer.onPublish({ ...s, metadata: undefined });
+    expect(observer.count).toBe(reference.signals.length);
+    expect(portfolioView(replaySignals(oneSymbol, single, observer.signals()))).toBe(portfolioView(reference.result));
   });
 });

@@ -6,6 +6,7 @@
 import type { StudioConfig } from '../core/config/studio-config';
 import { EventType } from '../core/event-type';
 import type { TradingEvent } from '../core/events';
+import type { RecordedSignal } from '../core/signal-observer';
 import type { Dataset } from './bar';
 import type { BacktestResult, RunBacktestOptions } from './backtest-result';
 import type { SignalEvent } from './portfolio';
@@ -33,9 +34,28 @@ export function recordSignals(config: StudioConfig, data: Dataset, options: RunB
   return { result: driveSync(run, options), signals };
 }
 
-/** Recorded SIGNAL events (from recordSignals, a SignalObserver or a tracer) in replay order. */
-function ordered(signals: readonly TradingEvent[]): SignalEvent[] {
-  const list = signals.filter((e): e is SignalEvent => e.type === EventType.SIGNAL);
+/** What can be replayed: SIGNAL events (recordSignals, a tracer's events) or SignalObserver records. */
+export type ReplayableSignal = TradingEvent | RecordedSignal;
+
+function toSignalEvent(s: ReplayableSignal): SignalEvent | undefined {
+  if ('type' in s) return s.type === EventType.SIGNAL ? (s as SignalEvent) : undefined;
+  return {
+    eventId: s.eventId,
+    type: EventType.SIGNAL,
+    timestamp: s.timestamp,
+    sourceId: s.sourceId,
+    containerId: s.containerId,
+    correlationId: undefined,
+    causationId: s.causationId,
+    sequence: s.sequence,
+    payload: { symbol: s.symbol, direction: s.direction, strength: s.strength, strategyId: s.strategyId },
+    metadata: undefined,
+  };
+}
+
+/** Recorded signals in replay order (time, then recorded bar index, then recording order). */
+function ordered(signals: readonly ReplayableSignal[]): SignalEvent[] {
+  const list = signals.map(toSignalEvent).filter((e): e is SignalEvent => e !== undefined);
   const index = (e: SignalEvent): number => (typeof e.metadata?.barIndex === 'number' ? e.metadata.barIndex : Number.POSITIVE_INFINITY);
   // Stable: signals of one bar keep their recorded order.
   return list
@@ -44,11 +64,15 @@ function ordered(signals: readonly TradingEvent[]): SignalEvent[] {
     .map((x) => x.e);
 }
 
-/** Re-runs portfolios + execution of `config` from recorded signals; strategies are not run. */
-export function replaySignals(config: StudioConfig, data: Dataset, signals: readonly TradingEvent[], options: RunBacktestOptions = {}): BacktestResult {
+/**
+ * Re-runs portfolios + execution of `config` from recorded signals; strategies are not run.
+ * Signals carrying `metadata.barIndex` (recordSignals, a tracer's SIGNAL events) go back
+ * after exactly their bar; others after their symbol's bar of their time.
+ */
+export function replaySignals(config: StudioConfig, data: Dataset, signals: readonly ReplayableSignal[], options: RunBacktestOptions = {}): BacktestResult {
   return driveSync(createBacktestRun(config, data, options, { replay: ordered(signals) }), options);
 }
 
-export function replaySignalsAsync(config: StudioConfig, data: Dataset, signals: readonly TradingEvent[], options: RunBacktestOptions = {}): Promise<BacktestResult> {
+export function replaySignalsAsync(config: StudioConfig, data: Dataset, signals: readonly ReplayableSignal[], options: RunBacktestOptions = {}): Promise<BacktestResult> {
   return driveAsync(createBacktestRun(config, data, options, { replay: ordered(signals) }), options);
 }
