@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { StudioConfig } from '../../core/config/studio-config';
+import type { Bar } from '../bar';
+import type { StrategyDefinition } from '../strategy';
+import { DAY, T0, dataset, portfolioContainer, strategyContainer, studioConfig } from '../testing/backtest-fixtures';
+import { inProcessWalkForwardRunner, runWalkForward } from './run-walk-forward';
+import type { WalkForwardRunRequest } from './walk-forward-result';
+
+/** mode 'long' buys on the first bar of its slice and holds; 'flat' never trades. */
+const holdStrategy: StrategyDefinition<{ mode: string }> = {
+  kind: 'hold',
+  description: 'test: long-and-hold or nothing',
+  params: [],
+  symbolCount: { min: 1 },
+  parseParams: (raw) => ({ mode: String(raw.mode ?? 'flat') }),
+  create: (id, symbols, params) => {
+    let sent = false;
+    return {
+      id,
+      kind: 'hold',
+      symbols,
+      onBar(bar, ctx) {
+        if (params.mode === 'long' && !sent) {
+          sent = true;
+          ctx.emitSignal(bar.symbol, 'long');
+        }
+      },
+    };
+  },
+};
+const strategies = (kind: string) => (kind === 'hold' ? (holdStrategy as StrategyDefinition<unknown>) : undefined);
+
+// Each bar opens at the previous close, so a long signalled on a slice's first bar fills at
+// that bar's close price and, held to the end of the slice, earns 10 × (P_last − P_first).
+const P = [100, 102, 104, 106, 108, 110, 105, 100, 95, 90];
+const bars: Bar[] = P.map((close, i) => {
+  const open = i === 0 ? close : P[i - 1]!;
+  return { timestamp: T0 + i * DAY, symbol: 'AAA', timeframe: '1d', open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1000 };
+});
+
+function config(anchored: boolean): StudioConfig {
+  return studioConfig([strategyContainer('hold_1', 'hold', { mode: 'flat' }), portfolioContainer('portfolio_1', ['hold_1'])], {
+    optimization: {
+      objective: 'total_return',
+      direction: 'maximize',
+      parameters: [{ path: 'hold_1.params.mode', values: ['flat', 'long'] }],
+      walkForward: { train: 4, test: 2, anchored },
+    },
+  });
+}
+
+const ann = (totalReturn: number, bars: number) => Math.pow(1 + totalReturn, 252 / bars) - 1;
+
+describe('runWalkForward (rolling, bars)', () => {
+  it('picks the best training point per window and chains the test slices', async () => {
+    const r = await runWalkForward(config(false), dataset(bars), { strategies });
+    // Train [0,4) 100→106: long +60 > flat. Train [2,6) 104→110: long. Train [4,8) 108→100: long −80 < flat 0.
+    expect(r.windows.map((w) => w.params['hold_1.params.mode'])).toEqual(['long', 'long', 'flat']);
+    [60 / 100_000, 60 / 100_000, 0].forEach((v, i) => expect(r.windows[i]!.inSample.objective).toBeCloseTo(v, 15));
+    // Test [4,6) 108→110: +20. Test [6,8) 105→100: −50 on 100 020. Test [8,10): flat.
+    expect(r.windows.map((w) => [w.outOfSample.startCapital, w.outOfSample.endCapital])).toEqual([
+      [100_000, 100_020],
+      [100_020, 99_970],
+      [99_970, 99_970],
+    ]);
+    expect(r.windows[1]!.outOfSample.objective).toBeCloseTo(-50 / 100_020, 15);
+    expect(r.finalEquity).toBe(99_970);
+    expect(r.oosEquityCurve.map((p) => p.equity)).toEqual([100_000, 100_020, 100_020, 99_970, 99_970, 99_970]);
+    expect(r.oosEquityCurve.map((p) => p.timestamp)).toEqual([4, 5, 6, 7, 8, 9].map((i) => T0 + i * DAY));
+    expect(r.oosEquityCurve[3]!.drawdown).toBeCloseTo(50 / 100_020, 15);
+    expect(r.oosTrades.map((t) => t.pnl)).toEqual([20, -50]);
+    expect(r.oosMetrics.totalReturn).toBeCloseTo(-30 / 100_000, 15);
+    expect(r.oosMetrics.maxDrawdown).toBeCloseTo(50 / 100_020, 15);
+    expect(r.oosMetrics.totalTrades).toBe(2);
+    // Buy-and-hold over the out-of-sample span (bars 4..9): 108 → 90.
+    expect(r.oosMetrics.buyAndHoldReturn).toBeCloseTo(90 / 108 - 1, 12);
+    // Efficiency: mean OOS annualized / mean IS annualized (4 training bars, 2 test bars).
+    const isAnn = [ann(0.0006, 4), ann(0.0006, 4), 0];
+    const oosAnn = [ann(0.0002, 2), ann(-50 / 100_020, 2), 0];
+    expect(r.efficiency).toBeCloseTo(oosAnn.reduce((a, b) => a + b) / isAnn.reduce((a, b) => a + b), 10);
+    expect(r.windows.every((w) => w.gridSize === 2 && w.failedPoints === 0)).toBe(true);
+  });
+
+  it('anchors training at the first bar; a tie keeps the earlier grid point', async () => {
+    const r = await runWalkForward(config(true), dataset(bars), { strategies });
+    // Anchored train [0,8) 100→100: long 0 ties flat 0 → flat (grid index 0).
+    expect(r.windows.map((w) => [w.window.trainStart, w.params['hold_1.params.mode']])).toEqual([
+      [0, 'long'],
+      [0, 'long'],
+      [0, 'flat'],
+    ]);
+    expect(r.windows[2]!.inSample.objective).toBe(0);
+  });
+
+  it('minimizes when asked', async () => {
+    const r = await runWalkForward(config(false), dataset(bars), { strategies, direction: 'minimize' });
+    expect(r.windows.map((w) => w.params['hold_1.params.mode'])).toEqual(['flat', 'flat', 'long']);
+  });
+});
+
+describe('runWalkForward orchestration', () => {
+  it('sends each window grid to the injected runner at once, with the slice, the point and the carried capital', async () => {
+    const requests: WalkForwardRunRequest[] = [];
+    const inner = inProcessWalkForwardRunner(strategies);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const r = await runWalkForward(config(false), dataset(bars), {
+      runPoint: async (req) => {
+        requests.push(req);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        // Finish in reverse grid order, as a pool may.
+        await new Promise((res) => setTimeout(res, req.phase === 'train' ? 10 - req.pointIndex * 5 : 0));
+        inFlight--;
+        return inner(req);
+      },
+    });
+    expect(maxInFlight).toBe(2);
+    expect(requests.map((q) => `${q.window}${q.phase[1]}${q.pointIndex}`)).toEqual(['0r0', '0r1', '0e1', '1r0', '1r1', '1e1', '2r0', '2r1', '2e0']);
+    const test1 = requests.find((q) => q.window === 1 && q.phase === 'test')!;
+    expect(test1.range).toEqual({ startTime: T0 + 6 * DAY, endTime: T0 + 8 * DAY });
+    expect(test1.dataset.series[0]!.bars.map((b) => b.close)).toEqual([105, 100]);
+    const p = test1.config.containers.find((c) => c.id === 'portfolio_1');
+    expect(p?.type === 'portfolio' ? p.initialCapital : undefined).toBe(100_020);
+    expect(test1.config.optimization).toBeUndefined();
+    const train0 = requests[1]!;
+    expect(train0.dataset.series[0]!.bars.map((b) => b.close)).toEqual([100, 102, 104, 106]);
+    expect(train0.config.containers.find((c) => c.id === 'hold_1')).toMatchObject({ params: { mode: 'long' } });
+    expect(r.finalEquity).toBe(99_970);
+  });
+
+  it('reports progress and stops on cancel with a CancelledError', async () => {
+    const seen: string[] = [];
+    const controller = new AbortController();
+    const run = runWalkForward(config(false), dataset(bars), {
+      strategies,
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(`${p.runsDone}/${p.runsTotal} w${p.windowsDone}/${p.windowsTotal}`);
+        if (p.windowsDone === 1) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'CancelledError' });
+    expect(seen).toEqual(['1/9 w0/3', '2/9 w0/3', '3/9 w1/3']);
+  });
+
+  it('skips failing training points, and fails the window clearly when all fail', async () => {
+    const inner = inProcessWalkForwardRunner(strategies);
+    const r = await runWalkForward(config(false), dataset(bars), {
+      runPoint: (req) => {
+        if (req.phase === 'train' && req.params['hold_1.params.mode'] === 'flat') throw new Error('flat is broken');
+        return inner(req);
+      },
+    });
+    expect(r.windows.map((w) => [w.failedPoints, w.params['hold_1.params.mode']])).toEqual([
+      [1, 'long'],
+      [1, 'long'],
+      [1, 'long'],
+    ]);
+    await expect(
+      runWalkForward(config(false), dataset(bars), {
+        runPoint: () => {
+          throw new Error('no engine');
+        },
+      }),
+    ).rejects.toThrow(/window 1: every one of the 2 training runs failed; the first: no engine/);
+  });
+
+  it('rejects a config without walk_forward or with an unknown objective, naming the key', async () => {
+    const { optimization, ...rest } = config(false);
+    await expect(runWalkForward({ ...rest, optimization: { ...optimization!, walkForward: undefined } }, dataset(bars))).rejects.toThrow(/optimization\.walk_forward: add a walk_forward block/);
+    await expect(runWalkForward(config(false), dataset(bars), { objective: 'sharpness' })).rejects.toThrow(/optimization\.objective: unknown metric 'sharpness'/);
+  });
+});
