@@ -145,8 +145,8 @@ export function EventsTab() {
                   onClick={() => setCursor(i)}
                 >
                   <span className="num">{e.sequence}</span>
-                  <span>{formatTime(e.timestamp)}</span>
-                  <span style={{ color: EVENT_COLORS[e.type] }}>{e.type}</span>
+                  <span className="ellipsis">{formatTime(e.timestamp)}</span>
+                  <span className="ellipsis" style={{ color: EVENT_COLORS[e.type] }}>{e.type}</span>
                   <span className="ellipsis">{e.containerId ?? e.sourceId}</span>
                   <span className="ellipsis">{e.correlationId ?? ''}</span>
                   <span className="ellipsis">{eventSummary(e)}</span>

@@ -2,7 +2,7 @@
 // (done/total, events per second, ETA), share link and theme toggle.
 import { useEffect, useState } from 'react';
 import { useStudioStore } from './state/studio-store';
-import { cancelRun, runBacktest, runSweep, shareUrl } from './state/studio-actions';
+import { cancelRun, chooseDataset, runBacktest, runSweep, shareUrl } from './state/studio-actions';
 import { services, type DatasetOption } from './state/studio-services';
 import { ProgressBar } from './ProgressBar';
 
@@ -11,7 +11,6 @@ export function HeaderBar() {
   const datasetId = useStudioStore((s) => s.datasetId);
   const theme = useStudioStore((s) => s.theme);
   const setTheme = useStudioStore((s) => s.setTheme);
-  const setDatasetId = useStudioStore((s) => s.setDatasetId);
   const progress = useStudioStore((s) => s.progress);
   const name = useStudioStore((s) => s.result?.configName);
   const hasErrors = useStudioStore((s) => s.parseErrors.length > 0);
@@ -33,10 +32,7 @@ export function HeaderBar() {
         <span className="sr-only">Dataset</span>
         <select
           value={datasetId}
-          onChange={(e) => {
-            setDatasetId(e.target.value);
-            void services.saveDatasetId(e.target.value);
-          }}
+          onChange={(e) => chooseDataset(e.target.value)}
           disabled={busy}
           aria-label="Dataset"
           data-testid="dataset-picker"

@@ -45,7 +45,8 @@ export function MetricsCards({ metrics }: { metrics: MetricsSnapshot }) {
   // Fields the engine adds later still show, raw, instead of vanishing.
   const extra = Object.keys(metrics).filter((k) => !known.has(k) && typeof metrics[k] === 'number');
   return (
-    <div className="metric-cards" data-testid="metrics">
+    <div className="metrics" data-testid="metrics">
+    <div className="metric-cards">
       {METRIC_FIELDS.filter((f) => typeof metrics[f.key] === 'number').map((f) => {
         const v = metrics[f.key]!;
         const tone = f.tone?.(v);
@@ -61,12 +62,36 @@ export function MetricsCards({ metrics }: { metrics: MetricsSnapshot }) {
           </div>
         );
       })}
-      {extra.map((k) => (
-        <div key={k} className="metric-card" title={k} data-testid={`metric-${k}`}>
-          <div className="metric-label">{k}</div>
-          <div className="metric-value">{formatRatio(metrics[k]!)}</div>
-        </div>
-      ))}
+    </div>
+      {extra.length > 0 && (
+        <details className="more-metrics" data-testid="more-metrics">
+          <summary>{extra.length} more metrics</summary>
+          <div className="metric-cards">
+            {extra.map((k) => (
+              <div key={k} className="metric-card" title={humanize(k)} data-testid={`metric-${k}`}>
+                <div className="metric-label">{humanize(k)}</div>
+                <div className="metric-value">{formatExtra(k, metrics[k]!)}</div>
+              </div>
+            ))}
+          </div>
+        </details>
+      )}
     </div>
   );
+}
+
+/** 'avgTradeDuration' → 'Avg trade duration'. */
+function humanize(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Extra fields are formatted by what their name says they measure. */
+export function formatExtra(key: string, v: number): string {
+  const k = key.toLowerCase();
+  if (k.endsWith('duration')) return formatDuration(v);
+  if (/(pct|rate|return|cagr|volatility|drawdown$|runup)/.test(k)) return formatPct(v);
+  if (/(trades|bars|count|episodes|consecutive)/.test(k)) return Number.isInteger(v) ? formatInt(v) : formatRatio(v);
+  if (/(pnl|trade$|paid|profit|loss|equity|capital)/.test(k)) return formatMoney(v);
+  return formatRatio(v);
 }

@@ -15,7 +15,7 @@ interface Props {
 }
 
 const ROW = 30;
-const LABEL = 300;
+const LABEL = 270;
 const PAD = 24;
 
 export const EVENT_COLORS: Record<string, string> = {
@@ -40,7 +40,8 @@ export function ChainWaterfall({ events, links, selectedId, onSelect }: Props) {
   const x = (t: number) => LABEL + PAD + ((t - t0) / span) * track;
   const rowOf = new Map(events.map((e, i) => [e.eventId, i]));
   const height = events.length * ROW + 28;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => t0 + f * span);
+  // Few ticks: date labels are ~70px wide and the track can be narrow.
+  const ticks = (track > 420 ? [0, 0.25, 0.5, 0.75, 1] : [0, 0.5, 1]).map((f) => t0 + f * span);
 
   return (
     <div ref={ref} className="waterfall" data-testid="chain-waterfall">
@@ -53,7 +54,7 @@ export function ChainWaterfall({ events, links, selectedId, onSelect }: Props) {
         {ticks.map((t, i) => (
           <g key={i}>
             <line x1={x(t)} x2={x(t)} y1={0} y2={height - 22} className="wf-grid" />
-            <text x={x(t)} y={height - 8} textAnchor={i === 0 ? 'start' : i === 4 ? 'end' : 'middle'} className="wf-tick">
+            <text x={x(t)} y={height - 8} textAnchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'} className="wf-tick">
               {formatTime(t)}
             </text>
           </g>
@@ -73,8 +74,8 @@ export function ChainWaterfall({ events, links, selectedId, onSelect }: Props) {
             <text x={22} y={i * ROW + ROW / 2 + 4} className="wf-type">
               {e.type}
             </text>
-            <text x={150} y={i * ROW + ROW / 2 + 4} className="wf-sub">
-              #{e.sequence ?? '?'} · {eventSummary(e).slice(0, 22)}
+            <text x={148} y={i * ROW + ROW / 2 + 4} className="wf-sub">
+              #{e.sequence ?? '?'} · {eventSummary(e).slice(0, 16)}
             </text>
             <rect x={x(e.timestamp) - 7} y={i * ROW + 8} width={14} height={ROW - 16} rx={3} fill={EVENT_COLORS[e.type] ?? '#64748b'} />
           </g>

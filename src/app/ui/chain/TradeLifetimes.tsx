@@ -39,7 +39,7 @@ export function TradeLifetimes({ trades, selectedId, dark, onSelect }: Props) {
     const laneCount = Math.max(1, ...lanes.map((l) => l + 1));
     return {
       animation: false,
-      grid: { left: 48, right: 24, top: 12, bottom: 48 },
+      grid: { left: 56, right: 24, top: 12, bottom: 48 },
       tooltip: {
         trigger: 'item',
         backgroundColor: c.tooltipBg,
@@ -52,7 +52,7 @@ export function TradeLifetimes({ trades, selectedId, dark, onSelect }: Props) {
         },
       },
       xAxis: { type: 'time', axisLabel: { color: c.muted }, axisLine: { lineStyle: { color: c.muted } } },
-      yAxis: { type: 'value', min: -0.5, max: laneCount - 0.5, interval: 1, axisLabel: { color: c.muted, formatter: (v: number) => `lane ${v + 1}` }, splitLine: { show: false } },
+      yAxis: { type: 'value', min: -0.5, max: laneCount - 0.5, interval: 1, axisLabel: { show: laneCount > 1, color: c.muted, formatter: (v: number) => (Number.isInteger(v) ? `lane ${v + 1}` : '') }, splitLine: { show: false } },
       dataZoom: [
         { type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' },
         { type: 'slider', xAxisIndex: 0, filterMode: 'weakFilter', height: 16, bottom: 6 },

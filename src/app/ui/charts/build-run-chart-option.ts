@@ -118,8 +118,9 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
       },
     ],
     dataZoom: [
-      { type: 'inside', xAxisIndex: [0, 1, 2], filterMode: 'none' },
-      { type: 'slider', xAxisIndex: [0, 1, 2], filterMode: 'none', bottom: 4, height: 18, textStyle: { color: c.muted } },
+      // 'filter' so each y axis rescales to what is in view when zoomed.
+      { type: 'inside', xAxisIndex: [0, 1, 2], filterMode: 'filter' },
+      { type: 'slider', xAxisIndex: [0, 1, 2], filterMode: 'filter', bottom: 4, height: 18, textStyle: { color: c.muted } },
     ],
     series: [
       { ...priceSeries, markArea: selectedArea },

@@ -8,6 +8,7 @@ import { defaultContainerId } from './result-selectors';
 import { services } from './studio-services';
 import { decodeShareHash, encodeShareHash } from '../share/share-link';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
+import { withDataSource } from './with-data-source';
 
 const store = useStudioStore;
 
@@ -49,6 +50,10 @@ export function toPoolProgress(p: unknown, startedAt: number): PoolProgress {
 export function validateText(text: string) {
   const parsed = services.parse(text);
   store.getState().setParseResult(parsed.ok ? [] : parsed.errors, parsed.ok ? text : null);
+  // The YAML's data.source is the one truth; the header picker follows it.
+  if (parsed.ok && parsed.config.data.source !== 'synthetic' && store.getState().status === 'idle') {
+    store.setState({ datasetId: parsed.config.data.source });
+  }
   void services.saveWorkingText(text, parsed.ok);
   return parsed.ok ? [] : parsed.errors;
 }
@@ -105,8 +110,9 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
   const startedAt = performance.now();
   store.setState({ status: 'running', runError: null, progress: null, notice: pick.usingLastValid ? 'Running the last valid config: the editor text has errors.' : null });
   try {
+    const dataset = await services.datasetSource(s.datasetId);
     const result = await getPool().runOne(
-      { configText: pick.text, datasetId: s.datasetId, params },
+      { configText: pick.text, dataset, params },
       { onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }) },
     );
     showResult(result, pick.text, params ?? null);
@@ -131,7 +137,7 @@ export async function loadFullTrace(): Promise<void> {
   try {
     const full = await getPool().runOne({
       configText: s.resultConfigText,
-      datasetId: target.datasetId,
+      dataset: await services.datasetSource(target.datasetId),
       traceOverride: FULL_TRACE,
       params: s.resultParams ?? undefined,
     });
@@ -192,7 +198,7 @@ export async function runSweep(): Promise<void> {
   };
   try {
     const result = await getPool().runSweep(
-      { configText: pick.text, datasetId: s.datasetId },
+      { configText: pick.text, dataset: await services.datasetSource(s.datasetId) },
       {
         onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }),
         onPoint: (point: import('../../../engine/optimization/pool-protocol').PointOutcome) => {
@@ -278,4 +284,13 @@ export async function reopenRun(id: string): Promise<void> {
   store.setState({ configText: run.configText, datasetId: run.result.datasetId, tab: 'overview' });
   validateText(run.configText);
   showResult(run.result, run.configText, null);
+}
+
+/** Picking a dataset in the header rewrites data.source in the YAML (comments kept). */
+export function chooseDataset(id: string): void {
+  const s = store.getState();
+  const text = withDataSource(s.configText, id);
+  store.setState({ datasetId: id, configText: text });
+  void services.saveDatasetId(id);
+  validateText(text);
 }

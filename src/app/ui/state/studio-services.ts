@@ -1,19 +1,23 @@
 // The studio's seam to its colleagues' modules: config parser and schema, worker
 // pool, dataset loading and browser storage. Views and actions import only this.
-import { z } from 'zod';
 import { unzipSync, zipSync } from 'fflate';
 import type { BacktestResult } from '../../../engine/backtest-result';
 import type { Dataset } from '../../../engine/bar';
 import type { ParseResult, StudioConfig } from '../../../core/config/studio-config';
 import type { MetricsSnapshot } from '../../../core/metrics-snapshot';
 import { parseStudioConfig } from '../../../core/config/parse-studio-config';
-import { studioConfigSchema } from '../../../core/config/config-schema';
+import { studioConfigJsonSchema } from '../../../core/config/studio-config-json-schema';
+import { DEFAULT_CONFIG_YAML } from '../../../core/config/default-config';
+import type { DatasetSource } from '../../../engine/optimization/pool-protocol';
+import { loadBundledDataset, type BundledDatasetId } from '../../../engine/data/bundled-datasets';
+import { parseBarsCsv } from '../../../engine/data/csv-bars';
+import { BUNDLED_DATASET_URLS, bundledDatasetSource, csvDatasetSource } from '../../data/dataset-source';
+import { ConfigStore } from '../../storage/config-store';
 import { explainTraceSettings, type TraceSettingsExplanation } from '../../../core/config/resolve-trace-settings';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 import { StudioDb } from '../../storage/studio-db';
 import { RunHistory } from '../../storage/run-history';
 import type { JsonSchema } from '../editor/schema-walk';
-import { DEFAULT_STUDIO_YAML } from './default-studio-yaml';
 import { createStudioPool, type StudioPool } from './studio-pool';
 
 export interface DatasetOption {
@@ -43,10 +47,30 @@ const DATASET_KEY = 'event-studio.dataset';
 
 let db: StudioDb | null = null;
 let history: RunHistory | null = null;
-function runHistory(): RunHistory {
+let configs: ConfigStore | null = null;
+function studioDb(): StudioDb {
   db ??= new StudioDb();
-  history ??= new RunHistory(db);
+  return db;
+}
+function runHistory(): RunHistory {
+  history ??= new RunHistory(studioDb());
   return history;
+}
+function configStore(): ConfigStore {
+  configs ??= new ConfigStore(studioDb());
+  return configs;
+}
+
+const CSV_PREFIX = 'csv:';
+const bundledBars = new Map<string, Promise<Dataset>>();
+
+/** An imported CSV's text by its file name (what `csv:<name>` refers to). */
+async function importedCsv(name: string): Promise<string> {
+  const rows = await configStore().listDatasets();
+  const row = rows.find((r) => r.name === name);
+  const full = row && (await configStore().getDataset(row.id));
+  if (!full) throw new Error(`Dataset csv:${name} is not among the imported files; import it again.`);
+  return full.text;
 }
 
 let schemaCache: JsonSchema | null = null;
@@ -73,14 +97,15 @@ export const services = {
   schema(): JsonSchema | null {
     if (!schemaCache) {
       try {
-        schemaCache = z.toJSONSchema(studioConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+        schemaCache = studioConfigJsonSchema() as JsonSchema;
       } catch {
+        // No completion/hover is better than no editor.
         schemaCache = null;
       }
     }
     return schemaCache;
   },
-  defaultConfig: DEFAULT_STUDIO_YAML,
+  defaultConfig: DEFAULT_CONFIG_YAML,
   explain(config: StudioConfig, containerId: string): TraceSettingsExplanation | null {
     try {
       return explainTraceSettings(config, containerId);
@@ -92,22 +117,95 @@ export const services = {
     return createStudioPool();
   },
   async listDatasets(): Promise<DatasetOption[]> {
-    return BUNDLED_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description }));
+    const bundled = BUNDLED_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description }));
+    try {
+      const imported = await configStore().listDatasets();
+      return [
+        ...bundled,
+        ...imported.map((r) => ({
+          id: `${CSV_PREFIX}${r.name}`,
+          name: `${r.name} (imported)`,
+          description: `${r.summary.symbols.join(', ')} · ${r.summary.rows} rows`,
+        })),
+      ];
+    } catch {
+      return bundled;
+    }
   },
+  /** Where the workers get the bars of a picker id. */
+  async datasetSource(id: string): Promise<DatasetSource> {
+    if (id.startsWith(CSV_PREFIX)) {
+      const name = id.slice(CSV_PREFIX.length);
+      return csvDatasetSource(name, await importedCsv(name));
+    }
+    return bundledDatasetSource(id);
+  },
+  /** Bars on the main thread, for the price chart only (the backtest reads its own in a worker). */
   async loadDataset(id: string): Promise<Dataset> {
-    return createStudioPool.loadDataset(id);
+    if (id.startsWith(CSV_PREFIX)) {
+      const name = id.slice(CSV_PREFIX.length);
+      const parsed = parseBarsCsv(await importedCsv(name), { fileName: name });
+      if (!parsed.ok) throw new Error(`${name}: ${parsed.errors[0]?.message ?? 'unreadable CSV'}`);
+      return { id, name, source: `imported ${name}`, series: parsed.series };
+    }
+    let p = bundledBars.get(id);
+    if (!p) {
+      const url = BUNDLED_DATASET_URLS[id as BundledDatasetId];
+      if (!url) return Promise.reject(new Error(`Unknown dataset '${id}'.`));
+      p = fetch(url)
+        .then((r) => {
+          if (!r.ok) throw new Error(`Could not download dataset '${id}' (HTTP ${r.status}).`);
+          return r.text();
+        })
+        .then((text) => loadBundledDataset(id, text));
+      p.catch(() => bundledBars.delete(id));
+      bundledBars.set(id, p);
+    }
+    return p;
+  },
+  /** Imports a CSV file as a dataset (kept in IndexedDB); returns its picker id. */
+  async importCsv(file: File): Promise<string> {
+    const text = await file.text();
+    const parsed = parseBarsCsv(text, { fileName: file.name });
+    if (!parsed.ok) {
+      const e = parsed.errors[0]!;
+      throw new Error(`${file.name} line ${e.line}: ${e.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`);
+    }
+    const bars = parsed.series.flatMap((s) => s.bars);
+    await configStore().saveDataset({
+      name: file.name,
+      text,
+      summary: {
+        symbols: parsed.series.map((s) => s.symbol),
+        timeframe: parsed.series[0]?.timeframe,
+        rows: bars.length,
+        firstTimestamp: bars.length ? Math.min(...bars.map((b) => b.timestamp)) : undefined,
+        lastTimestamp: bars.length ? Math.max(...bars.map((b) => b.timestamp)) : undefined,
+      },
+    });
+    return `${CSV_PREFIX}${file.name}`;
   },
   async saveWorkingText(text: string, valid: boolean): Promise<void> {
-    storageSet(WORKING_KEY, text);
-    if (valid) storageSet(LAST_VALID_KEY, text);
+    try {
+      await configStore().saveEditorText(text, valid);
+    } catch {
+      // IndexedDB refused (quota/private mode): keep a copy where we still can.
+      storageSet(WORKING_KEY, text);
+      if (valid) storageSet(LAST_VALID_KEY, text);
+    }
   },
   async saveDatasetId(id: string): Promise<void> {
     storageSet(DATASET_KEY, id);
   },
   async loadWorkingText(): Promise<WorkingText | null> {
-    const text = storageGet(WORKING_KEY);
-    if (text === null) return null;
-    return { text, lastValid: storageGet(LAST_VALID_KEY), datasetId: storageGet(DATASET_KEY) };
+    let texts: { working?: string; lastGood?: string };
+    try {
+      texts = await configStore().loadEditorTexts();
+    } catch {
+      texts = { working: storageGet(WORKING_KEY) ?? undefined, lastGood: storageGet(LAST_VALID_KEY) ?? undefined };
+    }
+    if (texts.working === undefined) return null;
+    return { text: texts.working, lastValid: texts.lastGood ?? null, datasetId: storageGet(DATASET_KEY) };
   },
   async saveRun(result: BacktestResult, configText: string): Promise<void> {
     await runHistory().save({ result, configText });
