@@ -130,6 +130,9 @@ export class BacktestRun {
   private index = 0;
   /** Stream index of the bar being published. */
   private current = -1;
+  private readonly closeTimes: Float64Array;
+  /** Close time of the current time slice, and the latest bar timestamp in it (the marks' time). */
+  private sliceKey = Number.NaN;
   private sliceTs = Number.NaN;
   private lastBar: BarEvent | undefined;
   private finished = false;
@@ -145,6 +148,7 @@ export class BacktestRun {
 
     const stream = buildBarStream(config.data, dataset);
     this.bars = stream.bars;
+    this.closeTimes = stream.closeTimes;
     this.barsTotal = stream.bars.length;
     const ppy = periodsPerYear(stream.timeframes[0] ?? '1d');
 
@@ -201,6 +205,8 @@ export class BacktestRun {
       market: this.market,
       ids: this.ids,
       config: config.execution,
+      // Only a stream mixing timeframes needs the check (it costs a lookup per bar).
+      fillTimeframes: stream.timeframes.length > 1 ? stream.fillTimeframes : undefined,
       onReceived: receiver(execTrace),
     });
 
@@ -372,6 +378,7 @@ export class BacktestRun {
   /** Processes up to `count` bars. The hot path: one BAR event per bar, no other allocation of its own. */
   step(count: number): void {
     const bars = this.bars;
+    const keys = this.closeTimes;
     const end = Math.min(bars.length, this.index + count);
     const dataId = this.dataId;
     const ids = this.ids;
@@ -380,8 +387,13 @@ export class BacktestRun {
     for (let i = this.index; i < end; i++) {
       const bar = bars[i];
       const ts = bar.timestamp;
-      if (ts !== this.sliceTs) {
+      const key = keys[i];
+      if (key !== this.sliceKey) {
         if (this.lastBar !== undefined) this.closeSlice();
+        this.sliceKey = key;
+        this.sliceTs = ts;
+        this.clock.advanceTo(ts);
+      } else if (ts > this.sliceTs) {
         this.sliceTs = ts;
         this.clock.advanceTo(ts);
       }

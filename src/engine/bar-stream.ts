@@ -1,13 +1,22 @@
 // The run's bar stream: the dataset's series selected by the config's data block
-// (symbols, timeframes, start/end) merged into one array ordered by (timestamp,
+// (symbols, timeframes, start/end) merged into one array ordered by (bar close time,
 // symbol order, timeframe order) — NautilusTrader's (ts, priority, seq) idea — so
-// every run over the same data sees the same sequence of bars.
+// every run over the same data sees the same sequence of bars. With one timeframe the
+// close-time order is the timestamp order.
 import type { DataConfig } from '../core/config/studio-config';
 import type { Bar, BarSeries, Dataset } from './bar';
 import { parseTimeframe } from './data/timeframe';
 
 export interface BarStream {
   bars: Bar[];
+  /**
+   * Close time of each bar (timestamp + timeframe length): the merge order and the time
+   * slices. A 5m bar stamped 09:30 closes at 09:35, so it comes after the 1m bars up to
+   * 09:34, never beside the 09:30 one (its close would be a look-ahead).
+   */
+  closeTimes: Float64Array;
+  /** The finest timeframe of each symbol: the bars execution fills against. */
+  fillTimeframes: Map<string, string>;
   /** Symbols in priority order. */
   symbols: string[];
   /** Timeframes in priority order (finest first unless the config orders them). */
@@ -76,20 +85,29 @@ export function buildBarStream(data: DataConfig | undefined, dataset: Dataset): 
 
   const symbolRank = new Map(symbols.map((s, i) => [s, i]));
   const tfRank = new Map(timeframes.map((t, i) => [t, i]));
-  const ordered = series
+  const sorted = series
     .map((s) => ({ s, rank: symbolRank.get(s.symbol)! * 1024 + tfRank.get(s.timeframe)! }))
-    .sort((a, b) => a.rank - b.rank)
-    .map((x) => (Number.isFinite(from) || Number.isFinite(to) ? x.s.bars.filter((b) => b.timestamp >= from && b.timestamp <= to) : x.s.bars));
+    .sort((a, b) => a.rank - b.rank);
+  const ordered = sorted.map((x) => (Number.isFinite(from) || Number.isFinite(to) ? x.s.bars.filter((b) => b.timestamp >= from && b.timestamp <= to) : x.s.bars));
+  const lengths = sorted.map((x) => (timeframes.length > 1 ? tfMs(x.s.timeframe) : 0));
 
-  const bars = ordered.length === 1 ? ordered[0].slice() : mergeOrdered(ordered);
+  const bars = ordered.length === 1 ? ordered[0].slice() : mergeOrdered(ordered, lengths);
   if (bars.length === 0) {
     throw new DataSelectionError('data.start', `no bars between ${data?.start ?? 'the start'} and ${data?.end ?? 'the end'} in dataset '${dataset.id}'.`);
   }
-  return { bars, symbols: symbols.filter((s) => series.some((x) => x.symbol === s)), timeframes };
+  const tfLength = new Map(timeframes.map((t) => [t, timeframes.length > 1 ? tfMs(t) : 0]));
+  const closeTimes = new Float64Array(bars.length);
+  for (let i = 0; i < bars.length; i++) closeTimes[i] = bars[i].timestamp + tfLength.get(bars[i].timeframe)!;
+  const fillTimeframes = new Map<string, string>();
+  for (const s of series) {
+    const current = fillTimeframes.get(s.symbol);
+    if (current === undefined || tfMs(s.timeframe) < tfMs(current)) fillTimeframes.set(s.symbol, s.timeframe);
+  }
+  return { bars, closeTimes, fillTimeframes, symbols: symbols.filter((s) => series.some((x) => x.symbol === s)), timeframes };
 }
 
-/** k-way merge of series already in priority order: ties in timestamp go to the earlier series. */
-function mergeOrdered(lists: Bar[][]): Bar[] {
+/** k-way merge by close time (timestamp + length) of series in priority order: ties go to the earlier series. */
+function mergeOrdered(lists: Bar[][], lengths: readonly number[]): Bar[] {
   const total = lists.reduce((n, l) => n + l.length, 0);
   const out = new Array<Bar>(total);
   const heads = new Array<number>(lists.length).fill(0);
@@ -98,8 +116,8 @@ function mergeOrdered(lists: Bar[][]): Bar[] {
     let bestTs = Number.POSITIVE_INFINITY;
     for (let i = 0; i < lists.length; i++) {
       const h = heads[i];
-      if (h < lists[i].length && lists[i][h].timestamp < bestTs) {
-        bestTs = lists[i][h].timestamp;
+      if (h < lists[i].length && lists[i][h].timestamp + lengths[i] < bestTs) {
+        bestTs = lists[i][h].timestamp + lengths[i];
         best = i;
       }
     }

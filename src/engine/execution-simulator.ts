@@ -32,6 +32,11 @@ export interface ExecutionSimulatorOptions {
   config?: Partial<ExecutionConfig>;
   /** Receives every ORDER it handles (its tracer records what it receives). */
   onReceived?: (event: OrderEvent) => void;
+  /**
+   * Symbol → the timeframe whose bars fill orders (the finest); bars of coarser timeframes
+   * repeat the same prices later and are not used. Omitted: every bar fills.
+   */
+  fillTimeframes?: ReadonlyMap<string, string>;
 }
 
 interface WorkingOrder {
@@ -52,6 +57,7 @@ export class ExecutionSimulator {
   private readonly ids: IdSource;
   private readonly config: ExecutionConfig;
   private readonly onReceived: ((event: OrderEvent) => void) | undefined;
+  private readonly fillTimeframes: ReadonlyMap<string, string> | undefined;
   /** Market orders waiting for the next bar of their symbol. */
   private readonly queued = new Map<string, WorkingOrder[]>();
   /** Stop and limit orders resting on their symbol. */
@@ -70,6 +76,7 @@ export class ExecutionSimulator {
     this.ids = options.ids;
     this.config = { ...DEFAULT_EXECUTION, ...options.config };
     this.onReceived = options.onReceived;
+    this.fillTimeframes = options.fillTimeframes;
     this.disposers.push(options.root.subscribe(EventType.ORDER, (e) => this.onOrder(e)));
     this.disposers.push(options.root.subscribe(EventType.BAR, (e) => this.onBar(e)));
   }
@@ -149,6 +156,7 @@ export class ExecutionSimulator {
   private onBar(bar: BarEvent): void {
     if (this.workingCount === 0) return;
     const symbol = bar.payload.symbol;
+    if (this.fillTimeframes !== undefined && this.fillTimeframes.get(symbol) !== bar.payload.timeframe) return;
     const queued = this.queued.get(symbol);
     if (queued !== undefined && queued.length > 0) {
       this.phase = PHASE_OPEN;

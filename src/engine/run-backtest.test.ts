@@ -82,6 +82,56 @@ describe('runBacktest determinism', () => {
   });
 });
 
+describe('multi-timeframe streams', () => {
+  it('orders bars by close time (a 5m bar after the 1m bars it covers) and fills only on the finest bars', () => {
+    const start = Date.UTC(2024, 0, 2, 9, 30);
+    const MIN = 60_000;
+    const minutes: Bar[] = Array.from({ length: 10 }, (_, i) => ({ timestamp: start + i * MIN, symbol: 'AAA', timeframe: '1m', open: 100 + i, high: 100.5 + i, low: 99.5 + i, close: 100 + i + 0.25, volume: 1 }));
+    const fives: Bar[] = [0, 5].map((k) => ({
+      timestamp: start + k * MIN,
+      symbol: 'AAA',
+      timeframe: '5m',
+      open: minutes[k].open,
+      high: minutes[k + 4].high,
+      low: minutes[k].low,
+      close: minutes[k + 4].close,
+      volume: 5,
+    }));
+    const data = { id: 'mtf', name: 'mtf', source: 'test', series: [{ symbol: 'AAA', timeframe: '5m', bars: fives }, { symbol: 'AAA', timeframe: '1m', bars: minutes }] };
+    const seen: string[] = [];
+    let sent = false;
+    const recorder = (kind: string) =>
+      kind === 'rec'
+        ? {
+            kind: 'rec',
+            description: '',
+            params: [],
+            symbolCount: { min: 1 },
+            parseParams: () => ({}),
+            create: (id: string, symbols: readonly string[]) => ({
+              id,
+              kind: 'rec',
+              symbols,
+              onBar: (bar: Bar, ctx: { emitSignal(s: string, d: Direction): void }) => {
+                seen.push(`${bar.timeframe}@${(bar.timestamp - start) / MIN}`);
+                // Decide on the first 5m bar (known at 09:35): the fill is the next 1m bar's open.
+                if (bar.timeframe === '5m' && !sent) {
+                  sent = true;
+                  ctx.emitSignal('AAA', 'long');
+                }
+              },
+            }),
+          }
+        : undefined;
+    const config = studioConfig([strategyContainer('s', 'rec', {}), portfolioContainer('p', ['s'])], { data: { source: 'test', timeframes: ['1m', '5m'] } });
+    const r = runBacktestSync(config, data, { strategies: recorder });
+    expect(seen.slice(0, 7)).toEqual(['1m@0', '1m@1', '1m@2', '1m@3', '1m@4', '5m@0', '1m@5']);
+    expect(r.containers.p.trades[0]).toMatchObject({ entryPrice: minutes[5].open, entryTime: minutes[5].timestamp, reason: 'end_of_data' });
+    // One mark per close time: 10 minutes, the 5m closes share theirs.
+    expect(r.containers.p.equityCurve!.map((x) => (x.timestamp - start) / MIN)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
 describe('memory under trade_complete', () => {
   it('keeps traced events flat however many trades close (bounded by open trades)', () => {
     const peak = (n: number) => {
