@@ -58,7 +58,7 @@ interface Measured {
 }
 
 /** Best of `runs` timed runs after one warm-up (the engine never reads the clock; the bench does). */
-function measure(cfg: StudioConfig, data: Dataset, runs = 3, options: RunBacktestOptions = {}): Measured {
+function measure(cfg: StudioConfig, data: Dataset, runs = 5, options: RunBacktestOptions = {}): Measured {
   runBacktestSync(cfg, data, options);
   let best = Number.POSITIVE_INFINITY;
   let result: BacktestResult | undefined;
@@ -94,7 +94,7 @@ export async function benchEngine(): Promise<void> {
   add('1 symbol, momentum, trade_complete (curve + trades kept)', oneTc);
   const oneLean = measure(config(['SYN'], LEAN), one);
   add('1 symbol, momentum, trade_complete, optimization preset', oneLean);
-  const oneOff = measure(config(['SYN'], TRADE_COMPLETE), one, 3, { traceOverride: { enabled: false } });
+  const oneOff = measure(config(['SYN'], TRADE_COMPLETE), one, 5, { traceOverride: { enabled: false } });
   add('1 symbol, momentum, tracing off', oneOff);
   const tenTc = measure(config(tenSymbols, TRADE_COMPLETE), ten);
   add('10 symbols, 1m, momentum, trade_complete', tenTc);

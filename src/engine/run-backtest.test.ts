@@ -52,6 +52,9 @@ describe('runBacktest determinism', () => {
     ]);
     expect(JSON.stringify(c)).toBe(a);
     expect(JSON.stringify(d)).toBe(a);
+    // Plain data: crosses a worker boundary (structured clone) unchanged.
+    const plain = runBacktestSync(twoSymbolConfig(), data, opts);
+    expect(structuredClone(plain)).toEqual(plain);
     const parsed = JSON.parse(a) as { containers: Record<string, { trades: unknown[] }> };
     expect(parsed.containers.portfolio_1.trades.length).toBeGreaterThan(20);
     expect(parsed.containers.portfolio_2.trades.length).toBeGreaterThan(0);
