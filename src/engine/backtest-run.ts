@@ -241,6 +241,10 @@ export class BacktestRun {
           ...this.barriersOf(p, containers.indexOf(p)),
           // A flat, unchanged bar still counts in the metrics (a zero return), without an event.
           onQuietMark: (timestamp, equity) => calculator.updateEquity(timestamp, equity, false),
+          onTradeAbandoned: (id) => {
+            if (t.tracer !== undefined && isTradeScoped(t.settings)) t.tracer.pruneCorrelated(id);
+            for (const tr of tradeCompleteTracers) tr.pruneCorrelated(id);
+          },
         });
       } catch (error) {
         throw new BacktestConfigError(`containers[${containers.indexOf(p)}]`, error instanceof Error ? error.message : String(error), p.line);

@@ -72,6 +72,16 @@ describe('ExecutionSimulator market orders', () => {
     expect(p.memory.openPositions).toBe(0);
     expect(p.metrics!.finalEquity).toBeCloseTo(100_000 + (111 - 100) * 10, 8);
   });
+
+  it('leaves no events in memory under trade_complete for an entry cancelled at the end of data', () => {
+    const rows = flat(6);
+    const config = studioConfig([strategyContainer('s1', 'scripted', { script: { SPX: { 1: 'long', 3: 'flat', 5: 'long' } } }), portfolioContainer('p1', ['s1'])]);
+    const r = runBacktestSync(config, dataset(barsFrom('SPX', rows)), { strategies: testStrategies });
+    expect(r.containers.p1.trades).toHaveLength(1);
+    expect(r.containers.p1.traceSettings.retentionPolicy).toBe('trade_complete');
+    expect(r.containers.p1.memory.eventsInMemory).toBe(0);
+    expect(r.containers.execution.memory.eventsInMemory).toBe(0);
+  });
 });
 
 describe('ExecutionSimulator stop loss and take profit as real orders', () => {

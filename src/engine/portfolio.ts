@@ -65,6 +65,8 @@ export interface PortfolioOptions {
    * PORTFOLIO_UPDATE (feed them to the metrics). Without it every bar publishes one.
    */
   onQuietMark?: (timestamp: number, equity: number) => void;
+  /** A trade whose entry never filled (cancelled at the end of data): its events can be pruned. */
+  onTradeAbandoned?: (correlationId: string) => void;
 }
 
 export interface PortfolioMark {
@@ -85,6 +87,7 @@ export class Portfolio {
   private readonly aligned: ((timestamp: number) => boolean) | undefined;
   private readonly onReceived: ((event: TradingEvent) => void) | undefined;
   private readonly onQuietMark: ((timestamp: number, equity: number) => void) | undefined;
+  private readonly onTradeAbandoned: ((correlationId: string) => void) | undefined;
   private readonly allowShort: boolean;
   private cashBalance: number;
   /** Open positions in opening order (an array: valued every slice without an iterator). */
@@ -109,6 +112,7 @@ export class Portfolio {
     this.aligned = options.aligned;
     this.onReceived = options.onReceived;
     this.onQuietMark = options.onQuietMark;
+    this.onTradeAbandoned = options.onTradeAbandoned;
     this.allowShort = config.allowShort;
     validateSizing(config.sizing, config.risk, `containers.${config.id}`);
     this.cashBalance = options.initialCapital;
@@ -460,9 +464,14 @@ export class Portfolio {
    * closed at its symbol's last close (reason 'end_of_data').
    */
   endOfData(timestamp: number): void {
+    const abandoned: string[] = [];
     for (const [orderId, intent] of [...this.orders]) {
-      if (intent.market) this.cancelOrder(orderId, this.market.lastBarEvent(intent.symbol)?.eventId ?? '', timestamp, 'end_of_data');
+      if (!intent.market) continue;
+      this.cancelOrder(orderId, this.market.lastBarEvent(intent.symbol)?.eventId ?? '', timestamp, 'end_of_data');
+      if (intent.kind === 'entry') abandoned.push(intent.correlationId);
     }
+    // An entry that never filled opened no trade: nothing will ever close its correlation.
+    for (const id of abandoned) this.onTradeAbandoned?.(id);
     for (const p of [...this.open]) {
       const bar = this.market.lastBarEvent(p.symbol);
       const cause = bar?.eventId ?? '';
