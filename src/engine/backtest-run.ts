@@ -173,7 +173,10 @@ export class BacktestRun {
     const trace = (id: string, type: ContainerType, bus: EventBus): TracedContainer => {
       const settings = settingsOf(id);
       let tracer: EventTracer | undefined;
-      if (settings.enabled && settings.retentionPolicy !== 'none') {
+      // The data feed's BARs and a strategy's SIGNALs carry no trade id when published, so under
+      // trade_complete / minimal their tracer could never keep one: skip its per-event cost.
+      const keepsNothing = isTradeScoped(settings) && (type === 'data' || type === 'strategy');
+      if (settings.enabled && settings.retentionPolicy !== 'none' && !keepsNothing) {
         tracer = new EventTracer({
           correlationId: this.runId,
           retentionPolicy: settings.retentionPolicy,

@@ -91,13 +91,18 @@ export function buildBarStream(data: DataConfig | undefined, dataset: Dataset): 
   const ordered = sorted.map((x) => (Number.isFinite(from) || Number.isFinite(to) ? x.s.bars.filter((b) => b.timestamp >= from && b.timestamp <= to) : x.s.bars));
   const lengths = sorted.map((x) => (timeframes.length > 1 ? tfMs(x.s.timeframe) : 0));
 
-  const bars = ordered.length === 1 ? ordered[0].slice() : mergeOrdered(ordered, lengths);
+  // One series: its own array (the engine only reads it), no copy per run.
+  const bars = ordered.length === 1 ? ordered[0] : mergeOrdered(ordered, lengths);
   if (bars.length === 0) {
     throw new DataSelectionError('data.start', `no bars between ${data?.start ?? 'the start'} and ${data?.end ?? 'the end'} in dataset '${dataset.id}'.`);
   }
-  const tfLength = new Map(timeframes.map((t) => [t, timeframes.length > 1 ? tfMs(t) : 0]));
   const closeTimes = new Float64Array(bars.length);
-  for (let i = 0; i < bars.length; i++) closeTimes[i] = bars[i].timestamp + tfLength.get(bars[i].timeframe)!;
+  if (timeframes.length > 1) {
+    const tfLength = new Map(timeframes.map((t) => [t, tfMs(t)]));
+    for (let i = 0; i < bars.length; i++) closeTimes[i] = bars[i].timestamp + tfLength.get(bars[i].timeframe)!;
+  } else {
+    for (let i = 0; i < bars.length; i++) closeTimes[i] = bars[i].timestamp;
+  }
   const fillTimeframes = new Map<string, string>();
   for (const s of series) {
     const current = fillTimeframes.get(s.symbol);
