@@ -40,12 +40,12 @@ export const METRIC_FIELDS: readonly Field[] = [
 
 const SHOWN_INLINE = new Set(['winningTrades', 'losingTrades', 'maxDrawdownBars']);
 
-export function MetricsCards({ metrics }: { metrics: MetricsSnapshot }) {
+export function MetricsCards({ metrics, ttfrMs }: { metrics: MetricsSnapshot; ttfrMs?: number | null }) {
   const known = new Set([...METRIC_FIELDS.map((f) => f.key), ...SHOWN_INLINE]);
   // Fields the engine adds later still show, raw, instead of vanishing.
   const extra = Object.keys(metrics).filter((k) => !known.has(k) && typeof metrics[k] === 'number');
   return (
-    <div className="metrics" data-testid="metrics">
+    <div className="metrics" data-testid="metrics" data-ttfr-ms={ttfrMs == null ? undefined : Math.round(ttfrMs)}>
     <div className="metric-cards">
       {METRIC_FIELDS.filter((f) => typeof metrics[f.key] === 'number').map((f) => {
         const v = metrics[f.key]!;

@@ -20,6 +20,8 @@ export function OverviewTab() {
   const dark = useStudioStore((s) => s.theme === 'dark');
   const patch = useStudioStore((s) => s.patch);
   const selectTrade = useStudioStore((s) => s.selectTrade);
+  const firstResultMs = useStudioStore((s) => s.firstResultMs);
+  const resultParams = useStudioStore((s) => s.resultParams);
   const chartRef = useRef<ECharts | null>(null);
 
   const container = containerOf(result, containerId);
@@ -76,13 +78,20 @@ export function OverviewTab() {
           {result.configName} · {result.datasetId} · {formatTime(result.startTime)} → {formatTime(result.endTime)} · {formatInt(result.barsProcessed)} bars ·{' '}
           {formatInt(result.eventsPublished)} events
         </span>
+        {resultParams && (
+          <span className="params-chip" data-testid="run-params" title="This run is one point of the sweep">
+            {Object.entries(resultParams)
+              .map(([k, v]) => `${k.split('.').slice(-1)[0]}=${v}`)
+              .join(', ')}
+          </span>
+        )}
         {result.warnings?.map((w) => (
           <span key={w} className="warn">
             {w}
           </span>
         ))}
       </div>
-      {container?.metrics ? <MetricsCards metrics={container.metrics} /> : <p className="muted">This container keeps no metrics.</p>}
+      {container?.metrics ? <MetricsCards metrics={container.metrics} ttfrMs={firstResultMs} /> : <p className="muted">This container keeps no metrics.</p>}
       {!container?.equityCurve && <p className="muted">No equity curve: set store_equity_curve: true for {container?.containerId} to draw it.</p>}
       <EChart
         option={option}

@@ -18,7 +18,8 @@ export function RunsTab() {
   const dark = useStudioStore((s) => s.theme === 'dark');
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [compare, setCompare] = useState<string[]>([]);
+  const compare = useStudioStore((s) => s.compareRunIds);
+  const setCompare = (f: (c: string[]) => string[]) => patch({ compareRunIds: f(useStudioStore.getState().compareRunIds) });
   const [compared, setCompared] = useState<{ id: string; label: string; result: BacktestResult }[]>([]);
   const fileRef = useRef<HTMLInputElement>(null);
 

@@ -34,7 +34,7 @@ export function SweepTab() {
     return rankOutcomes(sweep.points, opts).map((at) => ({ o: sweep.points[at]!, value: objectiveValue(sweep.points[at]!, opts) }));
   }, [sweep]);
 
-  const heat = useMemo<EChartsCoreOption | null>(() => {
+  const heat = useMemo<{ option: EChartsCoreOption; cells: number; best: string } | null>(() => {
     if (!sweep || !heatmapX) return null;
     const c = chartColors(dark);
     const xs = [...new Set(sweep.points.map((o) => key(o.params[heatmapX])))];
@@ -58,7 +58,11 @@ export function SweepTab() {
       return { value: [xs.indexOf(x!), ys.indexOf(y!), value], params: o.params };
     });
     const values = data.map((d) => d.value[2] as number);
-    return {
+    const top = data.reduce<(typeof data)[number] | null>((b, d) => (!b || better(d.value[2] as number, b.value[2] as number) ? d : b), null);
+    const bestText = top
+      ? `${Object.entries(top.params).map(([k2, v]) => `${k2.split('.').slice(-1)[0]}=${v}`).join(', ')}: ${formatRatio(top.value[2] as number)}`
+      : '—';
+    const option: EChartsCoreOption = {
       animation: false,
       tooltip: {
         backgroundColor: c.tooltipBg,
@@ -75,6 +79,7 @@ export function SweepTab() {
         min: values.length ? Math.min(...values) : 0,
         max: values.length ? Math.max(...values) : 1,
         calculable: true,
+        precision: 2,
         orient: 'vertical',
         right: 8,
         top: 'center',
@@ -83,6 +88,7 @@ export function SweepTab() {
       },
       series: [{ type: 'heatmap', id: 'heat', data, label: { show: xs.length * ys.length <= 120, color: '#111', formatter: (p: { value: number[] }) => formatRatio(p.value[2]!) } }],
     };
+    return { option, cells: data.length, best: bestText };
   }, [sweep, heatmapX, heatmapY, dark]);
 
   if (!sweep) {
@@ -124,8 +130,12 @@ export function SweepTab() {
       {sweep.error && <p role="alert">{sweep.error}</p>}
       <div className="sweep-grid">
         {heat && (
+          <div className="heatmap-box">
+          <p className="muted heatmap-caption" data-testid="heatmap-caption" data-cells={heat.cells}>
+            {heat.cells} cells · best {heat.best} · click a cell to open that backtest
+          </p>
           <EChart
-            option={heat}
+            option={heat.option}
             className="echart heatmap"
             testId="sweep-heatmap"
             ariaLabel={`Heatmap of ${sweep.objective} over ${heatmapX} and ${heatmapY}`}
@@ -134,6 +144,7 @@ export function SweepTab() {
               if (params) void openSweepPoint(params);
             }}
           />
+          </div>
         )}
         <div className="table sweep-table" role="table" aria-label="Ranked grid points">
           <div className="thead sweep-row" role="row" style={{ gridTemplateColumns: `40px repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(4, 90px)` }}>

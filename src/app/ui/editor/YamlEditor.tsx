@@ -101,6 +101,7 @@ export function YamlEditor({ value, onChange, validate, schema, dark }: Props) {
           basicSetup,
           keymap.of([indentWithTab]),
           yaml(),
+          EditorView.lineWrapping,
           lintGutter(),
           linter((v) => toDiagnostics(v, props.current.validate(v.state.doc.toString())), { delay: 350 }),
           autocompletion({ override: [complete], activateOnTyping: true }),

@@ -54,6 +54,8 @@ export interface StudioState {
   heatmapY: string | null;
   /** Bumped when run history changes, so the Runs tab re-reads storage. */
   historyVersion: number;
+  /** Runs ticked for the equity comparison (kept while switching tabs). */
+  compareRunIds: string[];
   notice: string | null;
 
   setTheme(t: Theme): void;
@@ -89,6 +91,7 @@ export const useStudioStore = create<StudioState>()((set) => ({
   heatmapX: null,
   heatmapY: null,
   historyVersion: 0,
+  compareRunIds: [],
   notice: null,
 
   setTheme: (theme) => {

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test('a sweep fills the ranked table and the heatmap; a row or a cell opens that backtest', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  // The default study sweeps lookback (5 values) × threshold (3 values).
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 15 / 15 points', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-row')).toHaveCount(15);
+  await expect(page.getByTestId('heatmap-caption')).toHaveAttribute('data-cells', '15');
+  await expect(page.getByTestId('sweep-heatmap').locator('canvas').first()).toBeVisible();
+  await screenshot(page, 'sweep');
+
+  // Ranked: the first row's objective is the best of all.
+  const objectives = await page.getByTestId('sweep-row').evaluateAll((rows) =>
+    rows.map((r) => Number((r.children[3] as HTMLElement).innerText.replace(/,/g, ''))),
+  );
+  expect(objectives[0]).toBe(Math.max(...objectives));
+
+  // Open the best point: a full run with those parameters, on the Overview.
+  const best = page.getByTestId('sweep-row').first();
+  const lookback = await best.locator('span').nth(1).innerText();
+  await best.click();
+  await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
+  await waitForMetrics(page);
+  await expect(page.getByTestId('metric-sharpeRatio')).toContainText(objectives[0]!.toFixed(2));
+  await expect(page.getByTestId('run-params')).toContainText(`lookback=${lookback}`);
+
+  // A heatmap cell opens its backtest too: the middle cell is lookback 40 × threshold 0.01.
+  await page.getByTestId('tab-sweep').click();
+  const box = (await page.getByTestId('sweep-heatmap').boundingBox())!;
+  // Plot area: grid left/right 90 px, top 16, bottom 56 (see SweepTab).
+  await page.mouse.click(box.x + 90 + (box.width - 180) / 2, box.y + 16 + (box.height - 72) / 2);
+  await expect(page.getByTestId('run-params')).toContainText('lookback=40, threshold=0.01');
+  await waitForMetrics(page);
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('cancel stops a long sweep and the studio stays usable', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  const text = (await editorText(page)).replace(
+    /strategy_momentum_1\.params\.lookback: .*/,
+    'strategy_momentum_1.params.lookback: {from: 5, to: 400, step: 1}',
+  );
+  await setEditorText(page, text);
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('progress-text')).toContainText('/1,188 points', { timeout: 30_000 });
+  await expect.poll(async () => Number((await page.getByTestId('progress-text').innerText()).split('/')[0]!.replace(/,/g, ''))).toBeGreaterThan(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('sweep-status')).toContainText('Cancelled');
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  const status = await page.getByTestId('sweep-status').innerText();
+  const done = Number(status.split('·')[1]!.split('/')[0]!.replace(/,/g, '').trim());
+  expect(done).toBeLessThan(1188);
+  // Nothing keeps running after the cancel.
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('sweep-status')).toHaveText(status);
+  await screenshot(page, 'sweep-cancelled');
+  // And the next run works.
+  await page.getByTestId('run-button').click();
+  await waitForMetrics(page);
+  expect(pageErrors(page)).toEqual([]);
+});
