@@ -52,8 +52,12 @@ const LEAN = `  retention_policy: trade_complete
   store_trades: false`;
 
 interface Measured {
+  /** Bars per second of wall-clock time (best run). */
   barsPerSecond: number;
+  /** Bars per second of CPU time of the process (best run): per core, robust to a shared machine. */
+  barsPerCpuSecond: number;
   ms: number;
+  cpuMs: number;
   result: BacktestResult;
 }
 
@@ -61,15 +65,20 @@ interface Measured {
 function measure(cfg: StudioConfig, data: Dataset, runs = 5, options: RunBacktestOptions = {}): Measured {
   runBacktestSync(cfg, data, options);
   let best = Number.POSITIVE_INFINITY;
+  let bestCpu = Number.POSITIVE_INFINITY;
   let result: BacktestResult | undefined;
   for (let i = 0; i < runs; i++) {
     gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = runBacktestSync(cfg, data, { ...options, progressEvery: 100_000 });
     const ms = performance.now() - t0;
-    if (ms < best) best = ms;
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, ms);
+    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
   }
-  return { barsPerSecond: (result!.barsProcessed / best) * 1000, ms: best, result: result! };
+  const bars = result!.barsProcessed;
+  return { barsPerSecond: (bars / best) * 1000, barsPerCpuSecond: (bars / bestCpu) * 1000, ms: best, cpuMs: bestCpu, result: result! };
 }
 
 export async function benchEngine(): Promise<void> {
@@ -84,10 +93,10 @@ export async function benchEngine(): Promise<void> {
   });
   const tenSymbols = ten.series.map((s) => s.symbol);
 
-  const rows: (string | number)[][] = [['backtest', 'bars', 'trades', 'best ms', 'bars/s', 'peak events in memory']];
+  const rows: (string | number)[][] = [['backtest', 'bars', 'trades', 'best ms', 'bars/s', 'best CPU ms', 'bars/CPU-s', 'peak events in memory']];
   const add = (name: string, m: Measured) => {
     const p = m.result.containers.portfolio_1;
-    rows.push([name, m.result.barsProcessed, p.metrics!.totalTrades, m.ms.toFixed(0), fmt(m.barsPerSecond), p.memory.peakEventsInMemory]);
+    rows.push([name, m.result.barsProcessed, p.metrics!.totalTrades, m.ms.toFixed(0), fmt(m.barsPerSecond), m.cpuMs.toFixed(0), fmt(m.barsPerCpuSecond), p.memory.peakEventsInMemory]);
   };
 
   const oneTc = measure(config(['SYN'], TRADE_COMPLETE), one);
@@ -101,11 +110,16 @@ export async function benchEngine(): Promise<void> {
 
   console.log('\n## Engine end to end (runBacktestSync, one core)\n');
   console.log(table(rows));
+  // The run is single-threaded: wall-clock best of 5 is the per-core figure. Process CPU time is
+  // shown beside it; it also counts V8's GC helper threads, so it reads lower.
   const met = oneTc.barsPerSecond >= 1e6;
-  console.log(`\ntarget: ≥ 1 M bars/s, one symbol with trade_complete tracing → ${met ? 'MET' : 'NOT MET'} (${fmt(oneTc.barsPerSecond)} bars/s)`);
-  record('engine', '1 symbol momentum, trade_complete', oneTc.barsPerSecond, 'bars/s', 'target ≥ 1 M bars/s');
-  record('engine', '1 symbol momentum, trade_complete, optimization preset', oneLean.barsPerSecond, 'bars/s');
-  record('engine', '1 symbol momentum, tracing off', oneOff.barsPerSecond, 'bars/s');
-  record('engine', '10 symbols 1m momentum, trade_complete', tenTc.barsPerSecond, 'bars/s');
+  console.log(
+    `\ntarget: ≥ 1 M bars/s per core, one symbol with trade_complete tracing → ${met ? 'MET' : 'NOT MET'} (${fmt(oneTc.barsPerSecond)} bars/s; ${fmt(oneTc.barsPerCpuSecond)} bars per process CPU-second)`,
+  );
+  record('engine', '1 symbol momentum, trade_complete', oneTc.barsPerSecond, 'bars/s', 'target ≥ 1 M bars/s per core');
+  record('engine', '1 symbol momentum, trade_complete (process CPU incl. GC threads)', oneTc.barsPerCpuSecond, 'bars/CPU-s');
+  record('engine', '1 symbol momentum, trade_complete, optimization preset', oneLean.barsPerCpuSecond, 'bars/CPU-s');
+  record('engine', '1 symbol momentum, tracing off', oneOff.barsPerCpuSecond, 'bars/CPU-s');
+  record('engine', '10 symbols 1m momentum, trade_complete', tenTc.barsPerCpuSecond, 'bars/CPU-s');
   record('engine', '1 symbol: peak events in memory (trade_complete)', oneTc.result.containers.portfolio_1.memory.peakEventsInMemory, 'events', `${oneTc.result.containers.portfolio_1.metrics!.totalTrades} trades`);
 }
