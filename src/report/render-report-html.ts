@@ -50,7 +50,7 @@ const STYLE = `
 :root{--fg:#0f172a;--muted:#64748b;--line:#e2e8f0;--bg:#fff;--accent:#2563eb;--win:#16a34a;--loss:#dc2626}
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#f8fafc}
 main{max-width:1120px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 12px;border-bottom:2px solid var(--line);padding-bottom:4px}
-h3{font-size:15px;margin:20px 0 8px}.sub,.meta{color:var(--muted)}.meta span{margin-right:16px;white-space:nowrap}
+h3{font-size:15px;margin:20px 0 8px}.sub,.meta{color:var(--muted);overflow-wrap:anywhere}.meta span{margin-right:16px;display:inline-block}
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:12px;margin:12px 0}
 .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px;align-items:start}
 table{border-collapse:collapse;width:100%}th,td{padding:3px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
