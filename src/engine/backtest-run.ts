@@ -216,6 +216,7 @@ export class BacktestRun {
     const portfolioConfigs = containers.filter((c): c is PortfolioContainerConfig => c.type === 'portfolio');
     const strategyIds = new Set(containers.filter((c) => c.type === 'strategy').map((c) => c.id));
     portfolioConfigs.forEach((p) => {
+      if (p.strategies.length === 0) this.warnings.push(`Portfolio '${p.id}' manages no strategy (its 'strategies' list is empty): it will not trade.`);
       for (const s of p.strategies) {
         if (!strategyIds.has(s) && this.replay === undefined) {
           throw new BacktestConfigError(`containers[${containers.indexOf(p)}].strategies`, `'${s}' is not a strategy container of this config (strategies: ${[...strategyIds].join(', ') || 'none'}).`, p.line);
