@@ -3,7 +3,9 @@ import type { StudioConfig } from '../../core/config/studio-config';
 import type { Bar } from '../bar';
 import type { StrategyDefinition } from '../strategy';
 import { DAY, T0, dataset, portfolioContainer, strategyContainer, studioConfig } from '../testing/backtest-fixtures';
+import { runBacktestSync } from '../run-backtest';
 import { inProcessWalkForwardRunner, runWalkForward } from './run-walk-forward';
+import { sweepPoolWalkForwardRunner } from './sweep-pool-walk-forward-runner';
 import type { WalkForwardRunRequest } from './walk-forward-result';
 
 /** mode 'long' buys on the first bar of its slice and holds; 'flat' never trades. */
@@ -170,5 +172,33 @@ describe('runWalkForward orchestration', () => {
     const { optimization, ...rest } = config(false);
     await expect(runWalkForward({ ...rest, optimization: { ...optimization!, walkForward: undefined } }, dataset(bars))).rejects.toThrow(/optimization\.walk_forward: add a walk_forward block/);
     await expect(runWalkForward(config(false), dataset(bars), { objective: 'sharpness' })).rejects.toThrow(/optimization\.objective: unknown metric 'sharpness'/);
+  });
+
+  it('runs on a worker pool through SweepPool.runOne with the same result as in process', async () => {
+    const calls: { runId?: string; enabled?: boolean; curve?: boolean; bars: number }[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    // A pool stand-in: asynchronous like a worker, runs the same engine.
+    const pool = {
+      async runOne(req: Parameters<typeof runBacktestSync>[2] & { config: unknown; dataset: { kind: string; dataset?: unknown } }) {
+        if (req.dataset.kind !== 'dataset') throw new Error('expected the slice itself');
+        const ds = req.dataset.dataset as Parameters<typeof runBacktestSync>[1];
+        calls.push({ runId: req.runId, enabled: req.traceOverride?.enabled, curve: req.traceOverride?.storeEquityCurve, bars: ds.series[0]!.bars.length });
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((res) => setTimeout(res, 1));
+        inFlight--;
+        return runBacktestSync(req.config as StudioConfig, ds, { runId: req.runId, traceOverride: req.traceOverride, strategies });
+      },
+    };
+    const viaPool = await runWalkForward(config(false), dataset(bars), { runPoint: sweepPoolWalkForwardRunner(pool) });
+    const local = await runWalkForward(config(false), dataset(bars), { strategies });
+    expect(viaPool).toEqual(local);
+    expect(maxInFlight).toBe(2);
+    expect(calls.slice(0, 3)).toEqual([
+      { runId: 'wf1-train-1', enabled: false, curve: false, bars: 4 },
+      { runId: 'wf1-train-2', enabled: false, curve: false, bars: 4 },
+      { runId: 'wf1-test', enabled: false, curve: true, bars: 2 },
+    ]);
   });
 });

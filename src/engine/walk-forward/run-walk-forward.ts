@@ -19,6 +19,7 @@ import { runBacktestSync } from '../run-backtest';
 import { findStrategyDefinition } from '../strategies/strategy-registry';
 import { planWalkForward } from './plan-walk-forward';
 import { sliceDataset } from './slice-dataset';
+import { walkForwardOutput, walkForwardTraceOverride } from './walk-forward-output';
 import { WalkForwardPlanError } from './walk-forward-plan-error';
 import type {
   WalkForwardPointRunner,
@@ -49,22 +50,14 @@ export interface RunWalkForwardOptions {
 export function inProcessWalkForwardRunner(strategies?: RunBacktestOptions['strategies']): WalkForwardPointRunner {
   const lookup = (kind: string) => strategies?.(kind) ?? findStrategyDefinition(kind);
   return (request: WalkForwardRunRequest): WalkForwardRunOutput => {
-    const test = request.phase === 'test';
     const result = runBacktestSync(request.config, request.dataset, {
       runId: request.runId,
       signal: request.signal,
       strategies: lookup,
       progressEvery: 1000,
-      traceOverride: { enabled: false, storeTrades: test, storeEquityCurve: test },
+      traceOverride: walkForwardTraceOverride(request.phase),
     });
-    const metrics: Record<string, MetricsSnapshot> = {};
-    for (const id of result.containerIds) {
-      const m = result.containers[id]!.metrics;
-      if (m !== undefined) metrics[id] = m;
-    }
-    const own = result.containers[request.objectiveContainer];
-    if (!test || own === undefined) return { metrics };
-    return { metrics, equityCurve: own.equityCurve ?? [], trades: own.trades };
+    return walkForwardOutput(result, request);
   };
 }
 
