@@ -1,15 +1,44 @@
 import { expect, test } from '@playwright/test';
+import { openStudio, pageErrors, screenshot, waitForMetrics } from './studio-helpers';
 
-test('the built studio loads and runs the event core in a Web Worker', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Event Studio' })).toBeVisible();
-  const result = page.getByTestId('probe-result');
-  await expect(result).toContainText('10,000 signals published');
-  // The portfolio is filtered to one of two strategies publishing alternately.
-  await expect(result).toContainText('5,000 delivered to the filtered portfolio');
-  await expect(result).toContainText('0 foreign signals leaked');
-  await page.screenshot({ path: 'test-results/shell.png', fullPage: true });
-  expect(errors).toEqual([]);
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test('the built studio runs the engine in a Web Worker, not on the page', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await openStudio(page);
+  await waitForMetrics(page);
+  expect(workers.some((u) => /backtest\.worker/.test(u))).toBe(true);
+  // The page itself never loads the engine's run loop: it lives in the worker chunk.
+  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.js')));
+  expect(scripts.some((s) => /backtest\.worker/.test(s))).toBe(true);
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('theme toggle persists, Ctrl/Cmd+Enter runs, the layout fits a 1280×720 laptop', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openStudio(page);
+  await waitForMetrics(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await screenshot(page, 'overview-dark');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await waitForMetrics(page);
+  await screenshot(page, 'overview-light');
+
+  // Nothing scrolls sideways and the run chart is on screen with the cards.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const chart = (await page.getByTestId('run-chart').boundingBox())!;
+  expect(chart.y + 200).toBeLessThan(720);
+
+  // Keyboard: Ctrl/Cmd+Enter from inside the editor runs (a second run shows its progress then results).
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await waitForMetrics(page);
+  await page.getByTestId('tab-runs').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(3);
+  expect(pageErrors(page)).toEqual([]);
 });

@@ -24,7 +24,7 @@ export const METRIC_FIELDS: readonly Field[] = [
   { key: 'calmarRatio', label: 'Calmar', fmt: formatRatio, help: 'Annualised return / max drawdown' },
   { key: 'maxDrawdown', label: 'Max drawdown', fmt: (v) => formatPct(v), help: 'Largest (running peak − equity) / running peak', tone: (v) => (v > 0 ? 'neg' : undefined) },
   { key: 'maxDrawdownDuration', label: 'Max DD duration', fmt: (v) => formatDuration(v), help: 'Longest time from a peak until equity regained it (or the end); the card’s title shows it in bars' },
-  { key: 'totalTrades', label: 'Trades', fmt: (v, m) => `${formatInt(v)} · ${formatInt(m.winningTrades)}W ${formatInt(m.losingTrades)}L`, help: 'Closed round trips: winning (pnl > 0) / losing' },
+  { key: 'totalTrades', label: 'Trades', fmt: (v, m) => `${formatInt(v)} · ${formatInt(m.winningTrades)}/${formatInt(m.losingTrades)}`, help: 'Closed round trips · winning (pnl > 0) / losing' },
   { key: 'winRate', label: 'Win rate', fmt: (v) => formatPct(v, 1), help: 'Trades with pnl > 0 / closed trades' },
   { key: 'profitFactor', label: 'Profit factor', fmt: formatRatio, help: 'Gross profit / |gross loss|; ∞ with no losing trade' },
   { key: 'expectancy', label: 'Expectancy', fmt: formatMoney, help: 'Average pnl per trade', tone: sign },
