@@ -61,4 +61,27 @@ describe('writeReport', () => {
     await expect(writeReport(join(dir, 'x.html'), parsed.config, data)).rejects.toThrow(/NOPE not in the data/);
     expect(() => readFileSync(join(dir!, 'x.html'))).toThrow();
   });
+
+  it('adds the walk-forward validation when the config has optimization.walk_forward', async () => {
+    const yaml = `${YAML}
+optimization:
+  objective: total_pnl
+  parameters: {strategy_1.params.fast: [2, 3, 4]}
+  walk_forward: {train: 60, test: 30, anchored: false}
+`;
+    const parsed = parseStudioConfig(yaml);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const written = await writeReport(join(dir, 'wf.html'), parsed.config, data);
+    // 200 bars: tests start at 60, 90, 120, 150 (the last ends at 180; 180 + 30 > 200 is dropped).
+    expect(written.walkForward?.windows.map((w) => [w.window.testStart, w.window.testEnd])).toEqual([
+      [60, 90],
+      [90, 120],
+      [120, 150],
+      [150, 180],
+    ]);
+    const html = readFileSync(written.path, 'utf8');
+    expect(html.match(/<tr class="wf-window"/g)).toHaveLength(4);
+    expect(html).toContain('Walk-forward efficiency');
+  });
 });

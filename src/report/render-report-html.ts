@@ -4,16 +4,19 @@
 // same bytes; a Content-Security-Policy of default-src 'none' guarantees it never
 // touches the network. Every user-supplied string is escaped.
 import type { TradingEvent } from '../core/events';
-import type { ClosedTrade, MetricsSnapshot } from '../core/metrics-snapshot';
-import { metricsToJson, toSnakeCase } from '../core/metrics-to-json';
+import type { ClosedTrade } from '../core/metrics-snapshot';
+import { metricsToJson } from '../core/metrics-to-json';
 import type { BacktestResult, ContainerResult } from '../engine/backtest-result';
 import type { Dataset } from '../engine/bar';
+import type { WalkForwardResult } from '../engine/walk-forward/walk-forward-result';
 import { describeEvent } from './describe-event';
 import { escapeHtml } from './escape-html';
-import { formatDuration, formatMetric, formatMoney, formatPct, metricLabel } from './format-metric';
+import { formatDuration, formatMoney, formatPct } from './format-metric';
 import { jsonForScript } from './json-for-script';
 import { renderEquityChartSvg } from './render-equity-chart-svg';
+import { renderMetricsTable } from './render-metrics-table';
 import { renderPriceChartSvg, type PriceSeries } from './render-price-chart-svg';
+import { renderWalkForwardSection } from './render-walk-forward-section';
 import { collectRunEvents, tradeChainEvents } from './trade-chain-events';
 
 export interface ReportInput {
@@ -25,26 +28,9 @@ export interface ReportInput {
   subtitle?: string;
   /** Symbols charted per portfolio (default 6): a 500-symbol universe would bury the report. */
   maxPriceCharts?: number;
+  /** A walk-forward validation of the same config, shown after the portfolios. */
+  walkForward?: WalkForwardResult;
 }
-
-/** The metrics table's sections, in reading order; anything else lands in "Other". */
-export const METRIC_GROUPS: readonly { title: string; keys: readonly string[] }[] = [
-  { title: 'Returns', keys: ['totalReturn', 'cagr', 'annualizedReturn', 'annualizedVolatility', 'buyAndHoldReturn', 'totalPnl', 'initialCapital', 'finalEquity', 'exposure'] },
-  { title: 'Risk-adjusted', keys: ['sharpeRatio', 'sortinoRatio', 'calmarRatio', 'sqn', 'kellyCriterion', 'profitFactor'] },
-  {
-    title: 'Drawdown and run-up',
-    keys: ['maxDrawdown', 'maxDrawdownDuration', 'maxDrawdownBars', 'avgDrawdown', 'avgDrawdownDuration', 'avgDrawdownBars', 'drawdownEpisodes', 'maxRunUp'],
-  },
-  {
-    title: 'Trades',
-    keys: [
-      'totalTrades', 'winningTrades', 'losingTrades', 'winRate', 'grossProfit', 'grossLoss', 'expectancy', 'avgTradePnl', 'avgTradePct', 'avgWin', 'avgLoss',
-      'largestWin', 'largestLoss', 'bestTrade', 'worstTrade', 'bestTradePct', 'worstTradePct', 'avgTradeBars', 'maxTradeBars', 'avgTradeDuration',
-      'maxTradeDuration', 'maxConsecutiveWins', 'maxConsecutiveLosses', 'commissionsPaid',
-    ],
-  },
-  { title: 'Long / short', keys: ['longTrades', 'longWinRate', 'longPnl', 'shortTrades', 'shortWinRate', 'shortPnl'] },
-];
 
 const STYLE = `
 :root{--fg:#0f172a;--muted:#64748b;--line:#e2e8f0;--bg:#fff;--accent:#2563eb;--win:#16a34a;--loss:#dc2626}
@@ -110,27 +96,6 @@ function isoTime(ms: number): string {
 
 function signClass(v: number): string {
   return v > 0 ? 'pos' : v < 0 ? 'neg' : '';
-}
-
-function metricRow(key: string, value: number): string {
-  const snake = toSnakeCase(key);
-  const raw = Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-  return `<tr data-metric="${escapeHtml(snake)}"><th title="${escapeHtml(snake)}">${escapeHtml(metricLabel(key))}</th><td class="num" data-value="${raw}">${escapeHtml(formatMetric(key, value))}</td></tr>`;
-}
-
-/** Every numeric metric of the snapshot, grouped; keys the groups do not name go to "Other". */
-export function renderMetricsTable(metrics: MetricsSnapshot): string {
-  const numeric = Object.keys(metrics).filter((k) => typeof metrics[k] === 'number');
-  const placed = new Set<string>();
-  const tables: string[] = [];
-  for (const g of METRIC_GROUPS) {
-    const keys = g.keys.filter((k) => numeric.includes(k));
-    keys.forEach((k) => placed.add(k));
-    if (keys.length > 0) tables.push(`<table class="card"><caption>${escapeHtml(g.title)}</caption><tbody>${keys.map((k) => metricRow(k, metrics[k]!)).join('')}</tbody></table>`);
-  }
-  const rest = numeric.filter((k) => !placed.has(k));
-  if (rest.length > 0) tables.push(`<table class="card"><caption>Other</caption><tbody>${rest.map((k) => metricRow(k, metrics[k]!)).join('')}</tbody></table>`);
-  return `<div class="metrics">${tables.join('')}</div>`;
 }
 
 const TRADE_COLUMNS = ['#', 'Symbol', 'Side', 'Qty', 'Entry time', 'Entry', 'Exit time', 'Exit', 'PnL', 'Return', 'Bars', 'Held', 'Commission', 'Reason'];
@@ -270,7 +235,9 @@ export function renderReportHtml(input: ReportInput): string {
     .map(([k, v]) => `<span><b>${escapeHtml(k!)}:</b> ${escapeHtml(v!)}</span>`)
     .join('');
   const warnings = (r.warnings ?? []).map((w) => `<li>${escapeHtml(w)}</li>`).join('');
-  const nav = portfolios.length > 1 ? `<p>${portfolios.map((c, i) => `<a href="#c${i + 1}">${escapeHtml(c.containerId)}</a>`).join(' · ')}</p>` : '';
+  const links = portfolios.map((c, i) => `<a href="#c${i + 1}">${escapeHtml(c.containerId)}</a>`);
+  if (input.walkForward !== undefined) links.push('<a href="#walk-forward">Walk-forward</a>');
+  const nav = links.length > 1 ? `<p>${links.join(' · ')}</p>` : '';
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -286,6 +253,7 @@ export function renderReportHtml(input: ReportInput): string {
     nav,
     portfolios.length === 0 ? '<p class="empty">This run has no portfolio container, so there are no metrics or trades.</p>' : '',
     portfolios.map((c, i) => renderContainer(c, i, prices, chains, input.maxPriceCharts ?? 6)).join(''),
+    input.walkForward !== undefined ? renderWalkForwardSection(input.walkForward) : '',
     `<script type="application/json" id="report-data">${jsonForScript(data)}</script>`,
     `<script>${SCRIPT}</script>`,
     '</main></body></html>',

@@ -1,55 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { StudioConfig } from '../../core/config/studio-config';
-import type { Bar } from '../bar';
-import type { StrategyDefinition } from '../strategy';
-import { DAY, T0, dataset, portfolioContainer, strategyContainer, studioConfig } from '../testing/backtest-fixtures';
+import { DAY, T0, dataset } from '../testing/backtest-fixtures';
 import { runBacktestSync } from '../run-backtest';
 import { inProcessWalkForwardRunner, runWalkForward } from './run-walk-forward';
 import { sweepPoolWalkForwardRunner } from './sweep-pool-walk-forward-runner';
+import { holdStrategies, walkForwardBars, walkForwardConfig } from './walk-forward-fixtures';
 import type { WalkForwardRunRequest } from './walk-forward-result';
 
-/** mode 'long' buys on the first bar of its slice and holds; 'flat' never trades. */
-const holdStrategy: StrategyDefinition<{ mode: string }> = {
-  kind: 'hold',
-  description: 'test: long-and-hold or nothing',
-  params: [],
-  symbolCount: { min: 1 },
-  parseParams: (raw) => ({ mode: String(raw.mode ?? 'flat') }),
-  create: (id, symbols, params) => {
-    let sent = false;
-    return {
-      id,
-      kind: 'hold',
-      symbols,
-      onBar(bar, ctx) {
-        if (params.mode === 'long' && !sent) {
-          sent = true;
-          ctx.emitSignal(bar.symbol, 'long');
-        }
-      },
-    };
-  },
-};
-const strategies = (kind: string) => (kind === 'hold' ? (holdStrategy as StrategyDefinition<unknown>) : undefined);
-
-// Each bar opens at the previous close, so a long signalled on a slice's first bar fills at
-// that bar's close price and, held to the end of the slice, earns 10 × (P_last − P_first).
-const P = [100, 102, 104, 106, 108, 110, 105, 100, 95, 90];
-const bars: Bar[] = P.map((close, i) => {
-  const open = i === 0 ? close : P[i - 1]!;
-  return { timestamp: T0 + i * DAY, symbol: 'AAA', timeframe: '1d', open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1000 };
-});
-
-function config(anchored: boolean): StudioConfig {
-  return studioConfig([strategyContainer('hold_1', 'hold', { mode: 'flat' }), portfolioContainer('portfolio_1', ['hold_1'])], {
-    optimization: {
-      objective: 'total_return',
-      direction: 'maximize',
-      parameters: [{ path: 'hold_1.params.mode', values: ['flat', 'long'] }],
-      walkForward: { train: 4, test: 2, anchored },
-    },
-  });
-}
+const strategies = holdStrategies;
+const bars = walkForwardBars();
+const config = (anchored: boolean): StudioConfig => walkForwardConfig(anchored);
 
 const ann = (totalReturn: number, bars: number) => Math.pow(1 + totalReturn, 252 / bars) - 1;
 
