@@ -265,6 +265,9 @@ export class BacktestRun {
         calculator,
         retentionPolicy: t.settings.retentionPolicy,
         containerId: p.id,
+        // Attached to the portfolio's own bus only, so no event reaches it twice: a one-id
+        // window keeps the dedupe from holding 1 024 event ids alive (old-space churn per bar).
+        dedupeWindow: 1,
         // A closed trade is pruned from the portfolio's tracer (which prunes itself on POSITION_CLOSE)
         // and from the execution container's, which never sees the close.
         tracer: {
