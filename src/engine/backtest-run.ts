@@ -130,7 +130,7 @@ export class BacktestRun {
   private index = 0;
   /** Stream index of the bar being published. */
   private current = -1;
-  private readonly closeTimes: Float64Array;
+  private readonly closeTimes: Float64Array | undefined;
   /** Close time of the current time slice, and the latest bar timestamp in it (the marks' time). */
   private sliceKey = Number.NaN;
   private sliceTs = Number.NaN;
@@ -398,7 +398,7 @@ export class BacktestRun {
     for (let i = this.index; i < end; i++) {
       const bar = bars[i];
       const ts = bar.timestamp;
-      const key = keys[i];
+      const key = keys === undefined ? ts : keys[i];
       if (key !== this.sliceKey) {
         if (this.lastBar !== undefined) this.closeSlice();
         this.sliceKey = key;

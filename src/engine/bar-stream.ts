@@ -12,9 +12,10 @@ export interface BarStream {
   /**
    * Close time of each bar (timestamp + timeframe length): the merge order and the time
    * slices. A 5m bar stamped 09:30 closes at 09:35, so it comes after the 1m bars up to
-   * 09:34, never beside the 09:30 one (its close would be a look-ahead).
+   * 09:34, never beside the 09:30 one (its close would be a look-ahead). Undefined with one
+   * timeframe, where the close-time order is the timestamp order.
    */
-  closeTimes: Float64Array;
+  closeTimes: Float64Array | undefined;
   /** The finest timeframe of each symbol: the bars execution fills against. */
   fillTimeframes: Map<string, string>;
   /** Symbols in priority order. */
@@ -96,12 +97,11 @@ export function buildBarStream(data: DataConfig | undefined, dataset: Dataset): 
   if (bars.length === 0) {
     throw new DataSelectionError('data.start', `no bars between ${data?.start ?? 'the start'} and ${data?.end ?? 'the end'} in dataset '${dataset.id}'.`);
   }
-  const closeTimes = new Float64Array(bars.length);
+  let closeTimes: Float64Array | undefined;
   if (timeframes.length > 1) {
     const tfLength = new Map(timeframes.map((t) => [t, tfMs(t)]));
+    closeTimes = new Float64Array(bars.length);
     for (let i = 0; i < bars.length; i++) closeTimes[i] = bars[i].timestamp + tfLength.get(bars[i].timeframe)!;
-  } else {
-    for (let i = 0; i < bars.length; i++) closeTimes[i] = bars[i].timestamp;
   }
   const fillTimeframes = new Map<string, string>();
   for (const s of series) {
