@@ -51,7 +51,7 @@ export function compileUserStrategy(source: string, name: string): CompileUserSt
   }
   let js: string;
   try {
-    js = transform(source, { transforms: ['typescript'], disableESTransforms: true }).code;
+    js = transform(source, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
   } catch (e) {
     const pos = (e as { pos?: unknown }).pos;
     const where = typeof pos === 'number' ? lineColumnAt(source, pos) : { line: 1, column: 1 };
