@@ -91,7 +91,7 @@ export async function runWalkForward(config: StudioConfig, dataset: Dataset, opt
   const opt = config.optimization;
   const wf = opt?.walkForward;
   if (opt === undefined || wf === undefined) {
-    throw new WalkForwardPlanError('add a walk_forward block, e.g. walk_forward: {train: 2y, test: 6mo, anchored: false}', 'optimization.walk_forward');
+    throw new WalkForwardPlanError('add a walk_forward block, e.g. walk_forward: {train: 2y, test: 6m, anchored: false}', 'optimization.walk_forward');
   }
   const objective = options.objective ?? opt.objective;
   const direction = options.direction ?? opt.direction;
@@ -133,6 +133,9 @@ export async function runWalkForward(config: StudioConfig, dataset: Dataset, opt
   const curve: EquityPoint[] = [];
   const trades: ClosedTrade[] = [];
   const warnings: string[] = [];
+  if ((opt.phases?.length ?? 0) > 0) {
+    warnings.push('Walk-forward sweeps optimization.parameters as one grid per training window; the phases are not used.');
+  }
   let capital = initialCapital;
   let exposureBars = 0;
   let oosBars = 0;
