@@ -92,7 +92,7 @@ export async function startRedis(options = {}) {
       await waitFor(async () => proc.exitCode === null && (await canConnect(port)), `redis-server on port ${port}`, 10_000);
     } catch (error) {
       proc.kill('SIGKILL');
-      throw new Error(`${error.message}${stderr ? `: ${stderr.trim()}` : ''}`);
+      throw new Error(`${error.message}${stderr ? `: ${stderr.trim()}` : ''}`, { cause: error });
     }
   };
 

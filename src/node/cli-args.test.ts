@@ -19,6 +19,21 @@ describe('parseBacktestArgs', () => {
     expect(() => parseBacktestArgs(['a.yaml', 'b.yaml'])).toThrow(CliUsageError);
   });
 
+  it('reads --queue with a Redis URL and --sweep-id to re-attach', () => {
+    const a = parseBacktestArgs(['cfg.yaml', '--queue', 'redis://10.0.0.5:6380', '--sweep-id', 'nightly-1']);
+    expect(a).toMatchObject({ configPath: 'cfg.yaml', queue: 'redis://10.0.0.5:6380', sweepId: 'nightly-1' });
+    expect(parseBacktestArgs(['cfg.yaml']).queue).toBeUndefined();
+  });
+
+  it('rejects a --queue that is not a Redis URL, a bad sweep id, --sweep-id without --queue and --workers with --queue', () => {
+    expect(() => parseBacktestArgs(['c.yaml', '--queue', 'localhost:6379'])).toThrow(/Redis URL such as redis:\/\//);
+    expect(() => parseBacktestArgs(['c.yaml', '--queue'])).toThrow(/--queue needs a value/);
+    expect(() => parseBacktestArgs(['c.yaml', '--queue', 'redis://h:1', '--sweep-id', 'a:b'])).toThrow(/letters, digits/);
+    expect(() => parseBacktestArgs(['c.yaml', '--sweep-id', 'abc'])).toThrow(/give --queue/);
+    expect(() => parseBacktestArgs(['c.yaml', '--queue', 'redis://h:1', '--workers', '2'])).toThrow(/--concurrency/);
+    expect(() => parseBacktestArgs(['c.yaml', '--queu', 'redis://h:1'])).toThrow(/Did you mean --queue/);
+  });
+
   it('lets --help through without a config', () => {
     expect(parseBacktestArgs(['--help']).help).toBe(true);
   });

@@ -7,6 +7,10 @@ export interface BacktestArgs {
   symbol?: string;
   environment?: string;
   workers?: number;
+  /** redis://host:port: run the config's sweep on a BullMQ queue served by `npm run worker`. */
+  queue?: string;
+  /** With --queue: re-attach to (or re-run under) this sweep id instead of a new one. */
+  sweepId?: string;
   quiet: boolean;
   help: boolean;
 }
@@ -20,6 +24,7 @@ export class CliUsageError extends Error {
 
 export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data <file.csv> ...] [--out <dir>]
                            [--symbol <SYM>] [--env <environment>] [--workers <n>] [--quiet]
+                           [--queue redis://host:port [--sweep-id <id>]]
 
   <config.yaml>     the studio config (YAML) to run
   --data <csv>      bars to run on instead of the config's bundled dataset (repeatable)
@@ -28,11 +33,16 @@ export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data 
   --symbol <SYM>    symbol for a CSV holding one symbol without a symbol column
   --env <name>      environment block to apply (overrides the config's 'environment')
   --workers <n>     worker threads for optimization grids (default: cores - 1)
+  --queue <url>     run the optimization grid on a Redis queue (BullMQ) served by
+                    \`npm run worker -- --queue <url>\` on any number of machines; follows
+                    progress, writes <dir>/<container>/metrics.json per point and
+                    <dir>/summary.json (every point ranked), prints the top 10
+  --sweep-id <id>   with --queue: follow (or finish) an earlier sweep by its id
   --quiet           no progress line
 
 exit codes: 0 success, 1 run error, 2 invalid config, data or arguments`;
 
-const FLAGS = ['--data', '--out', '--symbol', '--env', '--workers', '--quiet', '--help', '-h'];
+const FLAGS = ['--data', '--out', '--symbol', '--env', '--workers', '--queue', '--sweep-id', '--quiet', '--help', '-h'];
 
 function suggest(flag: string): string {
   const close = FLAGS.filter((f) => f.startsWith(flag.slice(0, 4)));
@@ -70,6 +80,18 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
         args.workers = n;
         break;
       }
+      case '--queue': {
+        const url = value();
+        if (!/^rediss?:\/\/[^/\s]+/.test(url)) throw new CliUsageError(`--queue takes a Redis URL such as redis://127.0.0.1:6379, got '${url}'.`);
+        args.queue = url;
+        break;
+      }
+      case '--sweep-id': {
+        const id = value();
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id)) throw new CliUsageError(`--sweep-id takes 1–64 letters, digits, '-' or '_', got '${id}'.`);
+        args.sweepId = id;
+        break;
+      }
       case '--quiet':
         args.quiet = true;
         break;
@@ -88,5 +110,9 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
     throw new CliUsageError(`Expected one config file, got ${positional.length}: ${positional.join(', ')}. Pass CSV files with --data.`);
   }
   args.configPath = positional[0];
+  if (args.sweepId !== undefined && args.queue === undefined) throw new CliUsageError('--sweep-id names a queued sweep: give --queue redis://host:port too.');
+  if (args.workers !== undefined && args.queue !== undefined) {
+    throw new CliUsageError('--workers sets local threads; with --queue the workers are `npm run worker -- --queue <url> --concurrency <n>` processes.');
+  }
   return args;
 }

@@ -1,0 +1,56 @@
+// `npm run worker`: starts a SweepWorker and keeps it running until a signal. The first
+// SIGINT/SIGTERM lets the running points finish (their results are not lost); a second one
+// stops at once (BullMQ's stalled-job check then gives those points to another worker).
+import { CliUsageError } from '../cli-args';
+import { SweepWorker } from './sweep-worker';
+import { parseWorkerArgs, WORKER_USAGE } from './worker-args';
+
+export async function runWorkerCli(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseWorkerArgs(argv);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      process.stderr.write(`${error.message}\n\n${WORKER_USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    process.stdout.write(`${WORKER_USAGE}\n`);
+    return 0;
+  }
+  const stamp = () => new Date().toISOString().slice(11, 19);
+  const log = (line: string) => process.stderr.write(`${stamp()} ${line}\n`);
+  const worker = new SweepWorker({
+    url: args.queue,
+    concurrency: args.concurrency,
+    ...(args.lockMs !== undefined ? { lockMs: args.lockMs } : {}),
+    log: args.quiet ? (line) => (line.startsWith('redis') || line.startsWith('failed') ? log(line) : undefined) : log,
+  });
+  log(`worker ${process.pid}: ${args.concurrency} thread(s) on ${args.queue}, waiting for sweep points`);
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        log(`${signal} again: stopping now`);
+        void worker.close(true).finally(() => resolve(130));
+        return;
+      }
+      stopping = true;
+      log(`${signal}: finishing the running points (send it again to stop now)`);
+      void worker.close().then(
+        () => {
+          log(`stopped after ${worker.completed} point(s), ${worker.failed} failed attempt(s)`);
+          resolve(0);
+        },
+        (error: unknown) => {
+          log(`stopping failed: ${(error as Error).message}`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+}
