@@ -23,6 +23,9 @@ test('clicking a trade opens its chain with all five event kinds in causal order
   const firstAt = ORDER.map((t) => types.indexOf(t));
   expect([...firstAt].sort((a, b) => a - b)).toEqual(firstAt);
   expect(types[types.length - 1]).toBe('POSITION_CLOSE');
+  // The chain read as a sentence: who signalled, what filled, how it closed.
+  await expect(page.getByTestId('chain-story')).toContainText('signalled LONG');
+  await expect(page.getByTestId('chain-story')).toContainText('P&L');
   // Causation links join the rows.
   expect(await page.getByTestId('chain-link').count()).toBeGreaterThanOrEqual(types.length - 2);
 

@@ -1,6 +1,6 @@
 // The header: config name, dataset picker, Run / Sweep / Cancel with live progress
 // (done/total, events per second, ETA), share link and theme toggle.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStudioStore } from './state/studio-store';
 import { cancelRun, chooseDataset, runBacktest, runSweep, shareUrl } from './state/studio-actions';
 import { services, type DatasetOption } from './state/studio-services';
@@ -17,10 +17,13 @@ export function HeaderBar() {
   const hasLastValid = useStudioStore((s) => s.lastValidText !== null);
   const [datasets, setDatasets] = useState<DatasetOption[]>([]);
   const [copied, setCopied] = useState(false);
+  const [datasetsVersion, setDatasetsVersion] = useState(0);
+  const csvRef = useRef<HTMLInputElement>(null);
+  const patch = useStudioStore((s) => s.patch);
 
   useEffect(() => {
     void services.listDatasets().then(setDatasets);
-  }, []);
+  }, [datasetsVersion]);
 
   const busy = status !== 'idle';
   return (
@@ -45,6 +48,29 @@ export function HeaderBar() {
           ))}
         </select>
       </label>
+      <button onClick={() => csvRef.current?.click()} disabled={busy} title="Import a CSV of OHLCV bars (Yahoo Finance export works as is)" data-testid="import-csv">
+        + CSV
+      </button>
+      <input
+        ref={csvRef}
+        type="file"
+        accept=".csv,text/csv"
+        hidden
+        data-testid="import-csv-file"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (!f) return;
+          try {
+            const id = await services.importCsv(f);
+            setDatasetsVersion((v) => v + 1);
+            chooseDataset(id);
+            patch({ notice: `Imported ${f.name}: data.source is now ${id}. Run to backtest it.`, runError: null });
+          } catch (err) {
+            patch({ runError: err instanceof Error ? err.message : String(err) });
+          }
+        }}
+      />
       <div className="actions">
         <button
           className="primary"

@@ -8,9 +8,13 @@ import { services, type RunSummary } from './state/studio-services';
 import { defaultContainerId } from './state/result-selectors';
 import { reopenRun } from './state/studio-actions';
 import { EChart } from './charts/EChart';
+import { echarts } from './charts/echarts-setup';
+import { LegendComponent } from 'echarts/components';
 import { chartColors } from './charts/chart-colors';
 import { EmptyState } from './EmptyState';
 import { formatPct, formatRatio, formatTime } from './format/format-number';
+
+echarts.use([LegendComponent]);
 
 export function RunsTab() {
   const version = useStudioStore((s) => s.historyVersion);

@@ -7,10 +7,16 @@ import { objectiveValue, rankOutcomes } from '../../engine/optimization/rank-res
 import { useStudioStore } from './state/studio-store';
 import { openSweepPoint } from './state/studio-actions';
 import { EChart } from './charts/EChart';
+import { echarts } from './charts/echarts-setup';
+import { HeatmapChart } from 'echarts/charts';
+import { VisualMapComponent } from 'echarts/components';
 import { chartColors } from './charts/chart-colors';
 import { EmptyState } from './EmptyState';
 import { WindowedList } from './WindowedList';
 import { formatInt, formatPct, formatRatio } from './format/format-number';
+
+// Loaded with this view only: the first paint does not carry the heatmap.
+echarts.use([HeatmapChart, VisualMapComponent]);
 
 function metricsOf(o: PointOutcome, container: string | null) {
   if (!o.ok) return null;

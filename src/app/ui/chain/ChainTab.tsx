@@ -7,6 +7,7 @@ import { loadFullTrace } from '../state/studio-actions';
 import { ChainWaterfall } from './ChainWaterfall';
 import { TradeLifetimes } from './TradeLifetimes';
 import { indexById, tradeChain } from './trade-chain';
+import { chainStory } from './chain-story';
 import { EmptyState } from '../EmptyState';
 import { formatMoney, formatPrice, formatTime } from '../format/format-number';
 
@@ -61,6 +62,13 @@ export function ChainTab() {
           )}
           {traceStatus === 'error' && <p role="alert">Could not re-trace the run: {runError}</p>}
           {chain && chain.events.length === 0 && <p role="alert">The full trace holds no events for trade {trade.id}.</p>}
+          {chain && chain.events.length > 0 && (
+            <ol className="chain-story" data-testid="chain-story" aria-label="What happened, step by step">
+              {chainStory(chain.events).map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ol>
+          )}
           {chain && chain.events.length > 0 && (
             <div className="chain-grid">
               <ChainWaterfall events={chain.events} links={chain.links} selectedId={eventId} onSelect={setEventId} />

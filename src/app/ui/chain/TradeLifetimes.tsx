@@ -4,6 +4,8 @@ import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ClosedTrade } from '../../../core/metrics-snapshot';
 import { EChart } from '../charts/EChart';
+import { echarts } from '../charts/echarts-setup';
+import { CustomChart } from 'echarts/charts';
 import { chartColors } from '../charts/chart-colors';
 import { formatMoney, formatTime } from '../format/format-number';
 
@@ -13,6 +15,8 @@ interface Props {
   dark: boolean;
   onSelect(id: string): void;
 }
+
+echarts.use([CustomChart]);
 
 /** Greedy interval packing: a trade goes into the first lane free at its entry. */
 export function packLanes(trades: readonly ClosedTrade[]): number[] {

@@ -1,38 +1,19 @@
-// ECharts imported modularly: only the charts/components the studio draws are
-// registered, so the initial bundle carries no unused series types.
+// ECharts imported modularly: the core registers only what the Overview draws
+// (first paint); views loaded later register their own series (heatmap, custom).
 import * as echarts from 'echarts/core';
-import { CandlestickChart, CustomChart, HeatmapChart, LineChart, ScatterChart, BarChart } from 'echarts/charts';
-import {
-  AxisPointerComponent,
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  MarkPointComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
+import { CandlestickChart, LineChart, ScatterChart } from 'echarts/charts';
+import { AxisPointerComponent, DataZoomComponent, GridComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   CandlestickChart,
-  CustomChart,
-  HeatmapChart,
   LineChart,
   ScatterChart,
-  BarChart,
   AxisPointerComponent,
   DataZoomComponent,
   GridComponent,
-  LegendComponent,
   MarkAreaComponent,
-  MarkLineComponent,
-  MarkPointComponent,
-  TitleComponent,
   TooltipComponent,
-  VisualMapComponent,
   CanvasRenderer,
 ]);
 

@@ -12,11 +12,11 @@ import type { DatasetSource } from '../../../engine/optimization/pool-protocol';
 import { loadBundledDataset, type BundledDatasetId } from '../../../engine/data/bundled-datasets';
 import { parseBarsCsv } from '../../../engine/data/csv-bars';
 import { BUNDLED_DATASET_URLS, bundledDatasetSource, csvDatasetSource } from '../../data/dataset-source';
-import { ConfigStore } from '../../storage/config-store';
 import { explainTraceSettings, type TraceSettingsExplanation } from '../../../core/config/resolve-trace-settings';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
-import { StudioDb } from '../../storage/studio-db';
-import { RunHistory } from '../../storage/run-history';
+import type { StudioDb } from '../../storage/studio-db';
+import type { RunHistory } from '../../storage/run-history';
+import type { ConfigStore } from '../../storage/config-store';
 import type { JsonSchema } from '../editor/schema-walk';
 import { createStudioPool, type StudioPool } from './studio-pool';
 
@@ -45,20 +45,22 @@ const WORKING_KEY = 'event-studio.working';
 const LAST_VALID_KEY = 'event-studio.last-valid';
 const DATASET_KEY = 'event-studio.dataset';
 
-let db: StudioDb | null = null;
-let history: RunHistory | null = null;
-let configs: ConfigStore | null = null;
-function studioDb(): StudioDb {
-  db ??= new StudioDb();
-  return db;
+// Storage (Dexie) loads after the first paint: nothing on the way to the first result waits for it.
+let storage: Promise<{ db: StudioDb; history: RunHistory; configs: ConfigStore }> | null = null;
+function openStorage() {
+  storage ??= Promise.all([import('../../storage/studio-db'), import('../../storage/run-history'), import('../../storage/config-store')]).then(
+    ([{ StudioDb }, { RunHistory }, { ConfigStore }]) => {
+      const db = new StudioDb();
+      return { db, history: new RunHistory(db), configs: new ConfigStore(db) };
+    },
+  );
+  return storage;
 }
-function runHistory(): RunHistory {
-  history ??= new RunHistory(studioDb());
-  return history;
+async function runHistory(): Promise<RunHistory> {
+  return (await openStorage()).history;
 }
-function configStore(): ConfigStore {
-  configs ??= new ConfigStore(studioDb());
-  return configs;
+async function configStore(): Promise<ConfigStore> {
+  return (await openStorage()).configs;
 }
 
 const CSV_PREFIX = 'csv:';
@@ -66,9 +68,9 @@ const bundledBars = new Map<string, Promise<Dataset>>();
 
 /** An imported CSV's text by its file name (what `csv:<name>` refers to). */
 async function importedCsv(name: string): Promise<string> {
-  const rows = await configStore().listDatasets();
+  const rows = await (await configStore()).listDatasets();
   const row = rows.find((r) => r.name === name);
-  const full = row && (await configStore().getDataset(row.id));
+  const full = row && (await (await configStore()).getDataset(row.id));
   if (!full) throw new Error(`Dataset csv:${name} is not among the imported files; import it again.`);
   return full.text;
 }
@@ -119,7 +121,7 @@ export const services = {
   async listDatasets(): Promise<DatasetOption[]> {
     const bundled = BUNDLED_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description }));
     try {
-      const imported = await configStore().listDatasets();
+      const imported = await (await configStore()).listDatasets();
       return [
         ...bundled,
         ...imported.map((r) => ({
@@ -172,7 +174,7 @@ export const services = {
       throw new Error(`${file.name} line ${e.line}: ${e.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`);
     }
     const bars = parsed.series.flatMap((s) => s.bars);
-    await configStore().saveDataset({
+    await (await configStore()).saveDataset({
       name: file.name,
       text,
       summary: {
@@ -187,7 +189,7 @@ export const services = {
   },
   async saveWorkingText(text: string, valid: boolean): Promise<void> {
     try {
-      await configStore().saveEditorText(text, valid);
+      await (await configStore()).saveEditorText(text, valid);
     } catch {
       // IndexedDB refused (quota/private mode): keep a copy where we still can.
       storageSet(WORKING_KEY, text);
@@ -200,7 +202,7 @@ export const services = {
   async loadWorkingText(): Promise<WorkingText | null> {
     let texts: { working?: string; lastGood?: string };
     try {
-      texts = await configStore().loadEditorTexts();
+      texts = await (await configStore()).loadEditorTexts();
     } catch {
       texts = { working: storageGet(WORKING_KEY) ?? undefined, lastGood: storageGet(LAST_VALID_KEY) ?? undefined };
     }
@@ -208,32 +210,32 @@ export const services = {
     return { text: texts.working, lastValid: texts.lastGood ?? null, datasetId: storageGet(DATASET_KEY) };
   },
   async saveRun(result: BacktestResult, configText: string): Promise<void> {
-    await runHistory().save({ result, configText });
+    await (await runHistory()).save({ result, configText });
   },
   async listRuns(): Promise<RunSummary[]> {
-    const rows = await runHistory().list();
+    const rows = await (await runHistory()).list();
     return rows.map((r) => {
       const withMetrics = r.containerIds.map((id) => r.containers[id]).find((c) => c?.type === 'portfolio' && c.metrics);
       return { id: r.id, savedAt: r.createdAt, name: r.name, configName: r.configName, datasetId: r.datasetId, metrics: withMetrics?.metrics };
     });
   },
   async openRun(id: string): Promise<{ result: BacktestResult; configText: string } | null> {
-    const run = await runHistory().open(id);
+    const run = await (await runHistory()).open(id);
     return run ? { result: run.result, configText: run.configText } : null;
   },
   async deleteRun(id: string): Promise<void> {
-    await runHistory().delete(id);
+    await (await runHistory()).delete(id);
   },
   async exportRuns(ids: readonly string[]): Promise<Blob> {
     // One run per zip is the archive format; several are zipped as a zip of zips.
-    const h = runHistory();
+    const h = await runHistory();
     if (ids.length === 1) return new Blob([new Uint8Array(await h.exportZip(ids[0]!))], { type: 'application/zip' });
     const files: Record<string, Uint8Array> = {};
     for (const id of ids) files[`${id}.zip`] = await h.exportZip(id);
     return new Blob([new Uint8Array(zipSync(files, { level: 0 }))], { type: 'application/zip' });
   },
   async importRuns(file: File): Promise<number> {
-    const h = runHistory();
+    const h = await runHistory();
     const bytes = new Uint8Array(await file.arrayBuffer());
     const first = await h.importZip(bytes);
     if (first.ok) return 1;
