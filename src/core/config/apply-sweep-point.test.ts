@@ -140,6 +140,9 @@ describe('optimization section', () => {
     expect(!mixed.ok && mixed.errors[0]!.message).toContain('all as bars');
     const badSpan = parseStudioConfig(`${head}optimization:\n  parameters: {strategy_momentum_1.params.lookback: [5]}\n  walk_forward: {train: 2 years, test: 3m}\n`);
     expect(!badSpan.ok && badSpan.errors[0]!.message).toContain('duration like 2y');
+    // Walk-forward spans accept 'mo' for months (as the planner does) beside the short 'm'.
+    const months = parseStudioConfig(`${head}optimization:\n  parameters: {strategy_momentum_1.params.lookback: [5]}\n  walk_forward: {train: 2y, test: 6mo, step: 3mo}\n`);
+    expect(months.ok && months.config.optimization?.walkForward).toMatchObject({ train: '2y', test: '6mo', step: '3mo' });
   });
 
   it('an optimization without parameters, or with too many points, is an error', () => {

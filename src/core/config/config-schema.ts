@@ -353,7 +353,7 @@ const sweepParameters = doc(
 
 const span = z.union([
   z.number().int().positive(),
-  z.string().regex(/^[1-9]\d*(d|w|m|y)$/, { message: 'a window is a number of bars (e.g. 252) or a duration like 2y, 6m, 4w, 30d' }),
+  z.string().regex(/^[1-9]\d*(mo|h|d|w|m|y)$/, { message: 'a window is a number of bars (e.g. 252) or a duration like 2y, 6mo (or 6m: months), 4w, 30d, 12h' }),
 ]);
 
 const optimizationSchema = doc(
