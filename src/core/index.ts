@@ -93,7 +93,7 @@ export type { CorrelationPruner, MetricsCalculator, MetricsObserverOptions, Metr
 export { metricsToJson, toSnakeCase } from './metrics-to-json';
 export type { MetricsJson } from './metrics-to-json';
 export { metricNames, metricValue } from './metric-value';
-export type { ClosedTrade, MetricsSnapshot } from './metrics-snapshot';
+export type { AnalysisMetrics, ClosedTrade, FullMetricsSnapshot, MetricsSnapshot } from './metrics-snapshot';
 
 // §5 Barriers
 export type { Barrier, BarrierVerdict } from './barriers/barrier';
