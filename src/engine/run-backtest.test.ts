@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseStudioConfig } from '../core/config/parse-studio-config';
 import { runBacktest, runBacktestSync } from './run-backtest';
 import type { Direction } from '../core/events';
 import type { Bar } from './bar';
@@ -82,6 +84,36 @@ describe('runBacktest determinism', () => {
     expect(seen.slice(0, 3)).toEqual([`all:BBB:${t0}`, `only_b:BBB:${t0}`, `all:AAA:${t0}`]);
     expect(seen.filter((s) => s.startsWith('only_b:AAA'))).toEqual([]);
     expect(seen.length).toBe(150);
+  });
+});
+
+describe('trace settings per container', () => {
+  it('resolves each container\'s tracing from the config cascade and the selected environment', () => {
+    const seed = readFileSync(new URL('../core/config/fixtures/10-environments-dev-prod.yaml', import.meta.url), 'utf8');
+    const yaml = `name: envs
+containers:
+  - {id: strategy_1, type: strategy, strategy: ma_crossover, params: {fast: 3, slow: 8}}
+  - {id: portfolio_1, type: portfolio, strategies: [strategy_1], sizing: {type: fixed, quantity: 5}}
+  - {id: execution_1, type: execution}
+${seed}`;
+    const parsed = parseStudioConfig(yaml);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const data = dataset(wave('SPX', 300));
+    const prod = runBacktestSync(parsed.config, data, { environment: 'production' });
+    const p = prod.containers.portfolio_1;
+    expect(p.traceSettings).toMatchObject({ retentionPolicy: 'sliding_window', maxEvents: 1000 });
+    expect(p.metrics!.totalTrades).toBeGreaterThan(2);
+    expect(new Set(p.events.map((e) => e.type))).toEqual(new Set(['FILL']));
+    expect(p.events).toHaveLength(2 * p.metrics!.totalTrades);
+    expect(new Set(prod.containers.execution_1.events.map((e) => e.type))).toEqual(new Set(['ORDER', 'FILL']));
+    expect(prod.containers.strategy_1.traceSettings.enabled).toBe(false);
+    expect(prod.containers.strategy_1.events).toEqual([]);
+
+    const dev = runBacktestSync(parsed.config, data, { environment: 'development' });
+    expect(dev.containers.portfolio_1.traceSettings.retentionPolicy).toBe('full');
+    expect(dev.containers.strategy_1.events.filter((e) => e.type === 'SIGNAL').length).toBeGreaterThan(2);
+    // Tracing never changes what is traded.
+    expect(dev.containers.portfolio_1.trades).toEqual(p.trades);
   });
 });
 
