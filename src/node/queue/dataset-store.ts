@@ -112,6 +112,8 @@ export interface DatasetStoreOptions {
 /** One side's view of the datasets in Redis: `put` for submitters, `get` for workers. */
 export class DatasetStore {
   private readonly cache = new Map<string, Dataset>();
+  /** Fetches under way: jobs starting together on one worker share one. */
+  private readonly loading = new Map<string, Promise<Dataset>>();
   private readonly ttl: number;
   private readonly cacheSize: number;
   /** Redis fetches done (a worker fetches a dataset once, whatever the number of jobs). */
@@ -152,6 +154,15 @@ export class DatasetStore {
       this.cache.set(hash, cached);
       return cached;
     }
+    let pending = this.loading.get(hash);
+    if (pending === undefined) {
+      pending = this.fetch(hash).finally(() => this.loading.delete(hash));
+      this.loading.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(hash: string): Promise<Dataset> {
     const redis = await this.client();
     const stored = await redis.get(DATASET_KEY_PREFIX + hash);
     if (stored === null) throw new DatasetMissingError(hash);
