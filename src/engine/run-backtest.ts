@@ -8,6 +8,7 @@ import type { BacktestResult, RunBacktestOptions } from './backtest-result';
 import { BacktestRun } from './backtest-run';
 import type { SignalSource, TraceSettingsResolver } from './backtest-run';
 import { defaultTraceResolver } from './default-trace-resolver';
+import { dynamicRuleNote, dynamicRulePass } from './dynamic-trace-rules';
 
 const DEFAULT_PROGRESS_EVERY = 10_000;
 
@@ -28,14 +29,29 @@ function chunkSize(options: RunBacktestOptions): number {
   return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_PROGRESS_EVERY;
 }
 
-/** Runs a backtest; rejects with an AbortError (BacktestAbortedError) naming the bar reached when `signal` aborts. */
+/**
+ * Runs a backtest; rejects with an AbortError (BacktestAbortedError) naming the bar reached
+ * when `signal` aborts. A config whose dynamic_rules fire on the final metrics runs twice
+ * (the second pass with the rules' tracing; progress restarts from bar 0).
+ */
 export async function runBacktest(config: StudioConfig, data: Dataset, options: RunBacktestOptions = {}): Promise<BacktestResult> {
-  return driveAsync(new BacktestRun(config, data, options, {}, defaultTraceResolver), options);
+  const first = await driveAsync(new BacktestRun(config, data, options, {}, defaultTraceResolver), options);
+  const pass = dynamicRulePass(config, first, options);
+  if (pass === undefined) return first;
+  return withNote(await driveAsync(new BacktestRun(config, data, options, {}, pass.resolve), options), dynamicRuleNote(pass));
 }
 
 /** The same run, synchronously (tests, workers that own their thread); throws the same AbortError. */
 export function runBacktestSync(config: StudioConfig, data: Dataset, options: RunBacktestOptions = {}): BacktestResult {
-  return driveSync(new BacktestRun(config, data, options, {}, defaultTraceResolver), options);
+  const first = driveSync(new BacktestRun(config, data, options, {}, defaultTraceResolver), options);
+  const pass = dynamicRulePass(config, first, options);
+  if (pass === undefined) return first;
+  return withNote(driveSync(new BacktestRun(config, data, options, {}, pass.resolve), options), dynamicRuleNote(pass));
+}
+
+function withNote(result: BacktestResult, note: string): BacktestResult {
+  result.warnings = [...(result.warnings ?? []), note];
+  return result;
 }
 
 /** Builds a run with the studio's trace-settings resolution (for replay and the headless runner). */

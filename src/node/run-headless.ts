@@ -3,7 +3,7 @@
 // writes the seed's results layout, <out>/<containerId>/metrics.json for every traced
 // container and events.jsonl.gz where its tracing keeps events. Returns the exit code
 // (0 ok, 1 run error, 2 invalid config/data/args) so it is testable without a process.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { StudioConfig } from '../core/config/studio-config';
 import { parseStudioConfig } from '../core/config/parse-studio-config';
@@ -229,14 +229,16 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   }
 
   const outDir = resolve(args.outDir);
-  const writers = new Map<string, JsonlGzWriter>();
-  const writerFor = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
-    let w = writers.get(containerId);
-    if (w === undefined) {
-      // The layout names the file events.jsonl.gz: always gzip, whatever storage_config.compression says.
-      w = new JsonlGzWriter({ dir: join(outDir, containerId), compression: true, maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
-      writers.set(containerId, w);
-    }
+  // The layout names the file events.jsonl.gz: always gzip, whatever storage_config.compression says.
+  const newWriter = (containerId: string, settings: TraceSettings): JsonlGzWriter =>
+    new JsonlGzWriter({ dir: join(outDir, containerId), compression: true, maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
+  const archives = new Map<string, JsonlGzWriter>();
+  const archiveFor = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
+    // A second pass (dynamic_rules) starts the container's archive over.
+    const previous = archives.get(containerId);
+    if (previous !== undefined) for (const f of previous.close()) rmSync(f, { force: true });
+    const w = newWriter(containerId, settings);
+    archives.set(containerId, w);
     return w;
   };
 
@@ -247,7 +249,7 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
       ...(args.environment !== undefined ? { environment: args.environment } : {}),
       ...(onProgress !== undefined ? { onProgress, progressEvery: 50_000 } : {}),
       // Disk containers stream to events.jsonl.gz while the run goes, not from memory afterwards.
-      storageFor: (id, settings) => (settings.storageBackend === 'disk' ? new JsonlArchive(writerFor(id, settings)) : undefined),
+      storageFor: (id, settings) => (settings.storageBackend === 'disk' ? new JsonlArchive(archiveFor(id, settings)) : undefined),
     });
   } catch (error) {
     if (onProgress !== undefined) io.stderr('\n');
@@ -273,12 +275,12 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
       mkdirSync(dir, { recursive: true });
       let written: number | undefined;
       if (keepsEvents(c.traceSettings)) {
-        const archived = writers.get(id);
+        const archived = archives.get(id);
         if (archived !== undefined) {
           archived.close();
           written = archived.count;
         } else {
-          const w = writerFor(id, c.traceSettings);
+          const w = newWriter(id, c.traceSettings);
           w.writeAll(c.events);
           w.close();
           written = w.count;
@@ -291,7 +293,7 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
     return EXIT_RUN_ERROR;
   }
 
-  for (const w of result.warnings ?? []) io.stderr(`warning: ${w}\n`);
+  for (const w of result.warnings ?? []) io.stderr(`note: ${w}\n`);
   const lines = result.containerIds
     .filter((id) => result.containers[id].metrics !== undefined)
     .map((id) => {
