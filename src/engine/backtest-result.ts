@@ -79,6 +79,12 @@ export interface RunBacktestOptions {
    * every trade's chain without changing what the user's config keeps.
    */
   traceOverride?: Partial<TraceSettings>;
+  /**
+   * 'on_change' (default): PORTFOLIO_UPDATE when a position is open or cash/equity changed;
+   * a flat, unchanged bar feeds the metrics without an event. 'every_bar': one per bar (time slice).
+   * Metrics, trades and equity curve are the same either way.
+   */
+  portfolioUpdates?: 'on_change' | 'every_bar';
   /** Bars between onProgress calls and abort checks (default 10 000). */
   progressEvery?: number;
   /** Strategy definitions looked up before the built-ins (user strategies, tests). */

@@ -244,7 +244,7 @@ export class BacktestRun {
           onReceived: receiver(t),
           ...this.barriersOf(p, containers.indexOf(p)),
           // A flat, unchanged bar still counts in the metrics (a zero return), without an event.
-          onQuietMark: (timestamp, equity) => calculator.updateEquity(timestamp, equity, false),
+          onQuietMark: options.portfolioUpdates === 'every_bar' ? undefined : (timestamp, equity) => calculator.updateEquity(timestamp, equity, false),
           onTradeAbandoned: (id) => {
             if (t.tracer !== undefined && isTradeScoped(t.settings)) t.tracer.pruneCorrelated(id);
             for (const tr of tradeCompleteTracers) tr.pruneCorrelated(id);

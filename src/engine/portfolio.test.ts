@@ -69,6 +69,12 @@ describe('Portfolio signals and positions', () => {
     expect(p.metrics!.equityUpdates).toBe(8);
     expect(p.metrics!.exposure).toBeCloseTo(2 / 8, 12);
     expect(p.metrics!.finalEquity).toBe(100_000 + (98 - 100) * 10);
+    // With portfolioUpdates 'every_bar' the same run publishes one per bar and reports the same.
+    const config = studioConfig([strategyContainer('s1', 'scripted', { script: { SPX: { 0: 'long', 2: 'flat' } } }), portfolioContainer('p1', ['s1'])]);
+    const every = runBacktestSync(config, dataset(barsFrom('SPX', rowsOf([100, 100, 104, 98, 100, 101, 102, 103]))), { ...FULL, portfolioUpdates: 'every_bar' }).containers.p1;
+    expect(every.events.filter((e) => e.type === 'PORTFOLIO_UPDATE')).toHaveLength(8);
+    expect(every.metrics).toEqual(p.metrics);
+    expect(every.equityCurve).toEqual(p.equityCurve);
   });
 });
 
