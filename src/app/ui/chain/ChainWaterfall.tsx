@@ -55,7 +55,7 @@ export function ChainWaterfall({ events, links, selectedId, onSelect }: Props) {
           <g key={i}>
             <line x1={x(t)} x2={x(t)} y1={0} y2={height - 22} className="wf-grid" />
             <text x={x(t)} y={height - 8} textAnchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'} className="wf-tick">
-              {formatTime(t)}
+              {span >= 2 * 86_400_000 ? formatTime(Math.round(t / 86_400_000) * 86_400_000) : formatTime(t)}
             </text>
           </g>
         ))}

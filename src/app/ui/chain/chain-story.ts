@@ -11,6 +11,7 @@ export function chainStory(events: readonly TradingEvent[]): string[] {
       case 'SIGNAL':
         return [`${when}: ${String(p.strategyId)} signalled ${String(p.direction).toUpperCase()} ${String(p.symbol)}`];
       case 'ORDER':
+        if (p.cancels) return [`${e.sourceId} cancelled order ${String(p.cancels)}${p.reason ? ` (${String(p.reason)})` : ''}`];
         return [`${e.sourceId} ordered ${String(p.side).toUpperCase()} ${String(p.quantity)} (${String(p.orderType)}${p.reason ? `, ${String(p.reason)}` : ''})`];
       case 'FILL':
         return [`${when}: filled @ ${formatPrice(Number(p.price))}${Number(p.commission) ? `, fee ${formatMoney(Number(p.commission))}` : ''}`];

@@ -12,6 +12,7 @@ export function eventSummary(e: TradingEvent): string {
       return `${p.symbol} ${p.direction} (${num(p.strength)}) by ${p.strategyId}`;
     case 'ORDER_REQUEST':
     case 'ORDER':
+      if (p.cancels) return `cancel ${p.cancels}${p.reason ? ` · ${p.reason}` : ''}`;
       return `${p.side} ${num(p.quantity)} ${p.symbol} ${p.orderType}${p.reason ? ` · ${p.reason}` : ''}`;
     case 'FILL':
       return `${p.side} ${num(p.quantity)} ${p.symbol} @ ${num(p.price)} fee ${num(p.commission)}`;

@@ -51,7 +51,7 @@ export function validateText(text: string) {
   const parsed = services.parse(text);
   store.getState().setParseResult(parsed.ok ? [] : parsed.errors, parsed.ok ? text : null);
   // The YAML's data.source is the one truth; the header picker follows it.
-  if (parsed.ok && parsed.config.data.source !== 'synthetic' && store.getState().status === 'idle') {
+  if (parsed.ok && store.getState().status === 'idle') {
     store.setState({ datasetId: parsed.config.data.source });
   }
   void services.saveWorkingText(text, parsed.ok);
@@ -64,6 +64,12 @@ export function runnableText(): { text: string; usingLastValid: boolean } | null
   const parsed = services.parse(s.configText);
   if (parsed.ok) return { text: s.configText, usingLastValid: false };
   return s.lastValidText ? { text: s.lastValidText, usingLastValid: true } : null;
+}
+
+/** The dataset a config text names (data.source), else the picker's. */
+function datasetOf(text: string): string {
+  const parsed = services.parse(text);
+  return parsed.ok ? parsed.config.data.source : store.getState().datasetId;
 }
 
 let pool: ReturnType<typeof services.createPool> | null = null;
@@ -86,14 +92,14 @@ function showResult(result: BacktestResult, configText: string, params: Record<s
     selectedSequence: null,
     firstResultMs: s.firstResultMs ?? performance.now(),
   });
-  void loadBars(result.datasetId);
+  void loadBars(result.datasetId, configText);
 }
 
-async function loadBars(datasetId: string) {
+async function loadBars(datasetId: string, configText: string) {
   if (store.getState().dataset?.id === datasetId) return;
   try {
-    const dataset = await services.loadDataset(datasetId);
-    if (store.getState().result?.datasetId === datasetId) store.setState({ dataset });
+    const dataset = await services.loadDataset(datasetId, configText);
+    if (store.getState().result?.datasetId === datasetId) store.setState({ dataset: { ...dataset, id: datasetId } });
   } catch (e) {
     store.setState({ notice: `Price chart unavailable: ${message(e)}` });
   }
@@ -110,7 +116,9 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
   const startedAt = performance.now();
   store.setState({ status: 'running', runError: null, progress: null, notice: pick.usingLastValid ? 'Running the last valid config: the editor text has errors.' : null });
   try {
-    const dataset = await services.datasetSource(s.datasetId);
+    const datasetId = datasetOf(pick.text);
+    store.setState({ datasetId });
+    const dataset = await services.datasetSource(datasetId, pick.text);
     const result = await getPool().runOne(
       { configText: pick.text, dataset, params },
       { onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }) },
@@ -137,7 +145,7 @@ export async function loadFullTrace(): Promise<void> {
   try {
     const full = await getPool().runOne({
       configText: s.resultConfigText,
-      dataset: await services.datasetSource(target.datasetId),
+      dataset: await services.datasetSource(target.datasetId, s.resultConfigText),
       traceOverride: FULL_TRACE,
       params: s.resultParams ?? undefined,
     });
@@ -178,7 +186,7 @@ export async function runSweep(): Promise<void> {
       points: [],
       total: opt.parameters.reduce((n, p) => n * p.values.length, 1),
       configText: pick.text,
-      datasetId: s.datasetId,
+      datasetId: datasetOf(pick.text),
       finished: false,
       cancelled: false,
       error: null,
@@ -198,7 +206,7 @@ export async function runSweep(): Promise<void> {
   };
   try {
     const result = await getPool().runSweep(
-      { configText: pick.text, dataset: await services.datasetSource(s.datasetId) },
+      { configText: pick.text, dataset: await services.datasetSource(datasetOf(pick.text), pick.text) },
       {
         onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }),
         onPoint: (point: import('../../../engine/optimization/pool-protocol').PointOutcome) => {

@@ -11,7 +11,9 @@ import { DEFAULT_CONFIG_YAML } from '../../../core/config/default-config';
 import type { DatasetSource } from '../../../engine/optimization/pool-protocol';
 import { loadBundledDataset, type BundledDatasetId } from '../../../engine/data/bundled-datasets';
 import { parseBarsCsv } from '../../../engine/data/csv-bars';
-import { BUNDLED_DATASET_URLS, bundledDatasetSource, csvDatasetSource } from '../../data/dataset-source';
+import { BUNDLED_DATASET_URLS, bundledDatasetSource, csvDatasetSource, syntheticDatasetSource } from '../../data/dataset-source';
+import { generateSyntheticBars } from '../../../engine/data/synthetic-bars';
+import type { SyntheticBarsOptions } from '../../../engine/data/synthetic-bars-options';
 import { explainTraceSettings, type TraceSettingsExplanation } from '../../../core/config/resolve-trace-settings';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 import type { StudioDb } from '../../storage/studio-db';
@@ -119,7 +121,10 @@ export const services = {
     return createStudioPool();
   },
   async listDatasets(): Promise<DatasetOption[]> {
-    const bundled = BUNDLED_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description }));
+    const bundled = [
+      ...BUNDLED_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description })),
+      { id: 'synthetic', name: 'Synthetic minute bars (data.synthetic)', description: 'Seeded, correlated random-walk minute bars; options in data.synthetic' },
+    ];
     try {
       const imported = await (await configStore()).listDatasets();
       return [
@@ -135,7 +140,13 @@ export const services = {
     }
   },
   /** Where the workers get the bars of a picker id. */
-  async datasetSource(id: string): Promise<DatasetSource> {
+  async datasetSource(id: string, configText?: string): Promise<DatasetSource> {
+    if (id === 'synthetic' || id.startsWith('synthetic:')) {
+      // The generator's options live in the config's data.synthetic block.
+      const parsed = configText ? parseStudioConfig(configText) : null;
+      const options = parsed?.ok ? parsed.config.data.synthetic : undefined;
+      return syntheticDatasetSource((options ?? {}) as Partial<SyntheticBarsOptions>);
+    }
     if (id.startsWith(CSV_PREFIX)) {
       const name = id.slice(CSV_PREFIX.length);
       return csvDatasetSource(name, await importedCsv(name));
@@ -143,7 +154,13 @@ export const services = {
     return bundledDatasetSource(id);
   },
   /** Bars on the main thread, for the price chart only (the backtest reads its own in a worker). */
-  async loadDataset(id: string): Promise<Dataset> {
+  async loadDataset(id: string, configText?: string): Promise<Dataset> {
+    if (id === 'synthetic' || id.startsWith('synthetic:')) {
+      // Deterministic from the config's data.synthetic options: regenerate the same bars here.
+      const parsed = configText ? parseStudioConfig(configText) : null;
+      const options = parsed?.ok ? parsed.config.data.synthetic : undefined;
+      return generateSyntheticBars((options ?? {}) as Partial<SyntheticBarsOptions>);
+    }
     if (id.startsWith(CSV_PREFIX)) {
       const name = id.slice(CSV_PREFIX.length);
       const parsed = parseBarsCsv(await importedCsv(name), { fileName: name });
