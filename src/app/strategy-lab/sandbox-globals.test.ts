@@ -72,7 +72,7 @@ describe('installSandboxGlobals', () => {
 });
 
 describe('lockFunctionConstructors', () => {
-  it('nests, and restores every function kind’s constructor when the last lock is lifted', () => {
+  it('nests, and restores every function kind’s constructor after the last unlock (at the next microtask)', async () => {
     const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
     lockFunctionConstructors();
     lockFunctionConstructors();
@@ -80,6 +80,8 @@ describe('lockFunctionConstructors', () => {
     unlockFunctionConstructors();
     expect(() => Object.getPrototypeOf(async () => {}).constructor('return 1')).toThrow(/not available/);
     unlockFunctionConstructors();
+    expect(functionConstructorsLocked()).toBe(true);
+    await Promise.resolve();
     expect(functionConstructorsLocked()).toBe(false);
     expect((() => 0).constructor).toBe(Function);
     expect(Object.getPrototypeOf(async () => {}).constructor).toBe(AsyncFunction);

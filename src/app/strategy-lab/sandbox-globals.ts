@@ -12,6 +12,8 @@ export const SANDBOX_BLOCKED_GLOBALS = [
   // code from strings, timers (which take strings), workers
   'Function', 'eval', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'requestAnimationFrame',
   'Worker', 'SharedWorker', 'ServiceWorker', 'WebAssembly', 'importScripts',
+  // later callbacks run outside the time budget: strategies are synchronous
+  'Promise', 'queueMicrotask', 'FinalizationRegistry',
   // network
   'fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'WebTransport', 'EventSource', 'RTCPeerConnection', 'Request', 'Response', 'Headers', 'FormData',
   // talking to the page / other contexts
@@ -44,29 +46,49 @@ const FUNCTION_PROTOTYPES: readonly { constructor: unknown }[] = [
 ];
 const ORIGINAL_CONSTRUCTORS = FUNCTION_PROTOTYPES.map((p) => Object.getOwnPropertyDescriptor(p, 'constructor')!);
 
+const LOCKED_DESCRIPTORS = ORIGINAL_CONSTRUCTORS.map((d) => ({ ...d, value: blockedConstructor }));
+
 let lockDepth = 0;
+let locked = false;
+let releaseQueued = false;
 let lockedForGood = false;
 
-function setConstructors(locked: boolean): void {
+function setConstructors(lock: boolean): void {
   // defineProperty, not assignment: AsyncFunction.prototype.constructor is read-only (but configurable).
-  FUNCTION_PROTOTYPES.forEach((p, i) => Object.defineProperty(p, 'constructor', locked ? { ...ORIGINAL_CONSTRUCTORS[i], value: blockedConstructor } : ORIGINAL_CONSTRUCTORS[i]!));
+  const descriptors = lock ? LOCKED_DESCRIPTORS : ORIGINAL_CONSTRUCTORS;
+  for (let i = 0; i < FUNCTION_PROTOTYPES.length; i++) Object.defineProperty(FUNCTION_PROTOTYPES[i], 'constructor', descriptors[i]!);
+  locked = lock;
 }
 
-/** Points every function kind's `.constructor` at a thrower until the matching unlock (nesting-safe). */
+function release(): void {
+  releaseQueued = false;
+  if (lockDepth === 0 && locked && !lockedForGood) setConstructors(false);
+}
+
+/**
+ * Points every function kind's `.constructor` at a thrower while user code runs (nesting-safe).
+ * The lock is lifted at the next microtask checkpoint after the last unlock, not at once:
+ * redefining Function.prototype members per bar costs ~1 µs (it invalidates the engine's
+ * inline caches), once per synchronous run chunk costs nothing. User code cannot run in
+ * that gap: its functions and loops throw when entered outside init/onBar (guard-budget.ts).
+ */
 export function lockFunctionConstructors(): void {
-  if (lockDepth === 0 && !lockedForGood) setConstructors(true);
+  if (!locked) setConstructors(true);
   lockDepth++;
 }
 
 export function unlockFunctionConstructors(): void {
   if (lockDepth === 0) return;
   lockDepth--;
-  if (lockDepth === 0 && !lockedForGood) setConstructors(false);
+  if (lockDepth === 0 && !releaseQueued && !lockedForGood) {
+    releaseQueued = true;
+    queueMicrotask(release);
+  }
 }
 
-/** True while user code may be running (or for good in a hardened worker). */
+/** True while user code may be running (until the next microtask after it returned), or for good in a hardened worker. */
 export function functionConstructorsLocked(): boolean {
-  return lockedForGood || lockDepth > 0;
+  return locked;
 }
 
 /** The worker's own handles, kept before the globals are removed: Comlink's endpoint and fetch for datasets. */

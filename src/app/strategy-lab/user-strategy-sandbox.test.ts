@@ -90,9 +90,7 @@ describe('escapes to the global scope', () => {
   it.each([
     ['arrow constructor', "(() => {}).constructor('return globalThis')()"],
     ['function constructor', "(function () {}).constructor('return this')()"],
-    ['async function constructor', "Object.getPrototypeOf(async function () {}).constructor('return this')"],
     ['generator constructor', "Object.getPrototypeOf(function* () {}).constructor('return this')"],
-    ['async generator constructor', "Object.getPrototypeOf(async function* () {}).constructor('return this')"],
     ['a method of a built-in', "[].map.constructor('return this')()"],
     ['the bar’s constructor chain', "bar.constructor.constructor('return this')()"],
     ['a context method', "ctx.emitSignal.constructor('return this')()"],
@@ -106,7 +104,14 @@ describe('escapes to the global scope', () => {
     expect(e.line).toBe(2);
   });
 
-  it('this is undefined in plain calls (strict code), and the lock is lifted when user code returns', () => {
+  it('async functions (a way to AsyncFunction) do not compile', () => {
+    for (const f of ['async function () {}', 'async function* () {}', 'async () => 0']) {
+      const r = compileUserStrategy(`export function onBar(bar, ctx) {\n  const C = Object.getPrototypeOf(${f}).constructor;\n}`, 'x');
+      expect(r.ok ? 'compiled' : r.errors[0]!.line).toBe(2);
+    }
+  });
+
+  it('this is undefined in plain calls (strict code), and the lock is lifted once user code has returned', async () => {
     const source = `
 const outer = this;
 export function onBar(bar, ctx) {
@@ -115,6 +120,8 @@ export function onBar(bar, ctx) {
 }`;
     const signals = run(source, barsFromCloses('A', [1]));
     expect(signals.map((s) => s.direction)).toEqual(['long']);
+    // Lifted at the next microtask checkpoint (once per run chunk, not per bar).
+    await Promise.resolve();
     expect(functionConstructorsLocked()).toBe(false);
     expect((() => 0).constructor).toBe(Function);
   });
@@ -125,6 +132,33 @@ export function onBar(bar, ctx) {
     const e = failure(() => run(source, bars)) as UserStrategyError;
     expect(e.line).toBe(2);
     expect(bars[0]!.close).toBe(10);
+  });
+});
+
+describe('code called back outside init/onBar', () => {
+  it('is refused at its line, and the run stops at the next bar', () => {
+    const source = `export function init(ctx) {
+  ctx.state.later = () => {
+    return 1;
+  };
+}
+export function onBar(bar, ctx) {}`;
+    const def = definition(source);
+    const strategy = def.create('s', ['A'], {});
+    const leaked = (strategy as unknown as { self: { state: { later: () => number } } }).self.state.later;
+    const e = failure(() => leaked()) as UserStrategyError;
+    expect([e.phase, e.line]).toEqual(['callback', 2]);
+    expect(e.detail).toMatch(/outside init\/onBar/);
+    const next = failure(() => new RecordingContext().run(strategy, barsFromCloses('A', [1]))) as UserStrategyError;
+    expect(next).toBe(e);
+  });
+
+  it('async functions and await are compile errors', () => {
+    const r = compileUserStrategy(`export async function onBar(bar, ctx) {\n  await 1;\n}`, 'a');
+    expect(r.ok ? [] : r.errors.map((e) => [e.line, e.message.slice(0, 20)])).toEqual([
+      [1, 'Async functions are '],
+      [2, "'await' is not avail"],
+    ]);
   });
 });
 

@@ -70,6 +70,10 @@ export function compileUserStrategy(source: string, name: string): CompileUserSt
   full(ast, (node) => {
     if (node.type === 'ImportExpression' || node.type === 'ImportDeclaration') {
       errors.push(errorAt(node, 'Imports are not available in a strategy: indicators are in scope (sma, ema, rsi, bollinger, highest, lowest, roc, zscore, stddev, regression) and everything else is plain JavaScript.'));
+    } else if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') && node.async) {
+      errors.push(errorAt(node, 'Async functions are not available: a strategy is synchronous (onBar returns before the next bar).'));
+    } else if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) {
+      errors.push(errorAt(node, "'await' is not available: a strategy is synchronous (onBar returns before the next bar)."));
     } else if (node.type === 'MetaProperty') {
       errors.push(errorAt(node, `'${node.meta.name}.${node.property.name}' is not available in a strategy.`));
     } else if (node.type === 'Identifier' && node.name.startsWith(RESERVED_PREFIX)) {

@@ -1,7 +1,8 @@
 // An error thrown by (or caused by) user strategy code, located in the user's
 // source so the editor can mark the line; the original error stays as `cause`.
 
-export type UserStrategyPhase = 'load' | 'init' | 'onBar';
+/** 'callback': user code called back outside init/onBar (e.g. a Promise callback). */
+export type UserStrategyPhase = 'load' | 'init' | 'onBar' | 'callback';
 
 export class UserStrategyError extends Error {
   override readonly name = 'UserStrategyError';
