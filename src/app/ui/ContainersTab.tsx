@@ -2,42 +2,13 @@
 // data beside them) with each container's resolved trace settings, which YAML layer
 // set each key, events in memory, open positions and memory use.
 import { useMemo, useState } from 'react';
-import type { ContainerConfig, StudioConfig } from '../../core/config/studio-config';
 import type { ContainerResult } from '../../engine/backtest-result';
 import { useStudioStore } from './state/studio-store';
 import { services } from './state/studio-services';
 import { EmptyState } from './EmptyState';
 import { TraceExplanation } from './TraceExplanation';
 import { formatInt } from './format/format-number';
-
-interface TreeNode {
-  id: string;
-  type: string;
-  children: TreeNode[];
-}
-
-export function buildContainerTree(config: StudioConfig, resultIds: readonly string[]): TreeNode {
-  const byId = new Map<string, ContainerConfig>(config.containers.map((c) => [c.id, c]));
-  const placed = new Set<string>();
-  const portfolios = config.containers.filter((c) => c.type === 'portfolio');
-  const root: TreeNode = { id: config.name || 'root', type: 'root', children: [] };
-  for (const p of portfolios) {
-    placed.add(p.id);
-    const strategies = p.type === 'portfolio' ? p.strategies : [];
-    const node: TreeNode = { id: p.id, type: 'portfolio', children: [] };
-    for (const s of strategies) {
-      placed.add(s);
-      node.children.push({ id: s, type: byId.get(s)?.type ?? 'strategy', children: [] });
-    }
-    root.children.push(node);
-  }
-  for (const c of config.containers) if (!placed.has(c.id)) root.children.push({ id: c.id, type: c.type, children: [] });
-  // Containers the engine created itself (execution, data …) still appear.
-  for (const id of resultIds) {
-    if (!byId.has(id) && id !== root.id) root.children.push({ id, type: 'engine', children: [] });
-  }
-  return root;
-}
+import { buildContainerTree, type TreeNode } from './build-container-tree';
 
 function approxBytes(c: ContainerResult): number {
   // Sample a few events' JSON size and scale: cheap, and honest about being an estimate.

@@ -8,6 +8,7 @@ import { echarts } from '../charts/echarts-setup';
 import { CustomChart } from 'echarts/charts';
 import { chartColors } from '../charts/chart-colors';
 import { formatMoney, formatTime } from '../format/format-number';
+import { packLanes } from './pack-lanes';
 
 interface Props {
   trades: readonly ClosedTrade[];
@@ -17,17 +18,6 @@ interface Props {
 }
 
 echarts.use([CustomChart]);
-
-/** Greedy interval packing: a trade goes into the first lane free at its entry. */
-export function packLanes(trades: readonly ClosedTrade[]): number[] {
-  const laneEnds: number[] = [];
-  return trades.map((t) => {
-    let lane = laneEnds.findIndex((end) => end < t.entryTime);
-    if (lane < 0) lane = laneEnds.length;
-    laneEnds[lane] = t.exitTime;
-    return lane;
-  });
-}
 
 interface RenderApi {
   value(dim: number): number;
