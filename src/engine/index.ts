@@ -1,0 +1,133 @@
+// The backtest engine's public surface (CONTRACT.md §7–8): data, strategies,
+// portfolio, execution, runBacktest, optimization grids, walk-forward, user strategies.
+// Pure TypeScript like the core: importable in Node and in a Web Worker.
+
+// Results and the run
+export type {
+  AbortSignalLike,
+  BacktestProgress,
+  BacktestResult,
+  ContainerMemory,
+  ContainerResult,
+  EquityPoint,
+  RunBacktest,
+  RunBacktestOptions,
+} from './backtest-result';
+export { runBacktest, runBacktestSync, createBacktestRun, driveAsync, driveSync } from './run-backtest';
+export { BacktestRun, ownSettingsResolver } from './backtest-run';
+export type { SignalSource, TraceSettingsResolver } from './backtest-run';
+export { BacktestAbortedError } from './backtest-aborted-error';
+export { BacktestConfigError } from './backtest-config-error';
+export { BacktestHandlerError } from './backtest-handler-error';
+export { defaultTraceResolver } from './default-trace-resolver';
+export { dynamicRulePass } from './dynamic-trace-rules';
+export type { DynamicRulePass } from './dynamic-trace-rules';
+export { recordSignals, replaySignals, replaySignalsAsync } from './replay-signals';
+export type { ReplayableSignal, SignalRecording } from './replay-signals';
+
+// Containers: portfolio, execution, strategies' host
+export { Portfolio } from './portfolio';
+export type { CloseReason, PortfolioMark, PortfolioOptions } from './portfolio';
+export { ExecutionSimulator, DEFAULT_EXECUTION } from './execution-simulator';
+export type { ExecutionSimulatorOptions } from './execution-simulator';
+export { StrategyContainer } from './strategy-container';
+export type { StrategyContainerOptions } from './strategy-container';
+export { MarketState } from './market-state';
+export { entryQuantity, validateSizing } from './sizing';
+export { positionValue, grossPnl } from './position';
+export type { Position } from './position';
+export { periodsPerYear } from './periods-per-year';
+
+// Market data
+export type { Bar, BarSeries, Dataset } from './bar';
+export { buildBarStream, DataSelectionError } from './bar-stream';
+export type { BarStream } from './bar-stream';
+export { parseBarsCsv, symbolFromFileName } from './data/csv-bars';
+export type { CsvBarError, ParseBarsCsvOptions, ParseBarsCsvResult } from './data/csv-bars';
+export { BUNDLED_DATASETS, getBundledDataset, loadBundledDataset } from './data/bundled-datasets';
+export type { BundledDatasetDescriptor, BundledDatasetId } from './data/bundled-datasets';
+export { generateSyntheticBars } from './data/synthetic-bars';
+export { parseSyntheticBarsOptions, DEFAULT_SYNTHETIC_BARS_OPTIONS } from './data/synthetic-bars-options';
+export type { SyntheticBarsOptions } from './data/synthetic-bars-options';
+export { resampleBars } from './data/resample-bars';
+export { deriveTimeframes } from './data/derive-timeframes';
+export { parseTimeframe, timeframeToMs, floorToTimeframe, nextTimeframeStart } from './data/timeframe';
+export type { Timeframe, TimeframeUnit } from './data/timeframe';
+export { TimeframeError } from './data/timeframe-error';
+export { inferTimeframe } from './data/infer-timeframe';
+export { parseBarTime } from './data/parse-bar-time';
+export { SeededRandom } from './data/seeded-random';
+
+// Indicators
+export type { StreamingIndicator } from './indicators/streaming-indicator';
+export { Sma } from './indicators/sma';
+export { Ema } from './indicators/ema';
+export { RollingStdDev } from './indicators/rolling-std-dev';
+export { Rsi } from './indicators/rsi';
+export { BollingerBands } from './indicators/bollinger-bands';
+export { RollingMax } from './indicators/rolling-max';
+export { RollingMin } from './indicators/rolling-min';
+export { RateOfChange } from './indicators/rate-of-change';
+export { RollingZScore } from './indicators/rolling-z-score';
+export { RollingCorrelation } from './indicators/rolling-correlation';
+
+// Strategies
+export type { ParamSpec, Strategy, StrategyContext, StrategyDefinition } from './strategy';
+export { BUILTIN_STRATEGIES, getStrategyDefinition, findStrategyDefinition, unknownStrategyMessage } from './strategies/strategy-registry';
+export { StrategyParamError } from './strategies/strategy-param-error';
+export { parseStrategyParams } from './strategies/parse-strategy-params';
+export { momentumStrategy } from './strategies/momentum-strategy';
+export type { MomentumParams } from './strategies/momentum-strategy';
+export { maCrossoverStrategy } from './strategies/ma-crossover-strategy';
+export type { MaCrossoverParams } from './strategies/ma-crossover-strategy';
+export { meanReversionStrategy } from './strategies/mean-reversion-strategy';
+export type { MeanReversionParams } from './strategies/mean-reversion-strategy';
+export { breakoutStrategy } from './strategies/breakout-strategy';
+export type { BreakoutParams } from './strategies/breakout-strategy';
+export { pairsStrategy } from './strategies/pairs-strategy';
+export type { PairsParams } from './strategies/pairs-strategy';
+export { RecordingContext } from './strategies/recording-context';
+
+// User strategies (strategy lab)
+export { compileUserStrategy } from './user-strategy/compile-user-strategy';
+export { userStrategyDefinition } from './user-strategy/user-strategy-definition';
+export { userStrategyLookup } from './user-strategy/user-strategy-lookup';
+export { USER_STRATEGY_TEMPLATES } from './user-strategy/user-strategy-templates';
+export type { UserStrategyTemplate } from './user-strategy/user-strategy-templates';
+export { USER_STRATEGY_API_TEXT } from './user-strategy/user-strategy-api-text';
+export { StrategyTimeoutError } from './user-strategy/strategy-timeout-error';
+export { UserStrategyError } from './user-strategy/user-strategy-error';
+export type { CompiledUserStrategy, CompileUserStrategyResult, UserParamSpec, UserSourceError } from './user-strategy/user-strategy-api';
+
+// Optimization: grids, phases, ranking, pools
+export { expandGrid, gridSize, MAX_GRID_POINTS } from './optimization/expand-grid';
+export type { ExpandGridOptions, SweepPoint } from './optimization/expand-grid';
+export { planPhases, phasePoints, runSweepPlan, SEED_PHASES, DEFAULT_PHASE_TOP_N } from './optimization/sweep-plan';
+export type { PlannedPhase, SweepPlanOptions } from './optimization/sweep-plan';
+export { phaseContainerIds, withPhaseContainerIds } from './optimization/phase-container-ids';
+export { rankOutcomes, objectiveValue, validateObjective } from './optimization/rank-results';
+export type { RankOptions } from './optimization/rank-results';
+export { SweepPool } from './optimization/sweep-pool';
+export type { RunOneRequest, SweepHooks, SweepPoolOptions, SweepRequest } from './optimization/sweep-pool';
+export { CancelledError, isCancelledError } from './optimization/cancelled-error';
+export { InvalidConfigError } from './optimization/invalid-config-error';
+export { SweepPlanError } from './optimization/sweep-plan-error';
+export type {
+  DatasetSource,
+  PointFailure,
+  PointOutcome,
+  PointSuccess,
+  PoolProgress,
+  SweepJob,
+  SweepResult,
+  SweepPhaseResult,
+} from './optimization/pool-protocol';
+
+// Walk-forward
+export { planWalkForward } from './walk-forward/plan-walk-forward';
+export type { WalkForwardWindow } from './walk-forward/plan-walk-forward';
+export { runWalkForward, inProcessWalkForwardRunner } from './walk-forward/run-walk-forward';
+export { sweepPoolWalkForwardRunner } from './walk-forward/sweep-pool-walk-forward-runner';
+export { sliceDataset } from './walk-forward/slice-dataset';
+export { WalkForwardPlanError } from './walk-forward/walk-forward-plan-error';
+export type { WalkForwardResult, WalkForwardWindowResult, WalkForwardProgress } from './walk-forward/walk-forward-result';
