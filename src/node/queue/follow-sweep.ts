@@ -13,8 +13,7 @@ import type { PointFailure, PointOutcome, PointSuccess } from '../../engine/opti
 import type { PhaseExecutor } from '../../engine/optimization/sweep-plan';
 import type { DatasetStore } from './dataset-store';
 import { enqueueSweep, type SweepQueue, type SweepSubmission } from './enqueue-sweep';
-import { fromLosslessJson } from './lossless-json';
-import type { PointResultPayload } from './sweep-worker';
+import { decodePointPayload } from './point-payload';
 
 export const DEFAULT_POLL_MS = 2000;
 /** Jobs fetched at once while reconciling. */
@@ -33,6 +32,12 @@ export interface FollowSweepOptions {
   pollMs?: number;
   /** Events worth telling the user (jobs re-added after a Redis restart…). */
   onNotice?(text: string): void;
+  /**
+   * Each successful point with its whole result, as it arrives (to write its files); the
+   * outcome handed on to the plan keeps only metrics, trade counts and memory, so a big
+   * sweep's results never pile up in the submitter's memory.
+   */
+  onResult?(outcome: PointSuccess): void;
 }
 
 /** Per finished job: how many attempts it took and which worker ran it last. */
@@ -99,14 +104,17 @@ export function createSweepFollower(options: FollowSweepOptions): SweepFollower 
 
     // One job's state → an outcome, 'missing', or null while it is still waiting/running.
     const check = async (id: string): Promise<PointOutcome | 'missing' | null> => {
+      if (!pending.has(id)) return null;
       const job = await queue.getJob(id);
       if (job === undefined) return 'missing';
       if (job.finishedOn === undefined) return null;
       const point = pointOf.get(id)!;
       if (job.returnvalue !== null && job.returnvalue !== undefined) {
-        const payload = fromLosslessJson<PointResultPayload>(job.returnvalue);
+        const full: PointSuccess = { ...decodePointPayload(job.returnvalue), ok: true };
         jobs.set(pointKey(phase.name, point.index), { jobId: id, attemptsMade: job.attemptsMade, ...(job.processedBy ? { processedBy: job.processedBy } : {}) });
-        return { ...payload, ok: true } satisfies PointSuccess;
+        options.onResult?.(full);
+        const { result: _result, ...slim } = full;
+        return slim;
       }
       const state = await job.getState();
       if (state !== 'failed') return null;

@@ -1,6 +1,6 @@
 // The submitter's closing table: the best points of the sweep's last phase, ranked by the
 // objective, one line each with the figures a trader compares first.
-import type { SweepPointSummary, SweepSummary } from './write-sweep-results';
+import type { SweepPointSummary, SweepSummary } from './sweep-results-writer';
 
 function pct(v: number | null | undefined): string {
   return typeof v === 'number' ? `${(v * 100).toFixed(2)} %` : '—';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RedisServer } from '../../../scripts/ensure-redis.mjs';
 import { runQueuedBacktest } from './run-queued-backtest';
 import { SweepWorker } from './sweep-worker';
-import type { SweepSummary } from './write-sweep-results';
+import type { SweepSummary } from './sweep-results-writer';
 
 const DEFAULT_YAML = readFileSync(fileURLToPath(new URL('../../core/config/default-config.yaml', import.meta.url)), 'utf8');
 const LOOKBACKS = 'strategy_momentum_1.params.lookback: [10, 20, 40, 60, 120]';

@@ -18,7 +18,6 @@ import { readBundledDataset } from '../bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs, type BacktestArgs } from '../cli-args';
 import { formatSweepTable } from './format-sweep-table';
 import { runQueuedSweep, type QueuedSweepProgress } from './run-queued-sweep';
-import { writeSweepResults } from './write-sweep-results';
 
 export interface QueuedBacktestIo {
   stdout: (text: string) => void;
@@ -183,10 +182,12 @@ export async function runQueuedBacktest(argv: readonly string[], ioOverride: Par
       ...(args.sweepId !== undefined ? { sweepId: args.sweepId } : {}),
       ...(args.environment !== undefined ? { environment: args.environment } : {}),
       ...(onProgress ? { onProgress } : {}),
+      outDir,
+      createdAt,
       onNotice: (t) => io.stderr(`${io.isTTY && lastLine ? '\n' : ''}${t}\n`),
     });
     if (io.isTTY && lastLine) io.stderr('\n');
-    const summary = writeSweepResults({ outDir, configText: text, config, datasetId: dataset.id, run, createdAt });
+    const summary = run.summary!;
     io.stdout(
       `${summary.config_name}: sweep ${run.sweepId}, ${summary.succeeded}/${summary.total} points ok${summary.failed ? `, ${summary.failed} failed` : ''} ` +
         `in ${(summary.duration_ms / 1000).toFixed(1)} s (${summary.points_per_second} points/s, ${rate(summary.bars_per_second)} bars/s) → ${outDir}\n\n` +

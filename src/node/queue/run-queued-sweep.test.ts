@@ -24,7 +24,6 @@ import { readBundledDataset } from '../bundled-data';
 import { redisConnectionOptions } from './redis-connection-options';
 import { runQueuedSweep, type QueuedSweepResult } from './run-queued-sweep';
 import { QUEUE_PREFIX, SWEEP_QUEUE, sweepJobId, type SweepJobData } from './sweep-job';
-import { writeSweepResults } from './write-sweep-results';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DEFAULT_YAML = readFileSync(join(ROOT, 'src/core/config/default-config.yaml'), 'utf8');
@@ -138,7 +137,8 @@ describe('distributed sweep on BullMQ', () => {
     const a = startWorker();
     survivor = startWorker();
     const sweepId = 'kill-test';
-    const running = runQueuedSweep({ url: redis.url, configText: text, config, dataset, sweepId, pollMs: 250 });
+    const out = mkdtempSync(join(os.tmpdir(), 'es-queue-out-'));
+    const running = runQueuedSweep({ url: redis.url, configText: text, config, dataset, sweepId, pollMs: 250, outDir: out, createdAt: Date.UTC(2026, 0, 1) });
     // Wait until worker A holds a job, then kill it without any chance to clean up.
     const victim = await until('a job running on worker A', async () => (await queue.getActive()).find((j) => j.processedBy === a.name));
     a.child.kill('SIGKILL');
@@ -154,9 +154,8 @@ describe('distributed sweep on BullMQ', () => {
     expect(after!.attemptsStarted).toBeGreaterThanOrEqual(2);
 
     // The results folder is the run-archive layout: it imports as one run holding every point.
-    const out = mkdtempSync(join(os.tmpdir(), 'es-queue-out-'));
     try {
-      const summary = writeSweepResults({ outDir: out, configText: text, config, datasetId: dataset.id, run, createdAt: Date.UTC(2026, 0, 1) });
+      const summary = run.summary!;
       expect(summary.total).toBe(18);
       expect(summary.phases[0].points.map((p) => p.rank)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
       const archive = decodeRunFiles(readTree(out));

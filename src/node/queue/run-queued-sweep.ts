@@ -5,13 +5,14 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { StudioConfig } from '../../core/config/studio-config';
 import type { Dataset } from '../../engine/bar';
-import type { PoolProgress, SweepResult } from '../../engine/optimization/pool-protocol';
+import type { PointSuccess, PoolProgress, SweepResult } from '../../engine/optimization/pool-protocol';
 import { runSweepPlan } from '../../engine/optimization/sweep-plan';
 import { DatasetStore, sha256Hex } from './dataset-store';
 import type { SweepQueue, SweepSubmission } from './enqueue-sweep';
 import { createSweepFollower, type JobRecord } from './follow-sweep';
 import { redisConnectionOptions } from './redis-connection-options';
 import { QUEUE_PREFIX, SWEEP_ID_PATTERN, SWEEP_QUEUE } from './sweep-job';
+import { SweepResultsWriter, type SweepSummary } from './sweep-results-writer';
 
 export interface QueuedSweepOptions {
   /** redis://host:port */
@@ -29,6 +30,13 @@ export interface QueuedSweepOptions {
   pollMs?: number;
   /** Dataset TTL in Redis (s). */
   datasetTtlSeconds?: number;
+  /**
+   * Results folder: each point's container files are written as it arrives, then run.json,
+   * config.yaml and summary.json (see SweepResultsWriter). Without it nothing is written.
+   */
+  outDir?: string;
+  /** Stamp of the results (default now). */
+  createdAt?: number;
   onProgress?(progress: QueuedSweepProgress): void;
   onNotice?(text: string): void;
 }
@@ -48,6 +56,8 @@ export interface QueuedSweepResult {
   jobs: Map<string, JobRecord>;
   /** Points re-added after Redis lost them. */
   readded: number;
+  /** With outDir: what summary.json says. */
+  summary?: SweepSummary;
 }
 
 export class SweepIdError extends Error {
@@ -90,6 +100,10 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Queue
       ...(options.attempts !== undefined ? { attempts: options.attempts } : {}),
       ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
     };
+    const writer =
+      options.outDir !== undefined
+        ? new SweepResultsWriter({ outDir: options.outDir, configText: options.configText, config: options.config, datasetId: options.dataset.id, createdAt: options.createdAt ?? Date.now() })
+        : undefined;
     const follower = createSweepFollower({
       queue,
       events,
@@ -99,6 +113,7 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Queue
       config: options.config,
       ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
       ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+      ...(writer !== undefined ? { onResult: (outcome: PointSuccess) => writer.writePoint(outcome) } : {}),
     });
     const started = performance.now();
     const result = await runSweepPlan(options.config, follower.execute, {
@@ -109,7 +124,9 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Queue
         options.onProgress?.({ ...p, sweepId, barsPerSecond: elapsed > 0 ? (succeeded * ref.bars) / elapsed : 0 });
       },
     });
-    return { sweepId, result, barsPerPoint: ref.bars, jobs: follower.jobs, readded: follower.readded };
+    const run: QueuedSweepResult = { sweepId, result, barsPerPoint: ref.bars, jobs: follower.jobs, readded: follower.readded };
+    if (writer !== undefined) run.summary = writer.finish(run);
+    return run;
   } finally {
     await Promise.allSettled([events.close(), queue.close()]);
   }

@@ -1,20 +1,23 @@
-// A finished distributed sweep on disk, importable into the studio like any run: the
-// run-archive's results layout (run.json, config.yaml, <container>/metrics.json, trades.json,
-// equity.json, events.jsonl.gz) with every point's containers side by side, plus summary.json
-// (every point ranked by the objective, with its parameters, container ids, metrics, attempts
-// or error). Container folders use the point's container ids: a phased sweep's own
-// (portfolio_phase1_7 …); a single grid runs with the config's ids, so its folders get the
-// same convention with the phase called "grid" (portfolio_grid_7, strategy_momentum_1_grid_7).
+// A distributed sweep on disk, importable into the studio like any run: the run-archive's
+// results layout (run.json, config.yaml, <container>/metrics.json, trades.json, equity.json,
+// events.jsonl.gz) with every point's containers side by side, plus summary.json (every point
+// ranked by the objective, with its parameters, container ids, metrics, attempts or error).
+// Each point's files are written as it arrives, so the submitter never holds the whole sweep.
+// Folders use the point's container ids: a phased sweep's own (portfolio_phase1_7 …); a single
+// grid runs with the config's ids, so its folders take the same convention with the phase
+// called "grid" (portfolio_grid_7, strategy_momentum_1_grid_7). A lone point keeps the ids.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { strFromU8 } from 'fflate';
 import type { StudioConfig } from '../../core/config/studio-config';
 import { metricsToJson, type MetricsJson } from '../../core/metrics-to-json';
 import type { BacktestResult, ContainerResult } from '../../engine/backtest-result';
 import { phaseContainerIds } from '../../engine/optimization/phase-container-ids';
-import type { PointOutcome } from '../../engine/optimization/pool-protocol';
+import type { PointOutcome, PointSuccess, SweepResult } from '../../engine/optimization/pool-protocol';
 import { objectiveValue, type RankOptions } from '../../engine/optimization/rank-results';
+import { planPhases } from '../../engine/optimization/sweep-plan';
 import { encodeRunFiles } from '../../app/storage/run-archive';
-import type { QueuedSweepResult } from './run-queued-sweep';
+import type { JobRecord } from './follow-sweep';
 
 export const SWEEP_SUMMARY_FORMAT = 'event-studio-sweep';
 
@@ -58,12 +61,20 @@ export interface SweepSummary {
   phases: { name: string | null; kept: number; points: SweepPointSummary[] }[];
 }
 
-export interface WriteSweepResultsInput {
+/** What finish() needs of the finished sweep (QueuedSweepResult has it). */
+export interface FinishedSweep {
+  sweepId: string;
+  result: SweepResult;
+  barsPerPoint: number;
+  jobs: Map<string, JobRecord>;
+  readded: number;
+}
+
+export interface SweepResultsWriterOptions {
   outDir: string;
   configText: string;
   config: StudioConfig;
   datasetId: string;
-  run: QueuedSweepResult;
   createdAt: number;
 }
 
@@ -88,116 +99,156 @@ function rounded(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-/** Writes the results folder and summary.json; returns the summary. */
-export function writeSweepResults(input: WriteSweepResultsInput): SweepSummary {
-  const { run, config } = input;
-  const { result } = run;
-  const rank: RankOptions = { objective: result.objective, direction: result.direction, objectiveContainer: result.objectiveContainer };
-  const singlePoint = result.phases.length === 1 && result.phases[0].points.length === 1;
+/** run.json as encodeRunFiles writes it: read back, merged, written once at the end. */
+interface RunJsonShape {
+  name: string;
+  run: { runId: string; configName: string; barsProcessed: number; eventsPublished: number; containerIds: string[]; warnings?: string[] };
+  containers: Record<string, unknown>;
+  [key: string]: unknown;
+}
 
-  const containers: Record<string, ContainerResult> = {};
-  const containerIds: string[] = [];
-  const warnings = new Set<string>();
-  let first: BacktestResult | undefined;
-  let bars = 0;
-  let events = 0;
-  const phases: SweepSummary['phases'] = [];
+interface WrittenPoint {
+  phaseOrder: number;
+  index: number;
+  containerIds: string[];
+}
 
-  for (const phase of result.phases) {
-    const points: SweepPointSummary[] = [];
-    phase.ranking.forEach((at, r) => {
-      const o = phase.points[at];
-      const out = pointOutputIds(config, o, o.ok && o.result !== undefined ? o.result.containerIds : Object.values(o.containerIds), singlePoint);
-      const folderOf: Record<string, string> = {};
-      for (const [original, engineId] of Object.entries(o.containerIds)) folderOf[original] = out[engineId] ?? engineId;
-      const job = run.jobs.get(`${o.phase ?? 'grid'}.${o.index}`);
-      const rankedId = rank.objectiveContainer ? o.containerIds[rank.objectiveContainer] : undefined;
-      let metrics: MetricsJson | null = null;
-      let trades: number | null = null;
-      if (o.ok) {
-        const id = rankedId ?? Object.keys(o.metrics)[0];
-        metrics = id !== undefined && o.metrics[id] ? metricsToJson(o.metrics[id]) : null;
-        trades = id !== undefined ? (o.trades[id] ?? null) : null;
-      }
-      const summary: SweepPointSummary = {
-        rank: r + 1,
-        phase: o.phase,
-        index: o.index,
-        ok: o.ok,
-        params: o.params,
-        container_ids: folderOf,
-        objective_value: objectiveValue(o, rank),
-        metrics,
-        trades,
-        attempts: job?.attemptsMade ?? null,
-        worker: job?.processedBy ?? null,
-        error: o.ok ? null : { name: o.error.name, message: o.error.message },
-      };
-      points.push(summary);
-      if (o.ok && o.result !== undefined) {
-        first ??= o.result;
-        bars += o.result.barsProcessed;
-        events += o.result.eventsPublished;
-        for (const w of o.result.warnings ?? []) warnings.add(w);
-        for (const engineId of o.result.containerIds) {
-          const c = o.result.containers[engineId];
-          if (!c.traceSettings.enabled) continue;
-          const id = out[engineId] ?? engineId;
-          containers[id] = { ...c, containerId: id };
-          containerIds.push(id);
-        }
-      }
-    });
-    phases.push({ name: phase.name, kept: phase.kept, points });
+export class SweepResultsWriter {
+  private readonly phaseOrder: Map<string | null, number>;
+  private readonly singlePoint: boolean;
+  private template: RunJsonShape | undefined;
+  private readonly containers: Record<string, unknown> = {};
+  private readonly written: WrittenPoint[] = [];
+  private readonly warnings = new Set<string>();
+  private bars = 0;
+  private events = 0;
+
+  constructor(private readonly options: SweepResultsWriterOptions) {
+    const phases = planPhases(options.config.optimization);
+    this.phaseOrder = new Map(phases.map((p, i) => [p.name, i]));
+    const grid = phases[0].parameters.reduce((n, p) => n * p.values.length, 1);
+    this.singlePoint = phases.length === 1 && grid === 1;
+    mkdirSync(options.outDir, { recursive: true });
   }
-  const last = phases[phases.length - 1];
-  const best = last?.points.find((p) => p.ok) ?? null;
 
-  mkdirSync(input.outDir, { recursive: true });
-  if (first !== undefined) {
-    const combined: BacktestResult = {
-      runId: run.sweepId,
-      configName: first.configName,
-      datasetId: input.datasetId,
-      startTime: first.startTime,
-      endTime: first.endTime,
-      barsProcessed: bars,
-      eventsPublished: events,
-      containerIds,
-      containers,
-      ...(warnings.size > 0 ? { warnings: [...warnings] } : {}),
-    };
-    const files = encodeRunFiles({ name: `${first.configName} — sweep ${run.sweepId}`, createdAt: input.createdAt, datasetId: input.datasetId, configText: input.configText, result: combined });
+  private folders(o: PointOutcome): Record<string, string> {
+    return pointOutputIds(this.options.config, o, o.ok && o.result !== undefined ? o.result.containerIds : Object.values(o.containerIds), this.singlePoint);
+  }
+
+  /** Writes one point's container folders (its traced containers, as the headless runner does). */
+  writePoint(outcome: PointSuccess): void {
+    const result = outcome.result;
+    if (result === undefined) throw new Error(`point ${outcome.index} came back without its result`);
+    const out = this.folders(outcome);
+    const containers: Record<string, ContainerResult> = {};
+    const containerIds: string[] = [];
+    for (const engineId of result.containerIds) {
+      const c = result.containers[engineId];
+      if (!c.traceSettings.enabled) continue;
+      const id = out[engineId] ?? engineId;
+      containers[id] = { ...c, containerId: id };
+      containerIds.push(id);
+    }
+    const pointResult: BacktestResult = { ...result, containerIds, containers };
+    const { outDir, createdAt, datasetId, configText } = this.options;
+    const files = encodeRunFiles({ name: result.configName, createdAt, datasetId, configText, result: pointResult });
     for (const [path, bytes] of Object.entries(files)) {
-      const target = join(input.outDir, path);
+      if (path === 'run.json' || path === 'config.yaml') continue;
+      const target = join(outDir, path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, bytes);
     }
+    const runJson = JSON.parse(strFromU8(files['run.json'])) as RunJsonShape;
+    this.template ??= runJson;
+    Object.assign(this.containers, runJson.containers);
+    this.written.push({ phaseOrder: this.phaseOrder.get(outcome.phase) ?? 0, index: outcome.index, containerIds });
+    this.bars += result.barsProcessed;
+    this.events += result.eventsPublished;
+    for (const w of result.warnings ?? []) this.warnings.add(w);
   }
 
-  const seconds = result.durationMs / 1000;
-  const succeeded = result.total - result.failed;
-  const summary: SweepSummary = {
-    format: SWEEP_SUMMARY_FORMAT,
-    version: 1,
-    sweep_id: run.sweepId,
-    config_name: first?.configName ?? config.name ?? '',
-    dataset_id: input.datasetId,
-    created_at: new Date(input.createdAt).toISOString(),
-    objective: result.objective,
-    direction: result.direction,
-    objective_container: result.objectiveContainer,
-    total: result.total,
-    succeeded,
-    failed: result.failed,
-    duration_ms: Math.round(result.durationMs),
-    points_per_second: seconds > 0 ? rounded(result.total / seconds) : 0,
-    bars_per_second: seconds > 0 ? Math.round((succeeded * run.barsPerPoint) / seconds) : 0,
-    events_per_second: Math.round(result.eventsPerSecond),
-    readded_jobs: run.readded,
-    best,
-    phases,
-  };
-  writeFileSync(join(input.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  return summary;
+  /** Writes run.json (every point's containers, in grid order), config.yaml and summary.json. */
+  finish(sweep: FinishedSweep): SweepSummary {
+    const { outDir, configText, config, datasetId, createdAt } = this.options;
+    const { result } = sweep;
+    const rank: RankOptions = { objective: result.objective, direction: result.direction, objectiveContainer: result.objectiveContainer };
+    const configName = this.template?.run.configName ?? config.name ?? '';
+    if (this.template !== undefined) {
+      const containerIds = [...this.written].sort((a, b) => a.phaseOrder - b.phaseOrder || a.index - b.index).flatMap((w) => w.containerIds);
+      const runJson: RunJsonShape = {
+        ...this.template,
+        name: `${configName} — sweep ${sweep.sweepId}`,
+        run: {
+          ...this.template.run,
+          runId: sweep.sweepId,
+          barsProcessed: this.bars,
+          eventsPublished: this.events,
+          containerIds,
+          ...(this.warnings.size > 0 ? { warnings: [...this.warnings] } : {}),
+        },
+        containers: Object.fromEntries(containerIds.map((id) => [id, this.containers[id]])),
+      };
+      if (this.warnings.size === 0) delete runJson.run.warnings;
+      writeFileSync(join(outDir, 'run.json'), JSON.stringify(runJson, null, 2) + '\n');
+      writeFileSync(join(outDir, 'config.yaml'), configText);
+    }
+
+    const phases: SweepSummary['phases'] = result.phases.map((phase) => ({
+      name: phase.name,
+      kept: phase.kept,
+      points: phase.ranking.map((at, r): SweepPointSummary => {
+        const o = phase.points[at];
+        const out = this.folders(o);
+        const folderOf: Record<string, string> = {};
+        for (const [original, engineId] of Object.entries(o.containerIds)) folderOf[original] = out[engineId] ?? engineId;
+        const job = sweep.jobs.get(`${o.phase ?? 'grid'}.${o.index}`);
+        let metrics: MetricsJson | null = null;
+        let trades: number | null = null;
+        if (o.ok) {
+          const id = (rank.objectiveContainer ? o.containerIds[rank.objectiveContainer] : undefined) ?? Object.keys(o.metrics)[0];
+          metrics = id !== undefined && o.metrics[id] ? metricsToJson(o.metrics[id]) : null;
+          trades = id !== undefined ? (o.trades[id] ?? null) : null;
+        }
+        return {
+          rank: r + 1,
+          phase: o.phase,
+          index: o.index,
+          ok: o.ok,
+          params: o.params,
+          container_ids: folderOf,
+          objective_value: objectiveValue(o, rank),
+          metrics,
+          trades,
+          attempts: job?.attemptsMade ?? null,
+          worker: job?.processedBy ?? null,
+          error: o.ok ? null : { name: o.error.name, message: o.error.message },
+        };
+      }),
+    }));
+    const seconds = result.durationMs / 1000;
+    const succeeded = result.total - result.failed;
+    const summary: SweepSummary = {
+      format: SWEEP_SUMMARY_FORMAT,
+      version: 1,
+      sweep_id: sweep.sweepId,
+      config_name: configName,
+      dataset_id: datasetId,
+      created_at: new Date(createdAt).toISOString(),
+      objective: result.objective,
+      direction: result.direction,
+      objective_container: result.objectiveContainer,
+      total: result.total,
+      succeeded,
+      failed: result.failed,
+      duration_ms: Math.round(result.durationMs),
+      points_per_second: seconds > 0 ? rounded(result.total / seconds) : 0,
+      bars_per_second: seconds > 0 ? Math.round((succeeded * sweep.barsPerPoint) / seconds) : 0,
+      events_per_second: Math.round(result.eventsPerSecond),
+      readded_jobs: sweep.readded,
+      best: phases[phases.length - 1]?.points.find((p) => p.ok) ?? null,
+      phases,
+    };
+    writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    return summary;
+  }
 }

@@ -6,9 +6,8 @@
 // fails the job; BullMQ retries it with backoff up to its attempts, then it stays failed.
 import os from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { PointSuccess } from '../../engine/optimization/pool-protocol';
 import { DatasetStore } from './dataset-store';
-import { toLosslessJson } from './lossless-json';
+import { encodePointPayload } from './point-payload';
 import { redisConnectionOptions } from './redis-connection-options';
 import { QUEUE_PREFIX, SWEEP_JOB_VERSION, SWEEP_QUEUE, type SweepJobData } from './sweep-job';
 import { ThreadLanes } from './thread-lanes';
@@ -31,9 +30,6 @@ export interface SweepWorkerOptions {
   /** One line per finished point, connection trouble (default: silent). */
   log?: (line: string) => void;
 }
-
-/** What travels back: the point's outcome with its whole result, minus the duplicate `traced`. */
-export type PointResultPayload = Omit<PointSuccess, 'traced'>;
 
 export class SweepWorker {
   readonly worker: Worker<SweepJobData, string>;
@@ -105,7 +101,7 @@ export class SweepWorker {
     const { traced: _traced, ...payload } = outcome;
     // The thread knew the bars by a per-content key; the results name the dataset as submitted.
     if (payload.result !== undefined) payload.result = { ...payload.result, datasetId: data.dataset.id };
-    return toLosslessJson(payload satisfies PointResultPayload);
+    return encodePointPayload(payload);
   }
 
   /** Waits until connected to Redis. */
