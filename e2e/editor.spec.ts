@@ -19,6 +19,9 @@ test('a deliberate error shows an inline marker at its line and Run keeps using 
   await expect(page.getByTestId('error-list')).toContainText(`${badLine}:`);
   await expect(page.getByTestId('error-list')).toContainText('did you mean "strategy"');
   await expect(page.getByTestId('last-valid-note')).toHaveText('using last valid config');
+  // Clicking the error brings its line into view with the marker on it.
+  await page.getByTestId('error-list').locator('li').first().click();
+  await expect(page.locator('.cm-activeLine .cm-lintRange-error')).toBeVisible();
   await screenshot(page, 'editor-error');
 
   // Run still works, on the last valid config, and says so.

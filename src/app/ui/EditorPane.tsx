@@ -14,6 +14,8 @@ export function EditorPane() {
   const runError = useStudioStore((s) => s.runError);
   const notice = useStudioStore((s) => s.notice);
   const schema = useMemo(() => services.schema(), []);
+  const jump = useStudioStore((s) => s.editorJump);
+  const patch = useStudioStore((s) => s.patch);
   return (
     <section className="editor-pane" aria-label="Config editor">
       <div className="pane-title">
@@ -22,11 +24,16 @@ export function EditorPane() {
           {errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}` : '✓ valid'}
         </span>
       </div>
-      <YamlEditor value={configText} onChange={setConfigText} validate={validateText} schema={schema} dark={dark} />
+      <YamlEditor value={configText} onChange={setConfigText} validate={validateText} schema={schema} dark={dark} jump={jump} />
       {errors.length > 0 && (
         <ul className="error-list" data-testid="error-list">
           {errors.slice(0, 6).map((e, i) => (
-            <li key={i}>
+            <li
+              key={i}
+              className="error-item"
+              title="Show in the editor"
+              onClick={() => patch({ editorJump: { line: e.line, column: e.column, nonce: Date.now() } })}
+            >
               <b>
                 {e.line}:{e.column}
               </b>{' '}

@@ -20,6 +20,8 @@ interface Props {
   validate(text: string): ConfigError[];
   schema: JsonSchema | null;
   dark: boolean;
+  /** Move the cursor here and scroll it into view (1-based), when it changes. */
+  jump?: { line: number; column: number; nonce: number } | null;
 }
 
 export function toDiagnostics(view: EditorView, errors: readonly ConfigError[]): Diagnostic[] {
@@ -36,7 +38,7 @@ export function toDiagnostics(view: EditorView, errors: readonly ConfigError[]):
   });
 }
 
-export function YamlEditor({ value, onChange, validate, schema, dark }: Props) {
+export function YamlEditor({ value, onChange, validate, schema, dark, jump }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const props = useRef({ onChange, validate, schema });
@@ -132,6 +134,16 @@ export function YamlEditor({ value, onChange, validate, schema, dark }: Props) {
   useEffect(() => {
     viewRef.current?.dispatch({ effects: themeSlot.current.reconfigure(editorTheme(dark)) });
   }, [dark]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !jump) return;
+    const doc = view.state.doc;
+    const line = doc.line(Math.min(Math.max(jump.line, 1), doc.lines));
+    const pos = Math.min(line.from + Math.max(jump.column - 1, 0), line.to);
+    view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+    view.focus();
+  }, [jump]);
 
   return <div ref={host} className="yaml-editor" data-testid="yaml-editor" />;
 }

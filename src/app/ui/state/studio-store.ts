@@ -56,6 +56,8 @@ export interface StudioState {
   historyVersion: number;
   /** Runs ticked for the equity comparison (kept while switching tabs). */
   compareRunIds: string[];
+  /** A request to move the editor's cursor (clicking an error); nonce makes repeats fire. */
+  editorJump: { line: number; column: number; nonce: number } | null;
   notice: string | null;
 
   setTheme(t: Theme): void;
@@ -92,6 +94,7 @@ export const useStudioStore = create<StudioState>()((set) => ({
   heatmapY: null,
   historyVersion: 0,
   compareRunIds: [],
+  editorJump: null,
   notice: null,
 
   setTheme: (theme) => {
