@@ -3,7 +3,9 @@
 // dedicated backtest worker installSandboxGlobals() also removes them from the global
 // scope and locks the Function constructors for good (defence in depth: a scope escape
 // finds nothing). Per call, lockFunctionConstructors() closes the `(() => {}).constructor`
-// door in any realm (also in Node tests) and restores it when user code returns.
+// door in any realm (also in Node tests) and restores it when user code returns; then
+// restoreIntrinsics() undoes any patching of built-ins by user code.
+import { restoreIntrinsics } from './intrinsics-snapshot';
 
 /** Globals shadowed as `undefined` inside user code. */
 export const SANDBOX_BLOCKED_GLOBALS = [
@@ -60,9 +62,20 @@ function setConstructors(lock: boolean): void {
   locked = lock;
 }
 
+const taint: string[] = [];
+
 function release(): void {
   releaseQueued = false;
-  if (lockDepth === 0 && locked && !lockedForGood) setConstructors(false);
+  if (lockDepth > 0) return;
+  if (locked && !lockedForGood) setConstructors(false);
+  // Built-ins user code patched are put back before any other code runs.
+  const report = restoreIntrinsics();
+  for (const s of report.stuck) if (!taint.includes(s)) taint.push(s);
+}
+
+/** Built-ins user code altered beyond repair (frozen, made non-configurable): a worker with any should be replaced. */
+export function sandboxTaint(): readonly string[] {
+  return taint;
 }
 
 /**
@@ -80,7 +93,7 @@ export function lockFunctionConstructors(): void {
 export function unlockFunctionConstructors(): void {
   if (lockDepth === 0) return;
   lockDepth--;
-  if (lockDepth === 0 && !releaseQueued && !lockedForGood) {
+  if (lockDepth === 0 && !releaseQueued) {
     releaseQueued = true;
     queueMicrotask(release);
   }

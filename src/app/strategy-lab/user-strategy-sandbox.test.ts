@@ -12,7 +12,7 @@ import { StrategyTimeoutError } from '../../engine/user-strategy/strategy-timeou
 import type { UserStrategyLimits } from '../../engine/user-strategy/user-strategy';
 import { UserStrategyError } from '../../engine/user-strategy/user-strategy-error';
 import { createUserStrategyDefinition } from './create-user-strategy-definition';
-import { functionConstructorsLocked, SANDBOX_BLOCKED_GLOBALS } from './sandbox-globals';
+import { functionConstructorsLocked, SANDBOX_BLOCKED_GLOBALS, sandboxTaint } from './sandbox-globals';
 
 /** A clock that moves 1 ms every time it is read. */
 function tickingClock(): () => number {
@@ -132,6 +132,33 @@ export function onBar(bar, ctx) {
     const e = failure(() => run(source, bars)) as UserStrategyError;
     expect(e.line).toBe(2);
     expect(bars[0]!.close).toBe(10);
+  });
+});
+
+describe('patched built-ins', () => {
+  it('are put back before any later code runs, so later backtests in the worker are not disturbed', async () => {
+    const copyWithin = Array.prototype.copyWithin;
+    // Only methods nothing else calls in this test: a patched method that engine (or test-runner)
+    // code calls while the run is on is user code outside onBar and stops the run (see 'code called back outside init/onBar').
+    const source = `export function onBar(bar, ctx) {
+  Array.prototype.copyWithin = function () { return 'patched'; };
+  Object.prototype.polluted = 'yes';
+  delete Number.prototype.toExponential;
+  if ([].copyWithin(0, 0) === 'patched' && ({}).polluted === 'yes') ctx.emitSignal(bar.symbol, 'long');
+}`;
+    const signals = run(source, barsFromCloses('A', [1]));
+    await Promise.resolve();
+    expect(signals.map((s) => s.direction)).toEqual(['long']); // the patches were live inside the run
+    expect(Array.prototype.copyWithin).toBe(copyWithin);
+    expect('polluted' in {}).toBe(false);
+    expect((1500).toExponential(1)).toBe('1.5e+3');
+    expect(sandboxTaint()).toEqual([]);
+  });
+
+  it('what cannot be undone is reported as taint (that worker should be replaced)', async () => {
+    run(`export function onBar(bar, ctx) {\n  Object.preventExtensions(WeakSet.prototype);\n}`, barsFromCloses('A', [1]));
+    await Promise.resolve();
+    expect(sandboxTaint()).toEqual(['WeakSet.prototype (made non-extensible)']);
   });
 });
 
