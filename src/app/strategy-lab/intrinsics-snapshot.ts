@@ -13,7 +13,6 @@ interface Entry {
   extensible: boolean;
 }
 
-/* eslint-disable @typescript-eslint/no-empty-function -- the prototypes of built-in iterators and function kinds */
 function intrinsics(): [string, object][] {
   const typedArray = Object.getPrototypeOf(Float64Array) as object;
   const arrayIterator = Object.getPrototypeOf([][Symbol.iterator]()) as object;
@@ -57,7 +56,6 @@ function intrinsics(): [string, object][] {
     ['Generator.prototype', (Object.getPrototypeOf(function* () {}) as { prototype: object }).prototype],
   ];
 }
-/* eslint-enable @typescript-eslint/no-empty-function */
 
 
 function capture(): Entry[] {
