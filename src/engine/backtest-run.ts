@@ -20,6 +20,8 @@ import { BacktestConfigError } from './backtest-config-error';
 import { BacktestHandlerError } from './backtest-handler-error';
 import type { BacktestProgress, BacktestResult, ContainerResult, EquityPoint, RunBacktestOptions } from './backtest-result';
 import { buildBarStream } from './bar-stream';
+import { deriveTimeframes } from './data/derive-timeframes';
+import { TimeframeError } from './data/timeframe-error';
 import { ExecutionSimulator } from './execution-simulator';
 import { MarketState } from './market-state';
 import type { BarEvent } from './market-state';
@@ -45,9 +47,30 @@ interface TracedContainer {
   bus: EventBus;
 }
 
+/**
+ * The dataset plus every requested timeframe that can be resampled from a finer series it has
+ * (1m data, timeframes [5m, 1h] → both built), so a config asking for 1h never silently runs on
+ * minutes. A timeframe that cannot be built (1d from monthly bars) is left to buildBarStream's
+ * fallback, with a warning saying so.
+ */
+function withDerivedTimeframes(dataset: Dataset, timeframes: readonly string[], warnings: string[]): Dataset {
+  let out = dataset;
+  for (const tf of timeframes) {
+    if (out.series.every((s) => s.timeframe === tf)) continue;
+    try {
+      out = deriveTimeframes(out, [tf]);
+    } catch (error) {
+      if (!(error instanceof TimeframeError)) throw error;
+      warnings.push(`data.timeframes: ${error.message}`);
+    }
+  }
+  return out;
+}
+
 interface PortfolioSlot {
   portfolio: Portfolio;
   metrics: MetricsObserver;
+  calculator: StreamingMetrics;
   trades: ClosedTrade[];
   curve: EquityColumns | undefined;
   peak: number;
@@ -118,6 +141,7 @@ export class BacktestRun {
   private readonly options: RunBacktestOptions;
   private readonly ids: IdGenerator;
   private readonly bars: Bar[];
+  private readonly streamSymbols: readonly string[];
   private readonly dataId: string;
   private readonly dataBus: EventBus;
   private readonly execution: ExecutionSimulator;
@@ -146,8 +170,9 @@ export class BacktestRun {
     this.ids = new IdGenerator(this.runId);
     this.replay = source.replay;
 
-    const stream = buildBarStream(config.data, dataset);
+    const stream = buildBarStream(config.data, withDerivedTimeframes(dataset, config.data.timeframes, this.warnings));
     this.bars = stream.bars;
+    this.streamSymbols = stream.symbols;
     this.closeTimes = stream.closeTimes;
     this.barsTotal = stream.bars.length;
     const ppy = periodsPerYear(stream.timeframes[0] ?? '1d');
@@ -256,6 +281,7 @@ export class BacktestRun {
       const slot: PortfolioSlot = {
         portfolio,
         metrics: undefined as unknown as MetricsObserver,
+        calculator,
         trades: [],
         curve: t.settings.storeEquityCurve ? new EquityColumns() : undefined,
         peak: initialCapital,
@@ -496,6 +522,41 @@ export class BacktestRun {
     return this.result();
   }
 
+  /**
+   * Buy-and-hold of the same data: the first and last close (of the bars processed) of every
+   * symbol the portfolio's strategies trade. Computed once at the end, not per bar: only the
+   * two ends matter, so the hot path stays untouched.
+   */
+  private feedBuyAndHold(slot: PortfolioSlot): void {
+    // From the config, not the live strategy objects: a signal replay runs no strategies but
+    // must report the same figure as the full run.
+    const managed = new Set(slot.portfolio.config.strategies);
+    const symbols = new Set<string>();
+    for (const c of this.config.containers) {
+      if (c.type !== 'strategy' || !managed.has(c.id)) continue;
+      for (const sym of c.symbols !== undefined && c.symbols.length > 0 ? c.symbols : this.streamSymbols) symbols.add(sym);
+    }
+    if (symbols.size === 0) return;
+    const calculator = slot.calculator;
+    const processed = Math.min(this.index, this.bars.length);
+    const seen = new Set<string>();
+    for (let i = 0; i < processed && seen.size < symbols.size; i++) {
+      const bar = this.bars[i];
+      if (symbols.has(bar.symbol) && !seen.has(bar.symbol)) {
+        seen.add(bar.symbol);
+        calculator.updatePrice(bar.symbol, bar.close);
+      }
+    }
+    seen.clear();
+    for (let i = processed - 1; i >= 0 && seen.size < symbols.size; i--) {
+      const bar = this.bars[i];
+      if (symbols.has(bar.symbol) && !seen.has(bar.symbol)) {
+        seen.add(bar.symbol);
+        calculator.updatePrice(bar.symbol, bar.close);
+      }
+    }
+  }
+
   private result(): BacktestResult {
     const containers: Record<string, ContainerResult> = {};
     const order = [...this.config.containers.map((c: ContainerConfig) => c.id)];
@@ -519,6 +580,7 @@ export class BacktestRun {
         },
       };
       if (slot !== undefined) {
+        this.feedBuyAndHold(slot);
         r.metrics = slot.metrics.snapshot();
         if (slot.curve !== undefined) r.equityCurve = slot.curve.points();
       }
