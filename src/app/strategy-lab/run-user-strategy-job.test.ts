@@ -14,7 +14,10 @@ import { userStrategyLookup } from '../../engine/user-strategy/user-strategy-loo
 import { compileUserStrategy } from '../../engine/user-strategy/compile-user-strategy';
 import { USER_STRATEGY_TEMPLATES } from '../../engine/user-strategy/user-strategy-templates';
 import { createUserStrategyDefinition } from './create-user-strategy-definition';
-import { referencedUserStrategies, UserStrategyCompileError, userStrategiesForJob, type UserStrategySource } from './run-user-strategy-job';
+import { referencedUserStrategies, userStrategySourcesFor } from '../../engine/user-strategy/referenced-user-strategies';
+import type { UserStrategySource } from '../../engine/user-strategy/user-strategy-api';
+import { userStrategiesForJob } from './run-user-strategy-job';
+import { UserStrategyCompileError } from './user-strategy-compile-error';
 
 function config(strategy: string, params: Record<string, unknown>, symbols = '[A, B]'): StudioConfig {
   const yaml = `
@@ -111,6 +114,22 @@ describe('user strategies in runBacktestSync', () => {
     expect((error as { cause?: unknown }).cause).toBeInstanceOf(StrategyTimeoutError);
   });
 
+  it('a cached source still gets each job’s own limits and clock', () => {
+    const source = `export function onBar(bar, ctx) {\n  for (;;) {}\n}`;
+    const messages = [50, 120].map((perBarMs) => {
+      let t = 0;
+      const strategies = userStrategiesForJob([{ name: 'spin', source }], { now: () => ++t, perBarMs });
+      try {
+        runBacktestSync(config('user:spin', {}), DATA, { strategies });
+      } catch (e) {
+        return String(e);
+      }
+      return 'no error';
+    });
+    expect(messages[0]).toMatch(/limit of 50 ms at line 2/);
+    expect(messages[1]).toMatch(/limit of 120 ms at line 2/);
+  });
+
   it('bad sources fail the job before it runs, every problem with strategy and line; missing names get a hint', () => {
     const good = template('breakout');
     const bad = { name: 'broken', source: 'export function onBar(bar, ctx) {\n  const x = ;\n}' };
@@ -127,6 +146,14 @@ describe('user strategies in runBacktestSync', () => {
       ['user:my_breakot', 0],
     ]);
     expect(problems[1]!.error.message).toMatch(/did you mean 'user:my_breakout'\?/);
-    expect(referencedUserStrategies(config('user:my_breakout', {}))).toEqual(['my_breakout']);
+  });
+
+  it('a config’s user strategies: the sources a job, share link or export must carry, and the missing names', () => {
+    const saved = [template('breakout'), template('momentum')];
+    const cfg = config('user:my_breakout', {});
+    expect(referencedUserStrategies(cfg)).toEqual(['my_breakout']);
+    expect(userStrategySourcesFor(cfg, saved)).toEqual({ sources: [saved[0]], missing: [] });
+    expect(userStrategySourcesFor(config('user:gone', {}), saved)).toEqual({ sources: [], missing: ['gone'] });
+    expect(userStrategySourcesFor(config('momentum', {}), saved)).toEqual({ sources: [], missing: [] });
   });
 });

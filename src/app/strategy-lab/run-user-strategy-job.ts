@@ -1,6 +1,6 @@
 // What the backtest worker calls to run configs that name `user:<name>` strategies:
 // saved sources (the studio-db `strategies` table: {name, source}) are compiled and
-// turned into sandboxed definitions once per worker (cached by source text), and handed
+// evaluated in the sandbox once per worker (cached by source text), and wrapped as definitions, and handed
 // to the engine as RunBacktestOptions.strategies. Compile problems fail the job with
 // every error located (strategy, line, column) instead of an "unknown strategy".
 //
@@ -12,54 +12,34 @@ import type { RunBacktestOptions } from '../../engine/backtest-result';
 import type { StrategyDefinition } from '../../engine/strategy';
 import { closestName } from '../../engine/strategies/closest-name';
 import { compileUserStrategy } from '../../engine/user-strategy/compile-user-strategy';
-import type { UserStrategyLimits } from '../../engine/user-strategy/user-strategy';
-import type { UserSourceError } from '../../engine/user-strategy/user-strategy-api';
-import { createUserStrategyDefinition } from './create-user-strategy-definition';
+import type { UserStrategyLimits, UserStrategySandbox } from '../../engine/user-strategy/user-strategy';
+import { userStrategyDefinition } from '../../engine/user-strategy/user-strategy-definition';
+import { referencedUserStrategies } from '../../engine/user-strategy/referenced-user-strategies';
+import type { CompiledUserStrategy, UserSourceError, UserStrategySource } from '../../engine/user-strategy/user-strategy-api';
+import { UserStrategyCompileError, type UserStrategyProblem } from './user-strategy-compile-error';
+import { createUserStrategySandbox } from './user-strategy-sandbox';
 
-/** A saved user strategy as the UI stores it and a job carries it. */
-export interface UserStrategySource {
-  /** Name used in YAML after `user:`. */
-  name: string;
-  /** TypeScript/JavaScript source. */
-  source: string;
+export type { UserStrategySource };
+
+interface Prepared {
+  compiled: CompiledUserStrategy;
+  sandbox: UserStrategySandbox;
 }
 
-/** A job's user strategies do not compile (or are missing); `errors` say where. */
-export class UserStrategyCompileError extends Error {
-  override readonly name = 'UserStrategyCompileError';
-
-  constructor(readonly problems: readonly { strategy: string; error: UserSourceError }[]) {
-    super(
-      `User strategies do not compile:\n${problems.map((p) => `  ${p.strategy}${p.error.line > 0 ? ` line ${p.error.line}:${p.error.column}` : ''}: ${p.error.message}`).join('\n')}`,
-    );
-  }
-}
-
-/** The `user:<name>` strategies a config refers to, in container order, without repeats. */
-export function referencedUserStrategies(config: StudioConfig): string[] {
-  const out: string[] = [];
-  for (const c of config.containers) {
-    if (c.type === 'strategy' && c.strategy.startsWith('user:')) {
-      const name = c.strategy.slice('user:'.length);
-      if (!out.includes(name)) out.push(name);
-    }
-  }
-  return out;
-}
-
-const cache = new Map<string, StrategyDefinition<unknown>>();
+/** Compiled code and its evaluated sandbox by name + source: the costly part (ms), reused by every job of a worker. */
+const cache = new Map<string, Prepared>();
 const CACHE_LIMIT = 64;
 
-function definitionFor(s: UserStrategySource, limits: UserStrategyLimits): StrategyDefinition<unknown> | UserSourceError[] {
-  const key = `${s.name}\u0000${limits.perBarMs ?? ''}\u0000${limits.perRunMs ?? ''}\u0000${s.source}`;
+function prepared(s: UserStrategySource): Prepared | UserSourceError[] {
+  const key = `${s.name}\u0000${s.source}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const compiled = compileUserStrategy(s.source, s.name);
   if (!compiled.ok) return compiled.errors;
-  const def = createUserStrategyDefinition(compiled, limits) as StrategyDefinition<unknown>;
+  const entry = { compiled, sandbox: createUserStrategySandbox(compiled) };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, def);
-  return def;
+  cache.set(key, entry);
+  return entry;
 }
 
 export interface UserStrategyJobOptions extends Partial<UserStrategyLimits> {
@@ -78,7 +58,7 @@ export function userStrategiesForJob(sources: readonly UserStrategySource[], opt
     ...(options.perBarMs !== undefined ? { perBarMs: options.perBarMs } : {}),
     ...(options.perRunMs !== undefined ? { perRunMs: options.perRunMs } : {}),
   };
-  const problems: { strategy: string; error: UserSourceError }[] = [];
+  const problems: UserStrategyProblem[] = [];
   const defs = new Map<string, StrategyDefinition<unknown>>();
   for (const s of sources) {
     const kind = `user:${s.name}`;
@@ -86,9 +66,9 @@ export function userStrategiesForJob(sources: readonly UserStrategySource[], opt
       problems.push({ strategy: kind, error: { message: 'two saved strategies have this name; rename one.', line: 0, column: 0 } });
       continue;
     }
-    const def = definitionFor(s, limits);
-    if (Array.isArray(def)) for (const error of def) problems.push({ strategy: kind, error });
-    else defs.set(kind, def);
+    const p = prepared(s);
+    if (Array.isArray(p)) for (const error of p) problems.push({ strategy: kind, error });
+    else defs.set(kind, userStrategyDefinition(p.compiled, p.sandbox, limits) as StrategyDefinition<unknown>);
   }
   if (options.config !== undefined) {
     const names = sources.map((s) => s.name);

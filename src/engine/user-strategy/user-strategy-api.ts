@@ -13,6 +13,14 @@ export interface UserParamSpec extends ParamSpec {
   line: number;
 }
 
+/** A saved user strategy as the UI stores it (studio-db `strategies` rows) and a job carries it. */
+export interface UserStrategySource {
+  /** Name used in YAML after `user:`. */
+  name: string;
+  /** TypeScript/JavaScript source. */
+  source: string;
+}
+
 /** A compile or runtime problem located in the user's source (1-based line and column). */
 export interface UserSourceError {
   message: string;
