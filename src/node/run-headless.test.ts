@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { decodeRunFiles } from '../app/storage/run-archive';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJsonlSegments } from './jsonl-gz-writer';
 import { EXIT_INVALID_INPUT, EXIT_OK, runHeadless } from './run-headless';
@@ -23,6 +24,32 @@ function capture() {
 }
 
 describe('runHeadless (npm run backtest)', () => {
+  it('writes a results folder the studio imports as a run (run.json, trades, equity, config)', async () => {
+    const dir = tmp();
+    const out = join(dir, 'results');
+    const configPath = join(dir, 'config.yaml');
+    const yaml = readFileSync(DEFAULT_CONFIG, 'utf8');
+    writeFileSync(configPath, yaml);
+    const { io } = capture();
+    expect(await runHeadless([configPath, '--out', out], io)).toBe(EXIT_OK);
+
+    const files: Record<string, Uint8Array> = {};
+    for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const full = join(entry.parentPath, entry.name);
+      files[relative(out, full).split(sep).join('/')] = new Uint8Array(readFileSync(full));
+    }
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['run.json', 'config.yaml', 'portfolio_1/metrics.json', 'portfolio_1/trades.json', 'portfolio_1/equity.json']));
+    const archive = decodeRunFiles(files);
+    expect(archive.configText).toBe(yaml);
+    const portfolio = archive.result.containers.portfolio_1;
+    const written = JSON.parse(readFileSync(join(out, 'portfolio_1', 'metrics.json'), 'utf8'));
+    expect(portfolio.metrics!.totalTrades).toBe(written.metrics.total_trades);
+    expect(portfolio.trades).toHaveLength(written.metrics.total_trades);
+    expect(portfolio.metrics!.finalEquity).toBe(written.metrics.final_equity);
+    expect(portfolio.equityCurve!.length).toBe(written.bars_processed);
+  });
+
   it('runs the default config and writes <out>/<container>/metrics.json (+ events.jsonl.gz where tracing keeps events)', async () => {
     const dir = tmp();
     const out = join(dir, 'results');

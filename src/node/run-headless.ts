@@ -4,16 +4,14 @@
 // container and events.jsonl.gz where its tracing keeps events. Returns the exit code
 // (0 ok, 1 run error, 2 invalid config/data/args) so it is testable without a process.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { StudioConfig } from '../core/config/studio-config';
 import { parseStudioConfig } from '../core/config/parse-studio-config';
 import type { EventQuery, EventStorage } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
-import type { ClosedTrade } from '../core/metrics-snapshot';
-import { metricsToJson, toSnakeCase } from '../core/metrics-to-json';
 import type { TraceSettings } from '../core/trace-settings';
 import type { BarSeries, Dataset } from '../engine/bar';
-import type { BacktestResult, ContainerResult } from '../engine/backtest-result';
+import type { BacktestResult } from '../engine/backtest-result';
 import { BacktestAbortedError } from '../engine/backtest-aborted-error';
 import { BacktestConfigError } from '../engine/backtest-config-error';
 import { DataSelectionError } from '../engine/bar-stream';
@@ -26,6 +24,7 @@ import { readBundledDataset } from './bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs } from './cli-args';
 import type { BacktestArgs } from './cli-args';
 import { JsonlGzWriter } from './jsonl-gz-writer';
+import { encodeRunFiles } from '../app/storage/run-archive';
 
 export interface HeadlessIo {
   stdout: (text: string) => void;
@@ -85,7 +84,7 @@ class JsonlArchive implements EventStorage {
   }
 }
 
-function readConfig(path: string): StudioConfig {
+function readConfig(path: string): { config: StudioConfig; text: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -96,7 +95,7 @@ function readConfig(path: string): StudioConfig {
   if (!parsed.ok) {
     throw new InputError(parsed.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}${e.path ? ` (${e.path})` : ''}`));
   }
-  return parsed.config;
+  return { config: parsed.config, text };
 }
 
 function readCsvData(paths: readonly string[], symbol: string | undefined): Dataset {
@@ -152,44 +151,6 @@ function keepsEvents(settings: TraceSettings): boolean {
   return settings.enabled && (settings.retentionPolicy === 'full' || settings.storageBackend === 'disk');
 }
 
-function tradesSummary(trades: readonly ClosedTrade[], c: ContainerResult): Record<string, unknown> {
-  const byReason: Record<string, number> = {};
-  for (const t of trades) byReason[t.reason] = (byReason[t.reason] ?? 0) + 1;
-  return {
-    count: c.metrics?.totalTrades ?? trades.length,
-    stored: trades.length,
-    by_reason: byReason,
-    first_entry_time: trades.length > 0 ? new Date(trades[0].entryTime).toISOString() : null,
-    last_exit_time: trades.length > 0 ? new Date(trades[trades.length - 1].exitTime).toISOString() : null,
-  };
-}
-
-function snake(record: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) out[toSnakeCase(k)] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
-  return out;
-}
-
-function metricsFile(result: BacktestResult, c: ContainerResult, eventsWritten: number | undefined): Record<string, unknown> {
-  return {
-    container_id: c.containerId,
-    type: c.type,
-    run_id: result.runId,
-    config_name: result.configName,
-    dataset_id: result.datasetId,
-    start_time: new Date(result.startTime).toISOString(),
-    end_time: new Date(result.endTime).toISOString(),
-    bars_processed: result.barsProcessed,
-    metrics: c.metrics !== undefined ? metricsToJson(c.metrics) : null,
-    trades_summary: tradesSummary(c.trades, c),
-    trades: c.trades.map(snake),
-    memory: snake(c.memory),
-    events_dropped: c.eventsDropped,
-    events_written: eventsWritten ?? 0,
-    trace_settings: snake({ ...c.traceSettings, storageConfig: snake(c.traceSettings.storageConfig) }),
-  };
-}
-
 function progressLine(io: HeadlessIo): ((p: { barsDone: number; barsTotal: number }) => void) | undefined {
   if (!io.isTTY) return undefined;
   return (p) => {
@@ -217,9 +178,10 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   }
 
   let config: StudioConfig;
+  let configText: string;
   let data: Dataset;
   try {
-    config = readConfig(args.configPath);
+    ({ config, text: configText } = readConfig(args.configPath));
     data = args.dataPaths.length > 0 ? readCsvData(args.dataPaths, args.symbol) : readConfiguredData(config, args.configPath);
   } catch (error) {
     return reportInputError(error, io);
@@ -268,25 +230,31 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   if (onProgress !== undefined) io.stderr('\n');
 
   try {
-    for (const id of result.containerIds) {
+    // Disk containers' events.jsonl.gz were streamed during the run; every other container's
+    // kept events are written by encodeRunFiles, which also writes run.json, trades.json and
+    // equity.json, so a results folder imports into the studio like any saved run.
+    const eventsWritten: Record<string, number> = {};
+    for (const [id, w] of archives) {
+      w.close();
+      eventsWritten[id] = w.count;
+    }
+    // The layout has events.jsonl.gz only where tracing keeps a record (full, or disk): a
+    // sliding window's or an open trade's in-memory events are working memory, not a record.
+    // Containers whose tracing is disabled get no folder (CONTRACT §8: every *traced* container).
+    const containerIds = result.containerIds.filter((id) => result.containers[id].traceSettings.enabled);
+    const containers: BacktestResult['containers'] = {};
+    for (const id of containerIds) {
       const c = result.containers[id];
-      if (!c.traceSettings.enabled) continue;
-      const dir = join(outDir, id);
-      mkdirSync(dir, { recursive: true });
-      let written: number | undefined;
-      if (keepsEvents(c.traceSettings)) {
-        const archived = archives.get(id);
-        if (archived !== undefined) {
-          archived.close();
-          written = archived.count;
-        } else {
-          const w = newWriter(id, c.traceSettings);
-          w.writeAll(c.events);
-          w.close();
-          written = w.count;
-        }
-      }
-      writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metricsFile(result, c, written), null, 2) + '\n');
+      containers[id] = keepsEvents(c.traceSettings) ? c : { ...c, events: [] };
+    }
+    const files = encodeRunFiles(
+      { name: config.name, createdAt: Date.now(), datasetId: data.id, configText, result: { ...result, containerIds, containers } },
+      { eventsWritten },
+    );
+    for (const [path, bytes] of Object.entries(files)) {
+      const target = join(outDir, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
     }
   } catch (error) {
     io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
