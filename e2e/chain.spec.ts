@@ -36,6 +36,11 @@ test('clicking a trade opens its chain with all five event kinds in causal order
   await expect(page.getByTestId('trade-lifetimes').locator('canvas').first()).toBeVisible();
   await screenshot(page, 'chain');
 
+  // From the chain straight into the inspector, filtered on this trade.
+  await page.getByTestId('inspect-trade-events').click();
+  await expect(page.getByTestId('filter-correlation')).toHaveValue(tradeId!);
+  const rowTypes = await page.getByTestId('event-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+  expect(rowTypes).toContain('POSITION_CLOSE');
   // The selected trade is highlighted on the Overview chart and can be reopened from there.
   await page.getByTestId('tab-overview').click();
   await expect(page.getByTestId('open-chain')).toBeVisible();

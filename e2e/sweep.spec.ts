@@ -66,3 +66,38 @@ test('cancel stops a long sweep and the studio stays usable', async ({ page }) =
   await waitForMetrics(page);
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('a multi-phase sweep keeps every phase’s points, the later phase built on the best of the first', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  const text = (await editorText(page)).replace(
+    /optimization:[\s\S]*$/,
+    `optimization:
+  objective: sharpe_ratio
+  phases:
+    - name: explore
+      parameters:
+        strategy_momentum_1.params.lookback: [10, 20, 40, 60, 120]
+    - name: refine
+      top_n: 2
+      parameters:
+        strategy_momentum_1.params.threshold: [0, 0.01]
+`,
+  );
+  await setEditorText(page, text);
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 9 / 9 points', { timeout: 60_000 });
+  const phases = await page.getByTestId('sweep-row').evaluateAll((rows) => rows.map((r) => (r.children[1] as HTMLElement).innerText));
+  expect(phases.filter((p) => p === 'explore')).toHaveLength(5);
+  expect(phases.filter((p) => p === 'refine')).toHaveLength(4);
+  // Refine points carry the lookback of one of the two best explore points.
+  const rows = await page.getByTestId('sweep-row').evaluateAll((els) =>
+    els.map((r) => [...r.children].slice(1, 5).map((c) => (c as HTMLElement).innerText)),
+  );
+  const explore = rows.filter((r) => r[0] === 'explore');
+  const bestTwo = explore.slice(0, 2).map((r) => r[1]); // ranked: best first
+  for (const r of rows.filter((x) => x[0] === 'refine')) expect(bestTwo).toContain(r[1]);
+  await screenshot(page, 'sweep-phases');
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -46,7 +46,8 @@ export function EventsTab() {
   const traceStatus = useStudioStore((s) => s.traceStatus);
   const containerId = useStudioStore((s) => s.containerId);
   const [source, setSource] = useState<'full' | 'run'>('full');
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const eventsCorrelation = useStudioStore((s) => s.eventsCorrelation);
+  const [filters, setFilters] = useState<Filters>(() => ({ ...NO_FILTERS, correlation: eventsCorrelation ?? '' }));
   const [cursor, setCursor] = useState(0);
 
   useEffect(() => {
@@ -66,6 +67,10 @@ export function EventsTab() {
   }, [all, current, portfolio]);
 
   useEffect(() => setCursor(0), [filters, source]);
+  // The chain's "step through its events" link is consumed once, not sticky.
+  useEffect(() => {
+    if (useStudioStore.getState().eventsCorrelation) useStudioStore.setState({ eventsCorrelation: null });
+  }, []);
 
   if (!result) return <EmptyState title="No events yet" hint="Run the config to inspect its traced events." />;
 

@@ -106,6 +106,8 @@ export function SweepTab() {
     );
   }
   const done = sweep.points.length;
+  const phased = sweep.points.some((o) => o.phase !== null);
+  const cols = `40px ${phased ? '70px ' : ''}repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(4, 90px)`;
   const failed = sweep.points.filter((o) => !o.ok).length;
   return (
     <div className="sweep-tab" data-testid="sweep-tab">
@@ -153,8 +155,9 @@ export function SweepTab() {
           </div>
         )}
         <div className="table sweep-table" role="table" aria-label="Ranked grid points">
-          <div className="thead sweep-row" role="row" style={{ gridTemplateColumns: `40px repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(4, 90px)` }}>
+          <div className="thead sweep-row" role="row" style={{ gridTemplateColumns: cols }}>
             <span>#</span>
+            {phased && <span>Phase</span>}
             {sweep.parameterPaths.map((p) => (
               <span key={p} className="ellipsis" title={p}>
                 {p.split('.').slice(-1)[0]}
@@ -178,13 +181,16 @@ export function SweepTab() {
                   role="row"
                   className="tr sweep-row"
                   data-testid="sweep-row"
-                  style={{ gridTemplateColumns: `40px repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(4, 90px)` }}
+                  style={{ gridTemplateColumns: cols }}
                   onClick={() => void openSweepPoint(o.params)}
                   title={o.ok ? 'Open this backtest' : o.error.message}
                 >
                   <span className="num">{i + 1}</span>
+                  {phased && <span>{o.phase}</span>}
                   {sweep.parameterPaths.map((p) => (
-                    <span key={p}>{String(o.params[p])}</span>
+                    <span key={p} title={o.params[p] === undefined ? 'as in the config (not swept in this phase)' : undefined}>
+                      {o.params[p] === undefined ? '—' : String(o.params[p])}
+                    </span>
                   ))}
                   {o.ok ? (
                     <>

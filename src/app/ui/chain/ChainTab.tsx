@@ -21,6 +21,7 @@ export function ChainTab() {
   const selectTrade = useStudioStore((s) => s.selectTrade);
   const dark = useStudioStore((s) => s.theme === 'dark');
   const [eventId, setEventId] = useState<string | null>(null);
+  const patch = useStudioStore((s) => s.patch);
 
   useEffect(() => {
     if (result && traceStatus === 'idle') void loadFullTrace();
@@ -47,7 +48,10 @@ export function ChainTab() {
           <p className="muted">
             {formatPrice(trade.entryPrice)} → {formatPrice(trade.exitPrice)} · P&L{' '}
             <b className={trade.pnl >= 0 ? 'pos' : 'neg'}>{formatMoney(trade.pnl)}</b> · exit: {trade.reason} · trade id{' '}
-            <code>{trade.id}</code>
+            <code>{trade.id}</code>{' '}
+            <button className="link" onClick={() => patch({ eventsCorrelation: trade.id, tab: 'events' })} data-testid="inspect-trade-events">
+              Step through its events →
+            </button>
           </p>
         </section>
       ) : (

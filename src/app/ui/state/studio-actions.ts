@@ -173,6 +173,7 @@ export async function runSweep(): Promise<void> {
     return;
   }
   const startedAt = performance.now();
+  const parameterPaths = [...new Set([...opt.parameters, ...(opt.phases ?? []).flatMap((ph) => ph.parameters ?? [])].map((p) => p.path))];
   store.setState({
     status: 'sweeping',
     runError: null,
@@ -182,7 +183,7 @@ export async function runSweep(): Promise<void> {
       objective: opt.objective,
       direction: opt.direction,
       objectiveContainer: null,
-      parameterPaths: opt.parameters.map((p) => p.path),
+      parameterPaths,
       points: [],
       total: opt.parameters.reduce((n, p) => n * p.values.length, 1),
       configText: pick.text,
@@ -192,8 +193,8 @@ export async function runSweep(): Promise<void> {
       error: null,
       durationMs: null,
     },
-    heatmapX: opt.parameters[0]?.path ?? null,
-    heatmapY: opt.parameters[1]?.path ?? null,
+    heatmapX: parameterPaths[0] ?? null,
+    heatmapY: parameterPaths[1] ?? null,
   });
   // Points arrive in batches; the table re-renders at most a few times per second.
   let pending: import('../../../engine/optimization/pool-protocol').PointOutcome[] = [];
@@ -217,11 +218,11 @@ export async function runSweep(): Promise<void> {
     );
     if (timer) clearTimeout(timer);
     const sw = store.getState().sweep;
-    const last = result.phases[result.phases.length - 1];
     store.setState({
       sweep: sw && {
         ...sw,
-        points: last ? last.points : sw.points,
+        // Every phase's points (phases rank the same objective, so one table holds them all).
+        points: result.phases.length ? result.phases.flatMap((ph) => ph.points) : sw.points,
         objective: result.objective,
         direction: result.direction,
         objectiveContainer: result.objectiveContainer,

@@ -58,6 +58,8 @@ export interface StudioState {
   compareRunIds: string[];
   /** A request to move the editor's cursor (clicking an error); nonce makes repeats fire. */
   editorJump: { line: number; column: number; nonce: number } | null;
+  /** Correlation id the event inspector opens filtered on (from a trade's chain). */
+  eventsCorrelation: string | null;
   notice: string | null;
 
   setTheme(t: Theme): void;
@@ -95,6 +97,7 @@ export const useStudioStore = create<StudioState>()((set) => ({
   historyVersion: 0,
   compareRunIds: [],
   editorJump: null,
+  eventsCorrelation: null,
   notice: null,
 
   setTheme: (theme) => {
