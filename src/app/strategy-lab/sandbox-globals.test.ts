@@ -33,7 +33,7 @@ function standInWorkerScope() {
     indexedDB: {},
     caches: {},
     navigator: {},
-    location: {},
+    location: { href: 'https://studio.example/assets/backtest.worker.js' },
     BroadcastChannel: class {},
     Math,
   });
@@ -62,6 +62,8 @@ describe('installSandboxGlobals', () => {
     expect(listeners).toEqual(['message']);
     await expect(handles.fetch!('https://host/data.csv')).resolves.toBe('ok');
     expect(fetched).toEqual(['https://host/data.csv']);
+    expect(handles.locationHref).toBe('https://studio.example/assets/backtest.worker.js');
+    expect(scope.location).toBeUndefined();
   });
 
   it('a stand-in scope leaves the realm’s Function constructors alone', () => {

@@ -114,6 +114,8 @@ export interface SandboxedWorkerHandles {
   };
   /** The worker's fetch (bundled datasets), or undefined where there was none. */
   fetch: typeof fetch | undefined;
+  /** The worker's location.href (base URL for relative asset URLs), read before location is removed. */
+  locationHref: string | undefined;
   /** Names that were still reachable afterwards (should be empty; for diagnostics). */
   remaining: string[];
 }
@@ -147,6 +149,7 @@ export function installSandboxGlobals(scope: object = globalThis): SandboxedWork
       removeEventListener: (remove ?? missing) as SandboxedWorkerHandles['endpoint']['removeEventListener'],
     },
     fetch: bound(g, 'fetch') as typeof fetch | undefined,
+    locationHref: typeof (g.location as { href?: unknown } | undefined)?.href === 'string' ? (g.location as { href: string }).href : undefined,
     remaining: [],
   };
   for (const name of WORKER_REMOVED_GLOBALS) {

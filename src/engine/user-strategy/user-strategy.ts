@@ -182,9 +182,16 @@ export class UserStrategy implements Strategy {
 
   private located(phase: UserStrategyPhase, error: unknown): Error {
     if (error instanceof StrategyTimeoutError || error instanceof UserStrategyError) return error;
-    const where = this.sandbox.locate(error);
+    let where: { line: number; column?: number } | undefined;
+    let detail: string;
+    // A thrown Proxy or an object with throwing getters must not hide the failure itself.
+    try {
+      where = this.sandbox.locate(error);
+      detail = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : `threw ${safeString(error)}`;
+    } catch {
+      detail = 'threw a value that cannot be inspected';
+    }
     const line = where?.line ?? (this.budget.lastLine > 0 ? this.budget.lastLine : undefined);
-    const detail = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : `threw ${safeString(error)}`;
     return new UserStrategyError(this.kind, phase, line, where?.column, detail, { cause: error });
   }
 }
