@@ -65,11 +65,16 @@ export class SweepPool {
     return this.scheduler.size;
   }
 
-  /** One backtest in a worker; rejects with BacktestFailedError (its parameters, message, timedOut) or CancelledError. */
+  /**
+   * One backtest in a worker; rejects with InvalidConfigError (YAML text), BacktestFailedError
+   * (its parameters, message, timedOut) or CancelledError.
+   */
   async runOne(request: RunOneRequest, hooks: RunOneHooks = {}): Promise<BacktestResult> {
+    // Parsed here, like runSweep: a YAML error rejects with InvalidConfigError (every located error).
+    const config = typeof request.config === 'string' ? this.options.parseConfig(request.config) : request.config;
     const outcome = await this.scheduler.runSingle(
       {
-        config: request.config,
+        config,
         datasetId: datasetId(request.dataset),
         params: request.params,
         detail: 'full',

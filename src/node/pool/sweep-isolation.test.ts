@@ -4,7 +4,10 @@ import { parseStudioConfig } from '../../core/config/parse-studio-config';
 import type { StudioConfig } from '../../core/config/studio-config';
 import type { Dataset } from '../../engine/bar';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
+import type { BacktestProgress } from '../../engine/backtest-result';
+import { BacktestFailedError } from '../../engine/optimization/backtest-failed-error';
 import { expandGrid } from '../../engine/optimization/expand-grid';
+import { InvalidConfigError } from '../../engine/optimization/invalid-config-error';
 import type { PointSuccess } from '../../engine/optimization/pool-protocol';
 import { runBacktestSync } from '../../engine/run-backtest';
 import { ThreadPool } from './thread-pool';
@@ -122,5 +125,31 @@ trace_settings:
     const best2 = phase2.points[phase2.ranking[0]] as PointSuccess;
     expect(best.params).toEqual(best2.params);
     expect(best.metrics.portfolio_final_1.totalPnl).toBe(best2.metrics[`portfolio_phase2_${best2.index + 1}`].totalPnl);
+  });
+});
+
+describe('ThreadPool.runOne', () => {
+  it('returns exactly the in-process result, with progress from the worker', async () => {
+    const params = { 'ma_1.params.fast': 4, 'ma_1.params.slow': 35 };
+    const progress: BacktestProgress[] = [];
+    const result = await pool.runOne({ config: SWEEP_YAML, dataset: { kind: 'dataset', dataset }, params }, { onProgress: (p) => progress.push(p) });
+    const alone = runBacktestSync(applySweepPoint(parse(SWEEP_YAML), params), dataset);
+    expect(result).toEqual(alone);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[progress.length - 1].barsTotal).toBe(alone.barsProcessed);
+  });
+
+  it('rejects YAML errors with their lines, and a failing run with its message', async () => {
+    const bad = SWEEP_YAML.replace('sizing: { type: fixed, quantity: 10 }', 'sizing: { type: fixd, quantity: 10 }');
+    const e1 = await pool.runOne({ config: bad, dataset: { kind: 'dataset', dataset } }).catch((e: unknown) => e);
+    expect(e1).toBeInstanceOf(InvalidConfigError);
+    expect((e1 as InvalidConfigError).errors[0].line).toBe(bad.split('\n').findIndex((l) => l.includes('fixd')) + 1);
+    const unknown = SWEEP_YAML.replace('strategy: ma_crossover', 'strategy: ma_crossoverr');
+    const e2 = await pool.runOne({ config: unknown, dataset: { kind: 'dataset', dataset } }).catch((e: unknown) => e);
+    // The parser leaves strategy names to the engine, which refuses it in the worker.
+    expect(e2).toBeInstanceOf(BacktestFailedError);
+    const failure = (e2 as BacktestFailedError).outcome;
+    expect(failure.error.message).toMatch(/unknown strategy 'ma_crossoverr'/);
+    expect(failure.timedOut).toBe(false);
   });
 });
