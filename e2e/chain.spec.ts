@@ -36,6 +36,13 @@ test('clicking a trade opens its chain with all five event kinds in causal order
   await expect(page.getByTestId('trade-lifetimes').locator('canvas').first()).toBeVisible();
   await screenshot(page, 'chain');
 
+  // Next/previous trade without leaving the chain.
+  await page.getByTestId('next-trade').click();
+  await expect(page.getByTestId('chain-trade')).not.toContainText(tradeId!);
+  await expect(page.getByTestId('chain-event').last()).toHaveAttribute('data-type', 'POSITION_CLOSE');
+  await page.getByTestId('prev-trade').click();
+  await expect(page.getByTestId('chain-trade')).toContainText(tradeId!);
+
   // From the chain straight into the inspector, filtered on this trade.
   await page.getByTestId('inspect-trade-events').click();
   await expect(page.getByTestId('filter-correlation')).toHaveValue(tradeId!);

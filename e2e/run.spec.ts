@@ -17,6 +17,16 @@ test('a run of the default config draws the equity chart and lists its trades', 
   await expect(page.getByTestId('trade-count')).toContainText(`${trades} of ${trades} trades`);
   await screenshot(page, 'trades');
 
+  // Keyboard: ↓ selects the next trade, Enter opens its chain.
+  await page.getByTestId('trade-row').first().click();
+  await page.getByTestId('tab-trades').click();
+  await page.getByTestId('trades-table').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('trade-row').nth(1)).toHaveClass(/selected/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tab-chain')).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('tab-trades').click();
+
   // Sort by P&L (best first) and filter to losers.
   await page.getByTestId('sort-pnl').click();
   const pnls = await page.getByTestId('trade-row').evaluateAll((rows) => rows.map((r) => Number((r.children[8] as HTMLElement).innerText.replace(/,/g, ''))));

@@ -105,6 +105,11 @@ export function OverviewTab() {
           if (id) selectTrade(id, false);
         }}
       />
+      {!selected && trades.length > 0 && (
+        <p className="selected-trade-bar muted" data-testid="chart-hint">
+          Click a trade marker (▲ entry, ● exit) to select it, then see why it happened. Scroll or drag the slider to zoom.
+        </p>
+      )}
       {selected && (
         <p className="selected-trade-bar">
           Selected: {selected.side} {selected.symbol} {formatTime(selected.entryTime)} → {formatTime(selected.exitTime)}{' '}

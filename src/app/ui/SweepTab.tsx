@@ -43,8 +43,8 @@ export function SweepTab() {
   const heat = useMemo<{ option: EChartsCoreOption; cells: number; best: string } | null>(() => {
     if (!sweep || !heatmapX) return null;
     const c = chartColors(dark);
-    const xs = [...new Set(sweep.points.map((o) => key(o.params[heatmapX])))];
-    const ys = heatmapY ? [...new Set(sweep.points.map((o) => key(o.params[heatmapY])))] : ['—'];
+    const xs = [...new Set(sweep.points.filter((o) => o.params[heatmapX] !== undefined).map((o) => key(o.params[heatmapX])))];
+    const ys = heatmapY ? [...new Set(sweep.points.filter((o) => o.params[heatmapY] !== undefined).map((o) => key(o.params[heatmapY])))] : ['—'];
     const numeric = (a: string, b: string) => (Number.isFinite(+a) && Number.isFinite(+b) ? +a - +b : a.localeCompare(b));
     xs.sort(numeric);
     ys.sort(numeric);
@@ -53,6 +53,8 @@ export function SweepTab() {
     const better = (a: number, b: number) => (sweep.direction === 'minimize' ? a < b : a > b);
     const opts = { objective: sweep.objective, direction: sweep.direction, objectiveContainer: sweep.objectiveContainer };
     for (const o of sweep.points) {
+      // A phase that did not sweep one of the two parameters has no cell on this map.
+      if (o.params[heatmapX] === undefined || (heatmapY && o.params[heatmapY] === undefined)) continue;
       const v = objectiveValue(o, opts);
       if (v === null || !Number.isFinite(v)) continue;
       const k = `${key(o.params[heatmapX])}|${heatmapY ? key(o.params[heatmapY]) : '—'}`;

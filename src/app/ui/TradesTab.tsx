@@ -96,7 +96,25 @@ export function TradesTab() {
           {rows.length} of {trades.length} trades · P&L {formatMoney(total)}
         </span>
       </div>
-      <div className="table trades-table" role="table" aria-label="Trades">
+      <div
+        className="table trades-table"
+        role="table"
+        aria-label="Trades"
+        tabIndex={0}
+        data-testid="trades-table"
+        title="↑/↓ select a trade, Enter opens its chain"
+        onKeyDown={(e) => {
+          if (e.target instanceof HTMLButtonElement) return;
+          const d = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+          if (d) {
+            e.preventDefault();
+            const next = rows[Math.max(0, Math.min(rows.length - 1, (selectedIndex < 0 ? -1 : selectedIndex) + d))];
+            if (next) selectTrade(next.trade.id, false);
+          } else if (e.key === 'Enter' && selected) {
+            selectTrade(selected, true);
+          }
+        }}
+      >
         <div className="thead trade-grid" role="row">
           {COLUMNS.map((c) => (
             <button

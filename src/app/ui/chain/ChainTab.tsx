@@ -28,7 +28,15 @@ export function ChainTab() {
   }, [result, traceStatus]);
 
   const trades = containerOf(result, containerId)?.trades ?? [];
-  const trade = trades.find((t) => t.id === selectedTradeId) ?? null;
+  const index = trades.findIndex((t) => t.id === selectedTradeId);
+  const trade = index >= 0 ? trades[index]! : null;
+  const step = (d: number) => {
+    const next = trades[index + d];
+    if (next) {
+      setEventId(null);
+      selectTrade(next.id, true);
+    }
+  };
   const chain = useMemo(() => {
     if (!fullTrace || !selectedTradeId) return null;
     const all = mergedEvents(fullTrace);
@@ -42,6 +50,17 @@ export function ChainTab() {
     <div className="chain-tab" data-testid="chain-tab">
       {trade ? (
         <section className="chain-head" data-testid="chain-trade">
+          <div className="trade-nav">
+            <button onClick={() => step(-1)} disabled={index <= 0} data-testid="prev-trade" aria-label="Previous trade">
+              ◀ Prev trade
+            </button>
+            <span className="muted">
+              trade {index + 1} of {trades.length}
+            </span>
+            <button onClick={() => step(1)} disabled={index >= trades.length - 1} data-testid="next-trade" aria-label="Next trade">
+              Next trade ▶
+            </button>
+          </div>
           <h3>
             {trade.side.toUpperCase()} {trade.quantity} {trade.symbol} · {formatTime(trade.entryTime)} → {formatTime(trade.exitTime)}
           </h3>
