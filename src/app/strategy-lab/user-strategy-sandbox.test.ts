@@ -304,6 +304,11 @@ export function onBar(bar: Bar, ctx: BarContext): void {
     expect(e.message).toMatch(/line 12/);
   });
 
+  it('a throw in a CRLF source is reported at its line', () => {
+    const source = ['export function onBar(bar, ctx) {', '  const a = 1;', "  throw new Error('crlf');", '}'].join('\r\n');
+    expect((failure(() => run(source)) as UserStrategyError).line).toBe(3);
+  });
+
   it('a TypeError inside a helper is reported at the helper’s line', () => {
     const source = `function last(xs) {
   return xs[xs.length - 1].value;

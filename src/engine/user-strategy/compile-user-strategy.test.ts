@@ -121,6 +121,17 @@ export const symbolCount = { min: 2, max: 3 };
   });
 });
 
+describe('line endings', () => {
+  it('CRLF and lone CR sources keep their lines (an export list spanning lines included)', () => {
+    for (const eol of ['\r\n', '\r']) {
+      const source = ['function onBar(bar, ctx) {', '  for (;;) break;', '}', 'export {', '  onBar', '};'].join(eol);
+      const c = ok(source);
+      expect(c.code.split(/\r\n|\r|\n/).length).toBe(source.split(eol).length + 1);
+      expect(c.code).toContain(`${GUARD_NAME}(2)`);
+    }
+  });
+});
+
 describe('guard instrumentation', () => {
   const SOURCE = `// header comment
 interface S { n: number }

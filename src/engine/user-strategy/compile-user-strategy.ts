@@ -37,7 +37,7 @@ function errorAt(node: Node, message: string): UserSourceError {
 
 /** Same length, newlines kept: removing text this way moves nothing else. */
 function blank(code: string, start: number, end: number): CodeEdit {
-  return { start, end, text: code.slice(start, end).replace(/[^\n]/g, ' ') };
+  return { start, end, text: code.slice(start, end).replace(/[^\n\r\u2028\u2029]/g, ' ') };
 }
 
 function syntaxMessage(e: unknown): string {
