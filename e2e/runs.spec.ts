@@ -25,6 +25,7 @@ test('runs are kept across a reload; reopen, compare, delete, export and import'
   await rows.nth(1).getByRole('checkbox').check();
   await rows.nth(2).getByRole('checkbox').check();
   await expect(page.getByTestId('compare-chart').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('compare-table')).toContainText('Total return');
   await screenshot(page, 'runs-compare');
 
   // Reopen the second one (lookback 60): its metrics come back as they were.

@@ -179,6 +179,52 @@ export function RunsTab() {
         </table>
       )}
       {option && <EChart option={option} className="echart compare" testId="compare-chart" ariaLabel="Equity curves of two runs" />}
+      {compared.length === 2 && <CompareTable runs={compared} />}
     </div>
+  );
+}
+
+const COMPARED: { key: string; label: string; fmt: (v: number) => string }[] = [
+  { key: 'totalReturn', label: 'Total return', fmt: (v) => formatPct(v) },
+  { key: 'sharpeRatio', label: 'Sharpe', fmt: formatRatio },
+  { key: 'maxDrawdown', label: 'Max drawdown', fmt: (v) => formatPct(v) },
+  { key: 'winRate', label: 'Win rate', fmt: (v) => formatPct(v, 1) },
+  { key: 'profitFactor', label: 'Profit factor', fmt: formatRatio },
+  { key: 'totalTrades', label: 'Trades', fmt: (v) => String(v) },
+];
+
+/** The two compared runs' headline metrics side by side, with the difference. */
+function CompareTable({ runs }: { runs: { id: string; label: string; result: BacktestResult }[] }) {
+  const metrics = runs.map((r) => {
+    const cid = defaultContainerId(r.result);
+    return cid ? r.result.containers[cid]?.metrics : undefined;
+  });
+  return (
+    <table className="runs-table compare-table" data-testid="compare-table">
+      <thead>
+        <tr>
+          <th>Metric</th>
+          {runs.map((r) => (
+            <th key={r.id} className="num">
+              {r.label}
+            </th>
+          ))}
+          <th className="num">Δ (2nd − 1st)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {COMPARED.map((f) => {
+          const [a, b] = metrics.map((m) => m?.[f.key]);
+          return (
+            <tr key={f.key}>
+              <td>{f.label}</td>
+              <td className="num">{a === undefined ? '—' : f.fmt(a)}</td>
+              <td className="num">{b === undefined ? '—' : f.fmt(b)}</td>
+              <td className="num">{a === undefined || b === undefined ? '—' : f.fmt(b - a)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
