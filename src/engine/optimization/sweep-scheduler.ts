@@ -279,7 +279,8 @@ export class SweepScheduler {
         slot.currentIndex = work.jobs[0].point.index;
         if (limit) this.armTimer(slot, limit);
         const outcomes = await handle.runBatch(run.context.contextId, work.jobs, (index) => {
-          if (slot.generation !== generation) return;
+          // A late onStart (its own message port) of a finished batch must not arm a timer.
+          if (slot.generation !== generation || slot.work !== work) return;
           slot.currentIndex = index;
           if (limit) this.armTimer(slot, limit);
         });

@@ -167,16 +167,19 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
       }
       const interval = options.progressIntervalMs ?? 100;
       let last = -Infinity;
+      // Across Comlink a callback is a message on its own port, which may overtake or trail the
+      // result: wait for every progress call's answer so the last progress precedes the result.
+      const acks: Promise<unknown>[] = [];
       const throttled = onProgress
         ? (p: BacktestProgress) => {
             const t = options.now();
             if (t - last >= interval || p.barsDone === p.barsTotal) {
               last = t;
-              void onProgress(p);
+              acks.push(Promise.resolve(onProgress(p)));
             }
           }
         : undefined;
-      return runOne(
+      const outcome = runOne(
         { index: 0, phase: null, params, containerSuffix: '' },
         config,
         {
@@ -189,6 +192,8 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
         },
         request.perJobTimeoutMs,
       );
+      await Promise.allSettled(acks);
+      return outcome;
     },
 
     async release(contextId: string): Promise<void> {
