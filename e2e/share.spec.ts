@@ -24,6 +24,12 @@ test('a share link reproduces the same metrics in a fresh browser context', asyn
   await waitForMetrics(other);
   expect(await other.getByTestId('metrics').locator('.metric-value').allInnerTexts()).toEqual(metrics);
   await expect(other.locator('.cm-content')).toContainText('lookback: 35');
+  // The link's config became this browser's working config: the hash is dropped and a reload keeps it.
+  await expect(other).not.toHaveURL(/#cfg=/);
+  await other.reload();
+  await expect(other.locator('.run-name')).toContainText('Shared study');
+  await waitForMetrics(other);
+  expect(await other.getByTestId('metrics').locator('.metric-value').allInnerTexts()).toEqual(metrics);
   expect(pageErrors(other)).toEqual([]);
   await fresh.close();
   expect(pageErrors(page)).toEqual([]);

@@ -9,10 +9,15 @@ import { ResultTabs } from './ui/ResultTabs';
 
 export function App() {
   const theme = useStudioStore((s) => s.theme);
+  const runName = useStudioStore((s) => s.result?.configName);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+
+  useEffect(() => {
+    document.title = runName ? `${runName} · Event Studio` : 'Event Studio';
+  }, [runName]);
 
   useEffect(() => {
     void initStudio();

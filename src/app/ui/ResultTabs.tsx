@@ -5,6 +5,7 @@ import { useStudioStore } from './state/studio-store';
 import { TABS } from './state/studio-types';
 import { OverviewTab } from './OverviewTab';
 import { TradesTab } from './TradesTab';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 
 // Views not needed for the first result load on demand, keeping the initial bundle lean.
 const ChainTab = lazy(() => import('./chain/ChainTab').then((m) => ({ default: m.ChainTab })));
@@ -39,6 +40,7 @@ export function ResultTabs() {
         ))}
       </nav>
       <div className="tab-panel" role="tabpanel">
+        <ViewErrorBoundary resetKey={tab} onReset={() => setTab('overview')}>
         <Suspense fallback={<div className="loading-state" role="status"><div className="spinner" /> Loading view…</div>}>
         {tab === 'overview' && <OverviewTab />}
         {tab === 'trades' && <TradesTab />}
@@ -48,6 +50,7 @@ export function ResultTabs() {
         {tab === 'sweep' && <SweepTab />}
         {tab === 'runs' && <RunsTab />}
         </Suspense>
+        </ViewErrorBoundary>
       </div>
     </section>
   );

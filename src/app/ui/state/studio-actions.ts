@@ -271,6 +271,8 @@ export async function initStudio(): Promise<void> {
   if (shared && !('error' in shared)) {
     store.setState({ configText: shared.configText, datasetId: shared.datasetId });
     validateText(shared.configText);
+    // The shared text is now the working text (saved): drop the hash so a reload keeps later edits.
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
     await runBacktest(undefined, shared.configText);
     return;
   }
