@@ -97,7 +97,13 @@ export type { UserStrategyTemplate } from './user-strategy/user-strategy-templat
 export { USER_STRATEGY_API_TEXT } from './user-strategy/user-strategy-api-text';
 export { StrategyTimeoutError } from './user-strategy/strategy-timeout-error';
 export { UserStrategyError } from './user-strategy/user-strategy-error';
-export type { CompiledUserStrategy, CompileUserStrategyResult, UserParamSpec, UserSourceError } from './user-strategy/user-strategy-api';
+export type { CompiledUserStrategy, CompileUserStrategyResult, UserParamSpec, UserSourceError, UserStrategySource } from './user-strategy/user-strategy-api';
+export { referencedUserStrategies, userStrategySourcesFor } from './user-strategy/referenced-user-strategies';
+export { USER_STRATEGY_COMPLETIONS } from './user-strategy/user-strategy-completions';
+export { userStrategyErrorLocation } from './user-strategy/user-strategy-error-location';
+export { paramSweepValues } from './user-strategy/param-sweep-values';
+export { GuardBudget } from './user-strategy/guard-budget';
+export { UserStrategy, DEFAULT_PER_BAR_MS, DEFAULT_PER_RUN_MS } from './user-strategy/user-strategy';
 
 // Optimization: grids, phases, ranking, pools
 export { expandGrid, gridSize, MAX_GRID_POINTS } from './optimization/expand-grid';
