@@ -2,6 +2,7 @@
 // tooltip saying exactly how it is computed.
 import type { MetricsSnapshot } from '../../core/metrics-snapshot';
 import { formatDuration, formatInt, formatMoney, formatPct, formatRatio } from './format/format-number';
+import { formatExtraMetric as formatExtra } from './format/format-extra-metric';
 
 type Fmt = (v: number, m: MetricsSnapshot) => string;
 interface Field {
@@ -84,14 +85,4 @@ export function MetricsCards({ metrics, ttfrMs }: { metrics: MetricsSnapshot; tt
 function humanize(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Extra fields are formatted by what their name says they measure. */
-export function formatExtra(key: string, v: number): string {
-  const k = key.toLowerCase();
-  if (k.endsWith('duration')) return formatDuration(v);
-  if (/(pct|rate|return|cagr|volatility|drawdown$|runup)/.test(k)) return formatPct(v);
-  if (/(trades|bars|count|episodes|consecutive)/.test(k)) return Number.isInteger(v) ? formatInt(v) : formatRatio(v);
-  if (/(pnl|trade$|paid|profit|loss|equity|capital)/.test(k)) return formatMoney(v);
-  return formatRatio(v);
 }

@@ -23,7 +23,10 @@ export function formatPct(v: number, digits = 2): string {
 export function formatPrice(v: number): string {
   if (!Number.isFinite(v)) return '—';
   const abs = Math.abs(v);
-  return v.toFixed(abs >= 1000 ? 2 : abs >= 1 ? 4 : 6).replace(/0{1,2}$/, '');
+  if (abs >= 1000) return v.toFixed(2);
+  // Up to 4 (or 6 under 1) decimals, trailing zeros trimmed but never below 2.
+  const text = v.toFixed(abs >= 1 ? 4 : 6);
+  return text.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 /** UTC date (and time when not midnight), so every viewer sees the same bar. */
 export function formatTime(ms: number): string {
