@@ -36,6 +36,12 @@ test('a 100,000-bar run draws price, equity and drawdown and stays interactive w
   await setEditorText(page, BIG);
   await expect(page.getByTestId('last-valid-note')).toHaveCount(0);
   await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  // A long single run shows bars done/total, events/s and ETA, and Escape cancels it.
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('progress-text')).toContainText(/\/299,520 bars · [\d,]+ ev\/s/, { timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-error')).toHaveText('Run cancelled.');
+  await expect(page.getByTestId('progress')).toHaveCount(0);
   await page.getByTestId('run-button').click();
   await expect(page.locator('.run-name')).toContainText('Big minute series', { timeout: 90_000 });
   await waitForMetrics(page);
