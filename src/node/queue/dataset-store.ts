@@ -142,7 +142,7 @@ export class DatasetStore {
 
   async putText(hash: string, text: string): Promise<void> {
     const redis = await this.client();
-    await redis.set(DATASET_KEY_PREFIX + hash, gzipSync(Buffer.from(text, 'utf8')).toString('base64'), { EX: this.ttl });
+    await redis.set(DATASET_KEY_PREFIX + hash, gzipSync(Buffer.from(text, 'utf8'), { level: 1 }).toString('base64'), { EX: this.ttl });
   }
 
   /** The bars under `hash`, from the cache or Redis (checked against the hash). */

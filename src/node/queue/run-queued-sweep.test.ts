@@ -18,7 +18,9 @@ import { decodeRunFiles } from '../../app/storage/run-archive';
 import type { Dataset } from '../../engine/bar';
 import { expandGrid } from '../../engine/optimization/expand-grid';
 import { parseConfigText } from '../../engine/optimization/parse-config-text';
+import { runBacktestPoint } from '../../engine/optimization/backtest-point-runner';
 import type { PointOutcome, PointSuccess } from '../../engine/optimization/pool-protocol';
+import { runSweepPlan } from '../../engine/optimization/sweep-plan';
 import { runBacktestSync } from '../../engine/run-backtest';
 import { readBundledDataset } from '../bundled-data';
 import { redisConnectionOptions } from './redis-connection-options';
@@ -118,6 +120,11 @@ beforeAll(async () => {
   dataset = readBundledDataset('sp500');
 });
 
+// Even if the run is torn down without afterAll, no worker outlives it.
+process.once('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await Promise.allSettled(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))));
@@ -136,6 +143,8 @@ describe('distributed sweep on BullMQ', () => {
 
     const a = startWorker();
     survivor = startWorker();
+    // Both connected before anything is queued, so A gets its share (a slow start would leave it all to B).
+    await until('two workers connected', async () => ((await queue.getWorkersCount()) >= 2 ? true : undefined));
     const sweepId = 'kill-test';
     const out = mkdtempSync(join(os.tmpdir(), 'es-queue-out-'));
     const running = runQueuedSweep({ url: redis.url, configText: text, config, dataset, sweepId, pollMs: 250, outDir: out, createdAt: Date.UTC(2026, 0, 1) });
@@ -224,5 +233,54 @@ describe('distributed sweep on BullMQ', () => {
     expect(run.result.total).toBe(18);
     expect(run.result.failed).toBe(0);
     expectSameAsLocal(run, local);
+  });
+
+  it('runs a multi-phase sweep (top 3 of phase1 crossed with stop losses, then the final best) like the local plan, in phase folders', async () => {
+    const text = `${DEFAULT_YAML.replace(LOOKBACKS, 'strategy_momentum_1.params.lookback: [10, 20, 60]')}
+  phases:
+    - name: phase1
+    - name: phase2
+      top_n: 3
+      parameters:
+        portfolio_1.risk.stop_loss: [0.05, 0.2]
+    - name: final
+      top_n: 1
+`;
+    const config = parseConfigText(text);
+    // The same plan locally: each point through the engine in this thread.
+    const local = await runSweepPlan(config, async (phase, points) =>
+      points.map((point): PointOutcome => {
+        const out = runBacktestPoint({ config, dataset, params: point.params, containerSuffix: point.containerSuffix, detail: 'metrics', signal: { aborted: false, reason: undefined } });
+        return { ok: true, index: point.index, phase: phase.name, params: point.params, containerSuffix: point.containerSuffix, durationMs: 0, ...out };
+      }),
+    );
+    const out = mkdtempSync(join(os.tmpdir(), 'es-queue-phases-'));
+    try {
+      const run = await runQueuedSweep({ url: redis.url, configText: text, config, dataset, sweepId: 'phases-test', pollMs: 250, outDir: out });
+      expect(run.result.phases.map((p) => [p.name, p.points.length, p.kept])).toEqual([
+        ['phase1', 9, 3],
+        ['phase2', 6, 1],
+        ['final', 1, 0],
+      ]);
+      expect(run.result.phases.map((p) => [p.name, p.points.length, p.kept])).toEqual(local.phases.map((p) => [p.name, p.points.length, p.kept]));
+      run.result.phases.forEach((phase, i) => {
+        phase.points.forEach((p, k) => {
+          const l = local.phases[i].points[k] as PointSuccess;
+          expect(p.params).toEqual(l.params);
+          expect((p as PointSuccess).metrics).toEqual(l.metrics);
+        });
+        expect(phase.ranking).toEqual(local.phases[i].ranking);
+      });
+      expect(run.result.best!.params).toEqual(local.best!.params);
+      // Folders carry the phase ids: portfolio_phase2_4/metrics.json holds phase2 point 4's metrics.
+      const p2 = run.result.phases[1].points[3] as PointSuccess;
+      const file = JSON.parse(readFileSync(join(out, 'portfolio_phase2_4', 'metrics.json'), 'utf8')) as { container_id: string; metrics: { total_trades: number } };
+      expect(file.container_id).toBe('portfolio_phase2_4');
+      expect(file.metrics.total_trades).toBe(p2.metrics.portfolio_phase2_4.totalTrades);
+      expect(readdirSync(out).filter((d) => d.startsWith('portfolio_final_'))).toEqual(['portfolio_final_1']);
+      expect(run.summary!.best!.container_ids.portfolio_1).toBe('portfolio_final_1');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
