@@ -3,11 +3,12 @@
 import { lazy, Suspense } from 'react';
 import { useStudioStore } from './state/studio-store';
 import { TABS } from './state/studio-types';
-import { OverviewTab } from './OverviewTab';
-import { TradesTab } from './TradesTab';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 
-// Views not needed for the first result load on demand, keeping the initial bundle lean.
+// Every view loads on demand: the charting library downloads while the first backtest
+// runs in its worker, keeping the initial bundle to the shell and the editor.
+const OverviewTab = lazy(() => import('./OverviewTab').then((m) => ({ default: m.OverviewTab })));
+const TradesTab = lazy(() => import('./TradesTab').then((m) => ({ default: m.TradesTab })));
 const ChainTab = lazy(() => import('./chain/ChainTab').then((m) => ({ default: m.ChainTab })));
 const EventsTab = lazy(() => import('./EventsTab').then((m) => ({ default: m.EventsTab })));
 const ContainersTab = lazy(() => import('./ContainersTab').then((m) => ({ default: m.ContainersTab })));
