@@ -57,3 +57,26 @@ test('time to first result of the default study (page load → metrics shown, th
     JSON.stringify({ config: 'DEFAULT_CONFIG_YAML', dataset: 'sp500', inPageMs, wallMs, toFirstChainMs, measuredAt: new Date().toISOString() }, null, 2),
   );
 });
+
+test('the dataset picker switches to the five-symbol stocks data; the chart follows the selected trade’s symbol', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('dataset-picker').selectOption('stocks');
+  await expect(page.locator('.cm-content')).toContainText('source: stocks');
+  await expect(page.locator('.cm-content')).toContainText('1mo');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-summary')).toContainText('stocks');
+  await waitForMetrics(page);
+  await page.getByTestId('tab-trades').click();
+  await expect(page.getByTestId('trade-row').first()).toBeVisible();
+  const symbols = new Set(await page.getByTestId('trade-row').evaluateAll((rows) => rows.map((r) => (r.children[2] as HTMLElement).innerText)));
+  expect(symbols.size).toBeGreaterThan(1);
+  // Pick a trade of a symbol other than the first one listed; the Overview's price axis names it.
+  const other = [...symbols][1]!;
+  await page.getByTestId('trade-filter').fill(other);
+  await page.getByTestId('trade-row').first().click();
+  await page.getByTestId('tab-overview').click();
+  await expect(page.getByTestId('open-chain')).toBeVisible();
+  await screenshot(page, 'overview-stocks');
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -9,6 +9,7 @@ import { services } from './studio-services';
 import { decodeShareHash, encodeShareHash } from '../share/share-link';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
 import { withDataSource } from './with-data-source';
+import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 
 const store = useStudioStore;
 
@@ -300,7 +301,7 @@ export async function reopenRun(id: string): Promise<void> {
 /** Picking a dataset in the header rewrites data.source in the YAML (comments kept). */
 export function chooseDataset(id: string): void {
   const s = store.getState();
-  const text = withDataSource(s.configText, id);
+  const text = withDataSource(s.configText, id, BUNDLED_DATASETS.find((d) => d.id === id)?.timeframe);
   store.setState({ datasetId: id, configText: text });
   void services.saveDatasetId(id);
   validateText(text);

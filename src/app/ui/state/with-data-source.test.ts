@@ -10,6 +10,11 @@ describe('withDataSource', () => {
     expect(out).not.toContain('SPX');
     expect(out).toContain('timeframes');
   });
+  it('sets the new data’s timeframe when it is known', () => {
+    const out = withDataSource('data:\n  source: sp500\n  timeframes: ["1d"]\n', 'stocks', '1mo');
+    expect(out).toMatch(/timeframes: \[ "?1mo"? \]/);
+    expect(out).not.toContain('1d');
+  });
   it('adds a data block when there is none and leaves broken YAML alone', () => {
     expect(withDataSource('name: x\n', 'stocks')).toContain('source: stocks');
     expect(withDataSource('a: [', 'stocks')).toBe('a: [');
