@@ -83,6 +83,9 @@ test('the event inspector filters, steps and replays the portfolio at each seque
   await page.getByTestId('filter-seq-from').fill('100');
   await page.getByTestId('filter-seq-to').fill('120');
   await expect(page.getByTestId('event-count')).toContainText('21 of');
+  // The replay panel is fully on screen beside the table (1280×720).
+  const panel = (await page.getByTestId('replay-panel').boundingBox())!;
+  expect(panel.x + panel.width).toBeLessThanOrEqual(1280);
   await screenshot(page, 'events');
   expect(pageErrors(page)).toEqual([]);
 });
