@@ -173,9 +173,14 @@ const dataSchema = doc(
     start: doc(isoDate, 'First date (inclusive), YYYY-MM-DD.', '2015-01-01').optional(),
     end: doc(isoDate, 'Last date (inclusive), YYYY-MM-DD.', '2024-12-31').optional(),
     synthetic: doc(
-      z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
-      'Parameters of the synthetic generator when source is synthetic (e.g. seed, bars, drift, volatility).',
-      { seed: 42, bars: 2520 },
+      // Lists too: symbols, timeframes, one start price per symbol, a correlation matrix. The
+      // generator validates each option and names the one that is wrong.
+      z.record(
+        z.string(),
+        z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string(), z.array(z.number())]))]),
+      ),
+      'Parameters of the synthetic generator when source is synthetic: seed, symbols, start, days, timeframes, session_open/close, start_price, annual_volatility, annual_drift, correlation (ρ or a matrix), overnight_gap_volatility, missing_minute_probability, base_volume.',
+      { seed: 42, symbols: ['SYN_A', 'SYN_B'], days: 20, timeframes: ['1m', '5m'], correlation: 0.6 },
     ).optional(),
   }),
   'Market data the backtest runs on.',

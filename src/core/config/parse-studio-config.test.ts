@@ -400,3 +400,21 @@ describe('parseStudioConfig: hostile and broken input returns errors quickly, ne
     expect(parseStudioConfig(undefined as unknown as string).ok).toBe(false);
   });
 });
+
+describe('data.synthetic', () => {
+  it('accepts the generator options as written, lists included', () => {
+    const parsed = parseStudioConfig(
+      'data:\n  source: synthetic\n  synthetic: {seed: 7, symbols: [SYN_A, SYN_B], timeframes: [1m, 5m], start_price: [100, 50], correlation: [[1, 0.5], [0.5, 1]]}\n',
+    );
+    expect(parsed.ok && parsed.config.data.synthetic).toEqual({
+      seed: 7,
+      symbols: ['SYN_A', 'SYN_B'],
+      timeframes: ['1m', '5m'],
+      start_price: [100, 50],
+      correlation: [
+        [1, 0.5],
+        [0.5, 1],
+      ],
+    });
+  });
+});
