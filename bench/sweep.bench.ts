@@ -191,7 +191,8 @@ export async function benchSweep(): Promise<void> {
   record('sweep', 'sweep events per CPU-second (all threads)', full.events / full.cpuSeconds, 'events/s', `load average ${full.load.toFixed(1)} at start`);
 
   // (b) Speed-up over one worker, same points.
-  const points = Math.min(full.points, 4 * cores * 4);
+  // Long enough (seconds per sweep, many batches per thread) that start-up and the last batch do not dominate.
+  const points = Math.min(full.points, 64 * cores);
   const speedConfig = sweepConfig(values(2, Math.ceil(points / 8)), values(25, 8));
   // Alternating, best of two each: the machine is shared, so one busy moment must not decide it.
   const runs: SweepRun[][] = [[], []];
