@@ -5,6 +5,7 @@ import type { StudioConfig } from '../../core/config/studio-config';
 import type { TraceSettings } from '../../core/trace-settings';
 import type { BacktestProgress, BacktestResult } from '../backtest-result';
 import { BacktestFailedError } from './backtest-failed-error';
+import { CancelledError } from './cancelled-error';
 import type { SweepValue } from './expand-grid';
 import type { DatasetSource, PointOutcome, PoolProgress, ResultDetail, SweepResult } from './pool-protocol';
 import { runSweepPlan, type PhaseExecutor } from './sweep-plan';
@@ -56,6 +57,8 @@ function datasetId(source: DatasetSource): string {
 export class SweepPool {
   private readonly scheduler: SweepScheduler;
   private sweeps = 0;
+  /** Bumped by cancel(): a multi-phase sweep cancelled between two phases does not start the next. */
+  private cancellations = 0;
 
   constructor(private readonly options: SweepPoolOptions) {
     this.scheduler = new SweepScheduler(options);
@@ -95,8 +98,10 @@ export class SweepPool {
   async runSweep(request: SweepRequest, hooks: SweepHooks = {}): Promise<SweepResult> {
     const config = typeof request.config === 'string' ? this.options.parseConfig(request.config) : request.config;
     const sweep = ++this.sweeps;
-    const execute: PhaseExecutor = (phase, points, onBatch) =>
-      this.scheduler.runPhase(
+    const epoch = this.cancellations;
+    const execute: PhaseExecutor = (phase, points, onBatch) => {
+      if (this.cancellations !== epoch) return Promise.reject(new CancelledError());
+      return this.scheduler.runPhase(
         {
           contextId: `sweep-${sweep}-${phase.name ?? 'grid'}`,
           config,
@@ -111,6 +116,7 @@ export class SweepPool {
         points.map((point) => ({ point, phase: phase.name })),
         { onBatch },
       );
+    };
     return runSweepPlan(config, execute, {
       objective: request.objective,
       direction: request.direction,
@@ -123,6 +129,7 @@ export class SweepPool {
 
   /** Stops every worker at once; pending runOne/runSweep reject with CancelledError; the pool stays usable. */
   cancel(): void {
+    this.cancellations += 1;
     this.scheduler.cancel();
   }
 
