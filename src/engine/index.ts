@@ -108,23 +108,37 @@ export { UserStrategy, DEFAULT_PER_BAR_MS, DEFAULT_PER_RUN_MS } from './user-str
 // Optimization: grids, phases, ranking, pools
 export { expandGrid, gridSize, MAX_GRID_POINTS } from './optimization/expand-grid';
 export type { ExpandGridOptions, SweepPoint } from './optimization/expand-grid';
-export { planPhases, phasePoints, runSweepPlan, SEED_PHASES, DEFAULT_PHASE_TOP_N } from './optimization/sweep-plan';
+export { planPhases, phasePoints, runSweepPlan, sweepRankOptions, SEED_PHASES, DEFAULT_PHASE_TOP_N } from './optimization/sweep-plan';
 export type { PlannedPhase, SweepPlanOptions } from './optimization/sweep-plan';
 export { phaseContainerIds, withPhaseContainerIds } from './optimization/phase-container-ids';
 export { rankOutcomes, objectiveValue, validateObjective } from './optimization/rank-results';
 export type { RankOptions } from './optimization/rank-results';
 export { SweepPool } from './optimization/sweep-pool';
-export type { RunOneRequest, SweepHooks, SweepPoolOptions, SweepRequest } from './optimization/sweep-pool';
+export type { RunOneHooks, RunOneRequest, SweepHooks, SweepPoolOptions, SweepRequest } from './optimization/sweep-pool';
+export { SweepScheduler, hardTimeLimitMs } from './optimization/sweep-scheduler';
+export type { PhaseRunHooks, PoolTimers, PoolWorkerHandle, SweepSchedulerOptions } from './optimization/sweep-scheduler';
+export { createSweepWorkerHost } from './optimization/sweep-worker-host';
+export type { PointRunInput, PointRunOutput, PointRunner, SweepWorkerHostOptions } from './optimization/sweep-worker-host';
+export { runBacktestPoint, keepsTraces } from './optimization/backtest-point-runner';
+export { BacktestFailedError } from './optimization/backtest-failed-error';
+export { datasetFromSource } from './optimization/dataset-from-source';
+export type { BundledLoader } from './optimization/dataset-from-source';
+export { parseConfigText } from './optimization/parse-config-text';
 export { CancelledError, isCancelledError } from './optimization/cancelled-error';
 export { InvalidConfigError } from './optimization/invalid-config-error';
 export { SweepPlanError } from './optimization/sweep-plan-error';
 export type {
+  DatasetInfo,
   DatasetSource,
   PointFailure,
   PointOutcome,
   PointSuccess,
   PoolProgress,
+  ResultDetail,
+  RunJobRequest,
+  SweepContext,
   SweepJob,
+  SweepWorkerApi,
   SweepResult,
   SweepPhaseResult,
 } from './optimization/pool-protocol';
