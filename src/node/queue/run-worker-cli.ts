@@ -28,18 +28,23 @@ export async function runWorkerCli(argv: readonly string[]): Promise<number> {
     ...(args.lockMs !== undefined ? { lockMs: args.lockMs } : {}),
     log: args.quiet ? (line) => (line.startsWith('redis') || line.startsWith('failed') ? log(line) : undefined) : log,
   });
-  log(`worker ${process.pid}: ${args.concurrency} thread(s) on ${args.queue}, waiting for sweep points`);
+  log(`worker ${process.pid}: connecting to ${args.queue}…`);
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
+        // No waiting at all (close() itself may wait on an unreachable Redis): the running points'
+        // locks expire and BullMQ's stalled-job check gives them to another worker.
         log(`${signal} again: stopping now`);
-        void worker.close(true).finally(() => resolve(130));
-        return;
+        process.exit(130);
       }
       stopping = true;
       log(`${signal}: finishing the running points (send it again to stop now)`);
-      void worker.close().then(
+      // Idle (or Redis unreachable with nothing running): don't wait on the connection to say goodbye.
+      const idle = worker.active === 0;
+      const closed = worker.close(idle);
+      const bounded = idle ? Promise.race([closed, new Promise<void>((r) => setTimeout(r, 3000).unref())]) : closed;
+      void bounded.then(
         () => {
           log(`stopped after ${worker.completed} point(s), ${worker.failed} failed attempt(s)`);
           resolve(0);
@@ -52,5 +57,9 @@ export async function runWorkerCli(argv: readonly string[]): Promise<number> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    // Connection errors meanwhile are logged (and retried) by the worker itself.
+    void worker.ready().then(() => {
+      if (!stopping) log(`worker ${process.pid}: ${args.concurrency} thread(s) on ${args.queue}, waiting for sweep points`);
+    });
   });
 }

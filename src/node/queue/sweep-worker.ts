@@ -37,6 +37,8 @@ export class SweepWorker {
   private readonly lanes: ThreadLanes;
   completed = 0;
   failed = 0;
+  /** Points running now. */
+  active = 0;
 
   constructor(options: SweepWorkerOptions) {
     const concurrency = options.concurrency ?? 1;
@@ -74,6 +76,15 @@ export class SweepWorker {
   }
 
   private async process(job: Job<SweepJobData, string>): Promise<string> {
+    this.active += 1;
+    try {
+      return await this.runPoint(job);
+    } finally {
+      this.active -= 1;
+    }
+  }
+
+  private async runPoint(job: Job<SweepJobData, string>): Promise<string> {
     const data = job.data;
     if (data.v !== SWEEP_JOB_VERSION) {
       throw new UnrecoverableError(`job format v${String(data.v)} is not v${SWEEP_JOB_VERSION}: run the same Event Studio version on the submitter and the workers`);
