@@ -79,11 +79,13 @@ export async function startRedis(options = {}) {
   let exited = Promise.resolve();
 
   const launch = async () => {
-    const proc = spawn(
-      bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', '--loglevel', 'warning'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', '--loglevel', 'warning'];
+    // A small sh wrapper ties the server to us: it ends when our end of its stdin closes, which
+    // also happens when this process dies without calling stop() (a crashed test run leaves no
+    // redis-server behind); and the wrapper exits when the server does.
+    const proc = spawn('/bin/sh', ['-c', 'exec 3<&0; "$0" "$@" </dev/null & pid=$!; (cat <&3 >/dev/null; kill $pid 2>/dev/null) & wait $pid', bin, ...args], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let stderr = '';
     proc.stderr.on('data', (d) => (stderr += d));
     exited = new Promise((resolve) => proc.once('exit', resolve));
@@ -91,7 +93,7 @@ export async function startRedis(options = {}) {
     try {
       await waitFor(async () => proc.exitCode === null && (await canConnect(port)), `redis-server on port ${port}`, 10_000);
     } catch (error) {
-      proc.kill('SIGKILL');
+      proc.stdin.end();
       throw new Error(`${error.message}${stderr ? `: ${stderr.trim()}` : ''}`, { cause: error });
     }
   };
@@ -100,7 +102,7 @@ export async function startRedis(options = {}) {
     const proc = child;
     child = null;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    proc.kill('SIGTERM');
+    proc.stdin.end();
     const timer = setTimeout(() => proc.kill('SIGKILL'), 3000);
     await exited;
     clearTimeout(timer);
