@@ -54,7 +54,8 @@ describe('runQueuedBacktest', () => {
 
   it('runs the sweep on the queue, writes every point and summary.json, prints the top 10, exits 1 for a failed point', async () => {
     redis = await startRedis();
-    worker = new SweepWorker({ url: redis.url, concurrency: 1 });
+    // Two points at once, each in its own worker thread.
+    worker = new SweepWorker({ url: redis.url, concurrency: 2 });
     const cfg = join(dir, 'sweep.yaml');
     // lookback 0 is refused by the momentum strategy: those 3 points fail (after 3 attempts each).
     writeFileSync(cfg, DEFAULT_YAML.replace(LOOKBACKS, 'strategy_momentum_1.params.lookback: [20, 0, 60, 120]'));
@@ -79,5 +80,15 @@ describe('runQueuedBacktest', () => {
     expect(run.out.stdout).toMatch(/9\/12 points ok, 3 failed/);
     expect(run.out.stderr.match(/^failed: grid point \d+ .*after 3 attempt\(s\)/gm)).toHaveLength(3);
     expect(run.out.stderr).toMatch(/sweep cli-test: 12\/12 points \(3 failed\)/);
+
+    // Re-attaching by sweep id with no worker left: every result is still in Redis under its job
+    // id, so the submitter finishes from there, nothing runs again, the results are the same.
+    await worker.close();
+    const again = io();
+    const out2 = join(dir, 'out2');
+    expect(await runQueuedBacktest([cfg, '--queue', redis.url, '--out', out2, '--sweep-id', 'cli-test', '--quiet'], again.io)).toBe(1);
+    const summary2 = JSON.parse(readFileSync(join(out2, 'summary.json'), 'utf8')) as SweepSummary;
+    expect(summary2.phases).toEqual(summary.phases);
+    expect(worker.completed).toBe(9);
   });
 });
