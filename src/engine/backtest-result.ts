@@ -36,6 +36,20 @@ export interface ContainerResult {
   eventsDropped: number;
   traceSettings: TraceSettings;
   memory: ContainerMemory;
+  /**
+   * Set when the container's full event record was streamed to an archive (the browser's
+   * IndexedDB for storage_backend disk/hierarchical): `events` is then only the in-memory
+   * window; read the record by `runId` + `containerId` (`count` events) from the archive.
+   */
+  archive?: EventArchiveRef;
+}
+
+/** Where a container's full event record lives when it is not in the result. */
+export interface EventArchiveRef {
+  /** The archive's key for the run (IndexedDB: the events/chunks tables' runId). */
+  runId: string;
+  containerId: string;
+  count: number;
 }
 
 export interface BacktestResult {
