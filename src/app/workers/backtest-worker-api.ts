@@ -3,27 +3,50 @@
 // thread resolved, else this build's asset URL) and parsed once per worker.
 import { loadBundledDataset } from '../../engine/data/bundled-datasets';
 import type { Dataset } from '../../engine/bar';
-import { runBacktestPoint } from '../../engine/optimization/backtest-point-runner';
+import { runBacktestPoint, runBacktestPointAsync } from '../../engine/optimization/backtest-point-runner';
 import { datasetFromSource } from '../../engine/optimization/dataset-from-source';
 import { parseConfigText } from '../../engine/optimization/parse-config-text';
 import type { SweepWorkerApi } from '../../engine/optimization/pool-protocol';
 import { createSweepWorkerHost } from '../../engine/optimization/sweep-worker-host';
 import { BUNDLED_DATASET_URLS } from '../data/dataset-source';
+import type { SandboxedWorkerHandles } from '../strategy-lab/sandbox-globals';
+import { userStrategiesForJob } from '../strategy-lab/run-user-strategy-job';
+import { indexedDbRunArchive } from '../storage/indexed-db-run-archive';
+import { StudioDb } from '../storage/studio-db';
 
-async function fetchBundled(id: string, url: string | undefined): Promise<Dataset> {
+/** What the worker kept before installSandboxGlobals removed fetch and location (tests pass none: globals are used). */
+type WorkerHandles = Pick<SandboxedWorkerHandles, 'fetch' | 'locationHref'>;
+
+async function fetchBundled(id: string, url: string | undefined, handles?: WorkerHandles): Promise<Dataset> {
   const known = (BUNDLED_DATASET_URLS as Record<string, string>)[id];
-  const href = url ?? (known === undefined ? undefined : new URL(known, globalThis.location?.href).href);
+  const base = handles ? handles.locationHref : globalThis.location?.href;
+  const fetch = handles ? handles.fetch : globalThis.fetch;
+  if (fetch === undefined) throw new Error(`Could not fetch bundled dataset '${id}': this worker has no fetch.`);
+  const href = url ?? (known === undefined ? undefined : new URL(known, base).href);
   if (href === undefined) throw new Error(`Unknown bundled dataset '${id}': known datasets are ${Object.keys(BUNDLED_DATASET_URLS).join(', ')}.`);
   const response = await fetch(href);
   if (!response.ok) throw new Error(`Could not fetch bundled dataset '${id}' from ${href}: HTTP ${response.status} ${response.statusText}`);
   return loadBundledDataset(id, await response.text());
 }
 
-export function createBacktestWorkerApi(): SweepWorkerApi {
+let db: StudioDb | undefined;
+/** Opened on the first archived run: sweeps and memory-only runs never touch IndexedDB. */
+function studioDb(): StudioDb {
+  db ??= new StudioDb();
+  return db;
+}
+
+export function createBacktestWorkerApi(handles?: WorkerHandles): SweepWorkerApi {
   return createSweepWorkerHost({
     runPoint: runBacktestPoint,
     parseConfig: parseConfigText,
-    loadDataset: (source) => datasetFromSource(source, fetchBundled),
+    loadDataset: (source) => datasetFromSource(source, (id, url) => fetchBundled(id, url, handles)),
+    userStrategies: (sources, config) => userStrategiesForJob(sources, { config }),
     now: () => performance.now(),
+    // storage_backend disk/hierarchical: single runs stream those containers to IndexedDB
+    // (Dexie works in a Worker); the main thread reads them back by the result's archive marker.
+    archive: (archiveId) => indexedDbRunArchive(studioDb(), archiveId),
+    archiveId: () => globalThis.crypto.randomUUID(),
+    runPointAsync: runBacktestPointAsync,
   });
 }

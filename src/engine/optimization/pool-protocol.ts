@@ -8,6 +8,7 @@ import type { TraceSettings } from '../../core/trace-settings';
 import type { BacktestProgress, BacktestResult, ContainerMemory, ContainerResult } from '../backtest-result';
 import type { Dataset } from '../bar';
 import type { SyntheticBarsOptions } from '../data/synthetic-bars-options';
+import type { UserStrategySource } from '../user-strategy/user-strategy-api';
 import type { SweepPoint, SweepValue } from './expand-grid';
 
 /** Where a worker gets its bars. Loaded once per worker and cached by id. */
@@ -50,6 +51,8 @@ export interface SweepContext {
    * the coordinator terminates and respawns a worker whose run ignores it.
    */
   perJobTimeoutMs?: number;
+  /** Sources of the `user:<name>` strategies the config names, compiled in the worker's sandbox. */
+  userStrategies?: UserStrategySource[];
 }
 
 export interface SweepJob {
@@ -104,6 +107,8 @@ export interface RunJobRequest {
   traceOverride?: Partial<TraceSettings>;
   runId?: string;
   perJobTimeoutMs?: number;
+  /** Sources of the `user:<name>` strategies the config names, compiled in the worker's sandbox. */
+  userStrategies?: UserStrategySource[];
 }
 
 /** Sweep progress, summed over workers (wall-clock based: shells only). */

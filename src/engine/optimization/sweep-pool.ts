@@ -7,6 +7,7 @@ import type { BacktestProgress, BacktestResult } from '../backtest-result';
 import { BacktestFailedError } from './backtest-failed-error';
 import { CancelledError } from './cancelled-error';
 import type { SweepValue } from './expand-grid';
+import type { UserStrategySource } from '../user-strategy/user-strategy-api';
 import type { DatasetSource, PointOutcome, PoolProgress, ResultDetail, SweepResult } from './pool-protocol';
 import { runSweepPlan, type PhaseExecutor } from './sweep-plan';
 import { SweepScheduler, type SweepSchedulerOptions } from './sweep-scheduler';
@@ -25,6 +26,8 @@ export interface RunOneRequest {
   environment?: string;
   traceOverride?: Partial<TraceSettings>;
   runId?: string;
+  /** Sources of the `user:<name>` strategies the config names (userStrategySourcesFor). */
+  userStrategies?: UserStrategySource[];
 }
 
 export interface SweepRequest {
@@ -38,6 +41,8 @@ export interface SweepRequest {
   objective?: string;
   direction?: 'maximize' | 'minimize';
   objectiveContainer?: string | null;
+  /** Sources of the `user:<name>` strategies the config names (userStrategySourcesFor). */
+  userStrategies?: UserStrategySource[];
 }
 
 export interface RunOneHooks {
@@ -85,6 +90,7 @@ export class SweepPool {
         traceOverride: request.traceOverride,
         runId: request.runId,
         perJobTimeoutMs: this.options.perJobTimeoutMs,
+        ...(request.userStrategies?.length ? { userStrategies: request.userStrategies } : {}),
       },
       request.dataset,
       hooks.onProgress,
@@ -110,6 +116,7 @@ export class SweepPool {
           environment: request.environment,
           traceOverride: request.traceOverride,
           perJobTimeoutMs: this.options.perJobTimeoutMs,
+          ...(request.userStrategies?.length ? { userStrategies: request.userStrategies } : {}),
         },
         config,
         request.dataset,
