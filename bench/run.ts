@@ -13,6 +13,7 @@ const suites: [string, () => Promise<Suite>][] = [
   ['engine', async () => (await import('./engine.bench')).benchEngine],
   ['storage', async () => (await import('./storage.bench')).benchStorage],
   ['sweep', async () => (await import('./sweep.bench')).benchSweep],
+  ['queue', async () => (await import('./queue.bench')).benchQueue],
 ];
 
 const only = process.argv.slice(2);
