@@ -17,14 +17,17 @@ interface Opened {
   hot?: MemoryStorage;
 }
 
-export function indexedDbRunArchive(db: StudioDb, archiveId: string, options: BrowserStorageOptions = {}): RunArchive {
+/** `db` may be a getter: the database is opened only when a container asks for an archive backend. */
+export function indexedDbRunArchive(database: StudioDb | (() => StudioDb), archiveId: string, options: BrowserStorageOptions = {}): RunArchive {
   const opened = new Map<string, Opened>();
+  let db: StudioDb | undefined;
+  const getDb = (): StudioDb => (db ??= typeof database === 'function' ? database() : database);
   return {
     storageFor(containerId: string, settings: TraceSettings): EventStorage | undefined {
       if (settings.storageBackend === 'memory') return undefined;
       const onError = options.onError && ((error: Error) => options.onError!(containerId, error));
       const cold = new IndexedDbStorage({
-        db,
+        db: getDb(),
         runId: archiveId,
         containerId,
         compression: settings.storageConfig.compression,
@@ -60,7 +63,7 @@ export function indexedDbRunArchive(db: StudioDb, archiveId: string, options: Br
     },
 
     async discard(): Promise<void> {
-      await IndexedDbStorage.deleteRun(db, archiveId);
+      if (db !== undefined) await IndexedDbStorage.deleteRun(db, archiveId);
     },
   };
 }

@@ -56,6 +56,12 @@ export class RunHistory {
     try {
       for (const cid of result.containerIds) {
         const c = result.containers[cid];
+        // Streamed to IndexedDB by the worker (storage_backend disk/hierarchical): the record is
+        // already stored under its archive key; `events` is only the in-memory window.
+        if (c?.archive) {
+          counts[cid] = c.archive.count;
+          continue;
+        }
         if (!c || c.events.length === 0) continue;
         const storage = IndexedDbStorage.fromStorageConfig(this.db, id, cid, c.traceSettings.storageConfig);
         // Batched transactions (not one huge one): bounded memory for runs with millions of events.
@@ -97,7 +103,7 @@ export class RunHistory {
     if (options.events) {
       for (const cid of result.containerIds) {
         const c = result.containers[cid];
-        if (c && (summary.containers[cid]?.eventCount ?? 0) > 0) c.events = await this.events(id, cid).query();
+        if (c && (summary.containers[cid]?.eventCount ?? 0) > 0) c.events = await this.eventsOf(id, result, cid).query();
       }
     }
     return { summary, configText: details.configText, result };
@@ -108,13 +114,22 @@ export class RunHistory {
     return new IndexedDbStorage({ db: this.db, runId, containerId });
   }
 
+  /** A container's stored events: under its archive key when the worker streamed them, else the run's. */
+  private eventsOf(id: string, result: BacktestResult, containerId: string): IndexedDbStorage {
+    const archive = result.containers[containerId]?.archive;
+    return archive ? this.events(archive.runId, archive.containerId) : this.events(id, containerId);
+  }
+
   /** Deletes the run and every event it stored; false when there was no such run. */
   async delete(id: string): Promise<boolean> {
     const existed = (await this.db.runs.get(id)) !== undefined;
+    const details = await this.db.runDetails.get(id);
+    const archives = new Set(Object.values(details?.result.containers ?? {}).flatMap((c) => (c.archive ? [c.archive.runId] : [])));
     await this.db.transaction('rw', [this.db.runs, this.db.runDetails, this.db.events, this.db.chunks, this.db.segments], async () => {
       await this.db.runs.delete(id);
       await this.db.runDetails.delete(id);
       await IndexedDbStorage.deleteRun(this.db, id);
+      for (const archiveId of archives) await IndexedDbStorage.deleteRun(this.db, archiveId);
     });
     return existed;
   }
@@ -136,7 +151,7 @@ export class RunHistory {
     for (const cid of saved.result.containerIds) {
       const n = saved.summary.containers[cid]?.eventCount ?? 0;
       if (n === 0) continue;
-      eventsGz[cid] = await this.events(id, cid).toJsonlGz();
+      eventsGz[cid] = await this.eventsOf(id, saved.result, cid).toJsonlGz();
       eventCounts[cid] = n;
     }
     return zipRunArchive(
@@ -150,6 +165,8 @@ export class RunHistory {
     const read = readRunArchive(bytes);
     if (!read.ok) return read;
     const { archive } = read;
+    // Markers of another studio's IndexedDB mean nothing here: the zip carries the events themselves.
+    for (const c of Object.values(archive.result.containers)) delete c.archive;
     const summary = await this.save({
       configText: archive.configText,
       result: archive.result,

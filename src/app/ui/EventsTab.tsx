@@ -9,6 +9,7 @@ import { containerOf, eventSymbol, mergedEvents } from './state/result-selectors
 import { loadFullTrace } from './state/studio-actions';
 import { WindowedList } from './WindowedList';
 import { EmptyState } from './EmptyState';
+import { ArchivedEventsPanel } from './events-source/ArchivedEventsPanel';
 import { replayTo } from './replay/portfolio-replay';
 import { eventSummary } from './chain/event-summary';
 import { EVENT_COLORS } from './chain/ChainWaterfall';
@@ -123,6 +124,8 @@ export function EventsTab() {
           {source === 'run' && base ? ` · ${Object.values(base.containers).reduce((a, c) => a + c.eventsDropped, 0)} dropped by retention` : ''}
         </span>
       </div>
+      {/* Containers streamed to IndexedDB (storage_backend disk/hierarchical): paged from there. */}
+      <ArchivedEventsPanel result={result} />
       <div className="inspector">
         <div className="table events-table" role="table" aria-label="Events">
           <div className="thead event-grid" role="row">

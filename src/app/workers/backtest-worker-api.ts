@@ -29,10 +29,15 @@ async function fetchBundled(id: string, url: string | undefined, handles?: Worke
   return loadBundledDataset(id, await response.text());
 }
 
+// Taken when this module loads, before installSandboxGlobals removes `indexedDB` from the
+// worker's global scope: only the archive holds it, user code cannot reach it.
+const workerIndexedDb = { indexedDB: globalThis.indexedDB as IDBFactory | undefined, IDBKeyRange: globalThis.IDBKeyRange as typeof IDBKeyRange | undefined };
+
 let db: StudioDb | undefined;
 /** Opened on the first archived run: sweeps and memory-only runs never touch IndexedDB. */
 function studioDb(): StudioDb {
-  db ??= new StudioDb();
+  if (!workerIndexedDb.indexedDB) throw new Error('storage_backend disk/hierarchical needs IndexedDB, which this browser does not give workers: use storage_backend: memory.');
+  db ??= new StudioDb(undefined, { indexedDB: workerIndexedDb.indexedDB, ...(workerIndexedDb.IDBKeyRange ? { IDBKeyRange: workerIndexedDb.IDBKeyRange } : {}) });
   return db;
 }
 
@@ -45,7 +50,7 @@ export function createBacktestWorkerApi(handles?: WorkerHandles): SweepWorkerApi
     now: () => performance.now(),
     // storage_backend disk/hierarchical: single runs stream those containers to IndexedDB
     // (Dexie works in a Worker); the main thread reads them back by the result's archive marker.
-    archive: (archiveId) => indexedDbRunArchive(studioDb(), archiveId),
+    archive: (archiveId) => indexedDbRunArchive(studioDb, archiveId),
     archiveId: () => globalThis.crypto.randomUUID(),
     runPointAsync: runBacktestPointAsync,
   });

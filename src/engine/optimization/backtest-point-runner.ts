@@ -3,10 +3,11 @@
 // thread), and keep per container its metrics, trade count and memory — plus the
 // full container result only where its resolved trace settings keep events.
 import { applySweepPoint } from '../../core/config/apply-sweep-point';
+import type { StudioConfig } from '../../core/config/studio-config';
 import type { TraceSettings } from '../../core/trace-settings';
-import type { ContainerResult } from '../backtest-result';
+import type { BacktestResult, ContainerResult, RunBacktestOptions } from '../backtest-result';
 import type { MetricsSnapshot } from '../../core/metrics-snapshot';
-import { runBacktestSync } from '../run-backtest';
+import { runBacktest, runBacktestSync } from '../run-backtest';
 import { withPhaseContainerIds } from './phase-container-ids';
 import type { PointRunInput, PointRunOutput } from './sweep-worker-host';
 
@@ -19,17 +20,38 @@ export function keepsTraces(settings: TraceSettings): boolean {
   return settings.retentionPolicy === 'full' || settings.retentionPolicy === 'sliding_window' || settings.storageBackend !== 'memory';
 }
 
-export function runBacktestPoint(input: PointRunInput): PointRunOutput {
+function prepared(input: PointRunInput): { config: StudioConfig; ids: Record<string, string>; options: RunBacktestOptions } {
   const swept = Object.keys(input.params).length > 0 ? applySweepPoint(input.config, input.params) : input.config;
   const { config, ids } = withPhaseContainerIds(swept, input.containerSuffix);
-  const result = runBacktestSync(config, input.dataset, {
+  const options: RunBacktestOptions = {
     signal: input.signal,
     runId: input.runId,
     environment: input.environment,
     traceOverride: input.traceOverride,
     onProgress: input.onProgress,
     progressEvery: ABORT_CHECK_EVERY,
-  });
+    ...(input.storageFor ? { storageFor: input.storageFor } : {}),
+    ...(input.strategies ? { strategies: input.strategies } : {}),
+  };
+  return { config, ids, options };
+}
+
+export function runBacktestPoint(input: PointRunInput): PointRunOutput {
+  const { config, ids, options } = prepared(input);
+  return pointOutput(input, ids, runBacktestSync(config, input.dataset, options));
+}
+
+/**
+ * The same point driven asynchronously: used when containers stream to an async archive
+ * (IndexedDB), so its writes complete between chunks of bars and every batch is flushed
+ * before the outcome returns.
+ */
+export async function runBacktestPointAsync(input: PointRunInput): Promise<PointRunOutput> {
+  const { config, ids, options } = prepared(input);
+  return pointOutput(input, ids, await runBacktest(config, input.dataset, options));
+}
+
+function pointOutput(input: PointRunInput, ids: Record<string, string>, result: BacktestResult): PointRunOutput {
   const metrics: Record<string, MetricsSnapshot> = {};
   const trades: Record<string, number> = {};
   const memory: PointRunOutput['memory'] = {};

@@ -5,8 +5,9 @@
 // and aborts a run past its time limit through the engine's signal. The shells
 // only add Comlink and the wall clock.
 import type { StudioConfig } from '../../core/config/studio-config';
-import type { AbortSignalLike, BacktestProgress } from '../backtest-result';
+import type { AbortSignalLike, BacktestProgress, RunBacktestOptions } from '../backtest-result';
 import type { Dataset } from '../bar';
+import type { UserStrategySource } from '../user-strategy/user-strategy-api';
 import type { SweepValue } from './expand-grid';
 import { phaseContainerIds } from './phase-container-ids';
 import type {
@@ -32,6 +33,10 @@ export interface PointRunInput {
   runId?: string;
   signal: AbortSignalLike;
   onProgress?: (progress: BacktestProgress) => void;
+  /** Archive backends per traced container (single runs of a host with `archive`). */
+  storageFor?: RunBacktestOptions['storageFor'];
+  /** Strategy kinds beyond the built-ins (compiled `user:<name>` strategies). */
+  strategies?: RunBacktestOptions['strategies'];
 }
 
 /** What a runner produces for a successful point (the host adds index, phase, timing). */
@@ -39,6 +44,21 @@ export type PointRunOutput = Omit<PointSuccess, 'ok' | 'index' | 'phase' | 'para
 
 /** Runs one point synchronously (the backtest runner, or a test's trivial job). */
 export type PointRunner = (input: PointRunInput) => PointRunOutput;
+
+/** Runs one point asynchronously (archived runs: async backends write between chunks of bars). */
+export type AsyncPointRunner = (input: PointRunInput) => Promise<PointRunOutput>;
+
+/**
+ * One run's archive (the browser worker: IndexedDB for storage_backend disk/hierarchical).
+ * The engine streams each archived container's kept events to `storageFor`'s backends in batches.
+ */
+export interface RunArchive {
+  storageFor: NonNullable<RunBacktestOptions['storageFor']>;
+  /** After a successful run: make the full record durable; answers each archived container's event count. */
+  finish(): Promise<Record<string, number>>;
+  /** After a failed run: remove what it wrote. */
+  discard(): Promise<void>;
+}
 
 export interface SweepWorkerHostOptions {
   runPoint: PointRunner;
@@ -50,6 +70,21 @@ export interface SweepWorkerHostOptions {
   now(): number;
   /** Least time between two progress messages of runJob (default 100 ms). */
   progressIntervalMs?: number;
+  /**
+   * Single runs (runJob) stream containers whose settings ask for an archive backend to the
+   * archive this opens, driven by `runPointAsync`; each such container's result then carries
+   * `archive: {runId: archiveId, containerId, count}`. Sweeps (runBatch) never archive.
+   */
+  archive?: (archiveId: string) => RunArchive;
+  /** Unique key per archived run (the shell: crypto.randomUUID). */
+  archiveId?: () => string;
+  runPointAsync?: AsyncPointRunner;
+  /**
+   * Turns a job's user strategy sources into strategy kinds (the browser worker: compiled in
+   * its sandbox). Throws on compile problems: the job's points then fail with that message.
+   * Without it, jobs that carry sources fail (the shell cannot run user code).
+   */
+  userStrategies?: (sources: readonly UserStrategySource[], config: StudioConfig) => RunBacktestOptions['strategies'];
 }
 
 function errorInfo(error: unknown): { name: string; message: string; stack?: string } {
@@ -77,7 +112,14 @@ function deadlineSignal(now: () => number, limitMs: number | undefined): AbortSi
 
 export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWorkerApi {
   const datasets = new Map<string, Dataset>();
-  const contexts = new Map<string, { context: SweepContext; config: StudioConfig }>();
+  const contexts = new Map<string, { context: SweepContext; config: StudioConfig; strategies: () => RunBacktestOptions['strategies'] }>();
+
+  /** The job's strategy kinds; a compile problem throws inside the point's try (a failed point, not a crash). */
+  const strategiesFor = (sources: readonly UserStrategySource[] | undefined, config: StudioConfig): RunBacktestOptions['strategies'] => {
+    if (!sources || sources.length === 0) return undefined;
+    if (!options.userStrategies) throw new Error('This worker cannot run user strategies (user: sources were sent to a shell without a sandbox).');
+    return options.userStrategies(sources, config);
+  };
 
   const toConfig = (config: StudioConfig | string): StudioConfig => (typeof config === 'string' ? options.parseConfig(config) : config);
 
@@ -92,30 +134,74 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
     config: StudioConfig,
     input: Omit<PointRunInput, 'config' | 'signal' | 'params' | 'containerSuffix'>,
     limitMs: number | undefined,
+    userSources?: () => RunBacktestOptions['strategies'],
   ): PointOutcome {
     const started = options.now();
     const signal = deadlineSignal(options.now, limitMs);
     try {
-      const out = options.runPoint({ ...input, config, params: base.params, containerSuffix: base.containerSuffix, signal });
+      const strategies = input.strategies ?? userSources?.();
+      const out = options.runPoint({ ...input, ...(strategies ? { strategies } : {}), config, params: base.params, containerSuffix: base.containerSuffix, signal });
       return { ok: true, ...base, ...out, durationMs: options.now() - started };
     } catch (error) {
-      let containerIds: Record<string, string> = {};
-      try {
-        containerIds = phaseContainerIds(config.containers, base.containerSuffix);
-      } catch {
-        // The error itself says why the ids could not be built.
-      }
-      const timedOut = signal.expired;
-      const info = errorInfo(error);
-      return {
-        ok: false,
-        ...base,
-        containerIds,
-        durationMs: options.now() - started,
-        error: timedOut ? { ...info, message: `exceeded the per-backtest time limit of ${limitMs} ms (${info.message})` } : info,
-        timedOut,
-      };
+      return failed(base, config, error, signal.expired, started, limitMs);
     }
+  }
+
+  /** runOne with the containers' archive: async drive, every batch flushed, markers on the result. */
+  async function runOneArchived(
+    base: { index: number; phase: string | null; params: Record<string, SweepValue>; containerSuffix: string },
+    config: StudioConfig,
+    input: Omit<PointRunInput, 'config' | 'signal' | 'params' | 'containerSuffix'>,
+    limitMs: number | undefined,
+    open: (archiveId: string) => RunArchive,
+    runAsync: AsyncPointRunner,
+    userSources?: () => RunBacktestOptions['strategies'],
+  ): Promise<PointOutcome> {
+    const started = options.now();
+    const signal = deadlineSignal(options.now, limitMs);
+    const archiveId = options.archiveId?.() ?? input.runId ?? 'run';
+    const archive = open(archiveId);
+    try {
+      const strategies = input.strategies ?? userSources?.();
+      const out = await runAsync({ ...input, ...(strategies ? { strategies } : {}), storageFor: archive.storageFor, config, params: base.params, containerSuffix: base.containerSuffix, signal });
+      const counts = await archive.finish();
+      for (const [containerId, count] of Object.entries(counts)) {
+        const marker = { runId: archiveId, containerId, count };
+        const inResult = out.result?.containers[containerId];
+        if (inResult) inResult.archive = marker;
+        const inTraced = out.traced?.[containerId];
+        if (inTraced && inTraced !== inResult) inTraced.archive = marker;
+      }
+      return { ok: true, ...base, ...out, durationMs: options.now() - started };
+    } catch (error) {
+      await archive.discard().catch(() => undefined);
+      return failed(base, config, error, signal.expired, started, limitMs);
+    }
+  }
+
+  function failed(
+    base: { index: number; phase: string | null; params: Record<string, SweepValue>; containerSuffix: string },
+    config: StudioConfig,
+    error: unknown,
+    timedOut: boolean,
+    started: number,
+    limitMs: number | undefined,
+  ): PointOutcome {
+    let containerIds: Record<string, string> = {};
+    try {
+      containerIds = phaseContainerIds(config.containers, base.containerSuffix);
+    } catch {
+      // The error itself says why the ids could not be built.
+    }
+    const info = errorInfo(error);
+    return {
+      ok: false,
+      ...base,
+      containerIds,
+      durationMs: options.now() - started,
+      error: timedOut ? { ...info, message: `exceeded the per-backtest time limit of ${limitMs} ms (${info.message})` } : info,
+      timedOut,
+    };
   }
 
   return {
@@ -132,13 +218,26 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
     async prepare(context: SweepContext): Promise<void> {
       if (contexts.has(context.contextId)) return;
       getDataset(context.datasetId);
-      contexts.set(context.contextId, { context, config: toConfig(context.config) });
+      const config = toConfig(context.config);
+      // Compiled once per phase (and cached per worker by source); a compile error is remembered
+      // and rethrown inside each point's try, so every point fails with it instead of prepare crashing.
+      let compiled: { ok: true; value: RunBacktestOptions['strategies'] } | { ok: false; error: unknown };
+      try {
+        compiled = { ok: true, value: strategiesFor(context.userStrategies, config) };
+      } catch (error) {
+        compiled = { ok: false, error };
+      }
+      const strategies = (): RunBacktestOptions['strategies'] => {
+        if (!compiled.ok) throw compiled.error;
+        return compiled.value;
+      };
+      contexts.set(context.contextId, { context, config, strategies });
     },
 
     async runBatch(contextId: string, jobs: SweepJob[], onStart?: (index: number) => void): Promise<PointOutcome[]> {
       const prepared = contexts.get(contextId);
       if (!prepared) throw new Error(`Sweep context '${contextId}' was not prepared in this worker`);
-      const { context, config } = prepared;
+      const { context, config, strategies } = prepared;
       const dataset = getDataset(context.datasetId);
       const outcomes: PointOutcome[] = [];
       for (const job of jobs) {
@@ -150,6 +249,7 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
             config,
             { dataset, detail: context.detail, environment: context.environment, traceOverride: context.traceOverride },
             context.perJobTimeoutMs,
+            strategies,
           ),
         );
       }
@@ -179,19 +279,20 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
             }
           }
         : undefined;
-      const outcome = runOne(
-        { index: 0, phase: null, params, containerSuffix: '' },
-        config,
-        {
-          dataset,
-          detail: request.detail ?? 'full',
-          environment: request.environment,
-          traceOverride: request.traceOverride,
-          runId: request.runId,
-          onProgress: throttled,
-        },
-        request.perJobTimeoutMs,
-      );
+      const base = { index: 0, phase: null, params, containerSuffix: '' };
+      const userSources = (): RunBacktestOptions['strategies'] => strategiesFor(request.userStrategies, config);
+      const input = {
+        dataset,
+        detail: request.detail ?? 'full',
+        environment: request.environment,
+        traceOverride: request.traceOverride,
+        runId: request.runId,
+        onProgress: throttled,
+      };
+      const outcome =
+        options.archive && options.runPointAsync
+          ? await runOneArchived(base, config, input, request.perJobTimeoutMs, options.archive, options.runPointAsync, userSources)
+          : runOne(base, config, input, request.perJobTimeoutMs, userSources);
       await Promise.allSettled(acks);
       return outcome;
     },

@@ -1,0 +1,111 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PartialTraceSettings } from '../../core/config/studio-config';
+import type { StudioConfig } from '../../core/config/studio-config';
+import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
+import { runBacktestPoint, runBacktestPointAsync } from '../../engine/optimization/backtest-point-runner';
+import { parseConfigText } from '../../engine/optimization/parse-config-text';
+import type { PointSuccess } from '../../engine/optimization/pool-protocol';
+import { createSweepWorkerHost } from '../../engine/optimization/sweep-worker-host';
+import { testConfig } from '../../engine/optimization/test-config';
+import { runBacktestSync } from '../../engine/run-backtest';
+import { indexedDbRunArchive } from './indexed-db-run-archive';
+import { IndexedDbStorage } from './indexed-db-storage';
+import { RunHistory } from './run-history';
+import { StudioDb } from './studio-db';
+
+const dbs: StudioDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const dataset = generateSyntheticBars({ seed: 7, symbols: ['AAA'], days: 500, timeframes: ['1d'] });
+
+function withPortfolioTrace(settings: PartialTraceSettings): StudioConfig {
+  const base = testConfig();
+  return { ...base, traceSettings: { global: {}, patterns: [{ pattern: 'portfolio_*', settings, order: 0, origin: 'container_settings' }] } };
+}
+
+function hostFor(db: StudioDb, ids: string[]) {
+  let t = 0;
+  return createSweepWorkerHost({
+    runPoint: runBacktestPoint,
+    runPointAsync: runBacktestPointAsync,
+    parseConfig: parseConfigText,
+    loadDataset: () => dataset,
+    now: () => t++,
+    archive: (archiveId) => indexedDbRunArchive(() => db, archiveId),
+    archiveId: () => ids.shift() ?? 'no-more-ids',
+  });
+}
+
+/** The portfolio's full record, computed independently: the same run kept whole in memory. */
+function expectedPortfolioEvents() {
+  const reference = runBacktestSync(withPortfolioTrace({ retentionPolicy: 'full', storageBackend: 'memory' }), dataset);
+  return reference.containers['portfolio_1']!.events;
+}
+
+async function runArchived(db: StudioDb, settings: PartialTraceSettings, archiveId: string): Promise<PointSuccess> {
+  const host = hostFor(db, [archiveId]);
+  await host.loadDataset({ kind: 'dataset', dataset });
+  const outcome = await host.runJob({ config: withPortfolioTrace(settings), datasetId: dataset.id, detail: 'full' });
+  if (!outcome.ok) throw new Error(`run failed: ${outcome.error.message}`);
+  return outcome;
+}
+
+describe('worker host archive hook over IndexedDB', () => {
+  it('streams a disk container into IndexedDB, flushed before the outcome, with a marker instead of the record', async () => {
+    const db = new StudioDb('run-archive-disk');
+    dbs.push(db);
+    const expected = expectedPortfolioEvents();
+    expect(expected.length).toBeGreaterThan(150);
+
+    const outcome = await runArchived(db, { retentionPolicy: 'full', storageBackend: 'disk', maxEvents: 50 }, 'arch-disk');
+    const portfolio = outcome.result!.containers['portfolio_1']!;
+    expect(portfolio.archive).toEqual({ runId: 'arch-disk', containerId: 'portfolio_1', count: expected.length });
+    // The message carries only the in-memory window, not the record.
+    expect(portfolio.events.length).toBeLessThanOrEqual(50);
+    // Containers that stay in memory get no marker.
+    expect(outcome.result!.containers['ma_1']!.archive).toBeUndefined();
+
+    const stored = new IndexedDbStorage({ db, runId: 'arch-disk', containerId: 'portfolio_1' });
+    expect(await stored.count()).toBe(expected.length);
+    expect(await stored.query()).toEqual(expected);
+    // Paging (what the inspector does): a page equals the same slice of the record.
+    expect(await stored.query({ offset: 60, limit: 25 })).toEqual(expected.slice(60, 85));
+  });
+
+  it('hierarchical: spilled and still-hot events both end up in IndexedDB, in sequence order', async () => {
+    const db = new StudioDb('run-archive-hier');
+    dbs.push(db);
+    const expected = expectedPortfolioEvents();
+    const outcome = await runArchived(db, { retentionPolicy: 'full', storageBackend: 'hierarchical', maxEvents: 30 }, 'arch-hier');
+    expect(outcome.result!.containers['portfolio_1']!.archive?.count).toBe(expected.length);
+    expect(await new IndexedDbStorage({ db, runId: 'arch-hier', containerId: 'portfolio_1' }).query()).toEqual(expected);
+  });
+
+  it('a memory-only run writes nothing to IndexedDB and carries no marker', async () => {
+    const db = new StudioDb('run-archive-memory');
+    dbs.push(db);
+    const outcome = await runArchived(db, { retentionPolicy: 'full', storageBackend: 'memory' }, 'arch-mem');
+    expect(outcome.result!.containers['portfolio_1']!.archive).toBeUndefined();
+    expect(outcome.result!.containers['portfolio_1']!.events).toEqual(expectedPortfolioEvents());
+    expect(db.isOpen()).toBe(false);
+  });
+
+  it('run history saves an archived run by reference, reopens its events from the archive, and deletes them with it', async () => {
+    const db = new StudioDb('run-archive-history');
+    dbs.push(db);
+    const expected = expectedPortfolioEvents();
+    const outcome = await runArchived(db, { retentionPolicy: 'full', storageBackend: 'disk', maxEvents: 50 }, 'arch-saved');
+    const history = new RunHistory(db, { newId: () => 'saved-1', now: () => 1_700_000_000_000 });
+    const summary = await history.save({ result: outcome.result!, configText: 'name: x' });
+    expect(summary.containers['portfolio_1']?.eventCount).toBe(expected.length);
+    // Not copied a second time under the saved run's id.
+    expect(await new IndexedDbStorage({ db, runId: 'saved-1', containerId: 'portfolio_1' }).count()).toBe(0);
+    const opened = await history.open('saved-1', { events: true });
+    expect(opened!.result.containers['portfolio_1']!.events).toEqual(expected);
+    await history.delete('saved-1');
+    expect(await new IndexedDbStorage({ db, runId: 'arch-saved', containerId: 'portfolio_1' }).count()).toBe(0);
+  });
+});
