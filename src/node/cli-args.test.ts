@@ -34,6 +34,13 @@ describe('parseBacktestArgs', () => {
     expect(() => parseBacktestArgs(['c.yaml', '--queu', 'redis://h:1'])).toThrow(/Did you mean --queue/);
   });
 
+  it('reads --report (an .html path) and --no-sweep', () => {
+    expect(parseBacktestArgs(['cfg.yaml', '--report', 'out/report.html', '--no-sweep'])).toMatchObject({ report: 'out/report.html', noSweep: true });
+    expect(parseBacktestArgs(['cfg.yaml'])).toMatchObject({ noSweep: false });
+    expect(() => parseBacktestArgs(['cfg.yaml', '--report', 'report.pdf'])).toThrow(/ending in \.html/);
+    expect(() => parseBacktestArgs(['cfg.yaml', '--repor', 'r.html'])).toThrow(/Did you mean --report/);
+  });
+
   it('lets --help through without a config', () => {
     expect(parseBacktestArgs(['--help']).help).toBe(true);
   });

@@ -11,6 +11,10 @@ export interface BacktestArgs {
   queue?: string;
   /** With --queue: re-attach to (or re-run under) this sweep id instead of a new one. */
   sweepId?: string;
+  /** Also write the standalone HTML report of the (base) config's run here. */
+  report?: string;
+  /** With an optimization section: run the base config once instead of the sweep. */
+  noSweep: boolean;
   quiet: boolean;
   help: boolean;
 }
@@ -25,6 +29,7 @@ export class CliUsageError extends Error {
 export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data <file.csv> ...] [--out <dir>]
                            [--symbol <SYM>] [--env <environment>] [--workers <n>] [--quiet]
                            [--queue redis://host:port [--sweep-id <id>]]
+                           [--report <file.html>] [--no-sweep]
 
   <config.yaml>     the studio config (YAML) to run
   --data <csv>      bars to run on instead of the config's bundled dataset (repeatable)
@@ -32,17 +37,23 @@ export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data 
                     and <dir>/<container>/events.jsonl.gz where tracing keeps events
   --symbol <SYM>    symbol for a CSV holding one symbol without a symbol column
   --env <name>      environment block to apply (overrides the config's 'environment')
-  --workers <n>     worker threads for optimization grids (default: cores - 1)
+  --workers <n>     worker threads for optimization grids (default: every core); a config
+                    with an optimization section runs its grid, writing each point's
+                    containers (<container>_grid_<n> or portfolio_<phase>_<n>) and
+                    <dir>/summary.json (every point ranked), and prints the top 10
   --queue <url>     run the optimization grid on a Redis queue (BullMQ) served by
                     \`npm run worker -- --queue <url>\` on any number of machines; follows
                     progress, writes <dir>/<container>/metrics.json per point and
                     <dir>/summary.json (every point ranked), prints the top 10
   --sweep-id <id>   with --queue: follow (or finish) an earlier sweep by its id
+  --report <html>   also write the standalone HTML report of the config's run (metrics,
+                    equity/drawdown, trades, every trade's event chain; opens offline)
+  --no-sweep        with an optimization section: run the base config once, not the grid
   --quiet           no progress line
 
 exit codes: 0 success, 1 run error, 2 invalid config, data or arguments`;
 
-const FLAGS = ['--data', '--out', '--symbol', '--env', '--workers', '--queue', '--sweep-id', '--quiet', '--help', '-h'];
+const FLAGS = ['--data', '--out', '--symbol', '--env', '--workers', '--queue', '--sweep-id', '--report', '--no-sweep', '--quiet', '--help', '-h'];
 
 function suggest(flag: string): string {
   const close = FLAGS.filter((f) => f.startsWith(flag.slice(0, 4)));
@@ -50,7 +61,7 @@ function suggest(flag: string): string {
 }
 
 export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
-  const args: BacktestArgs = { configPath: '', dataPaths: [], outDir: 'results', quiet: false, help: false };
+  const args: BacktestArgs = { configPath: '', dataPaths: [], outDir: 'results', noSweep: false, quiet: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -92,6 +103,15 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
         args.sweepId = id;
         break;
       }
+      case '--report': {
+        const path = value();
+        if (!/\.html?$/i.test(path)) throw new CliUsageError(`--report writes an HTML file: give a path ending in .html, got '${path}'.`);
+        args.report = path;
+        break;
+      }
+      case '--no-sweep':
+        args.noSweep = true;
+        break;
       case '--quiet':
         args.quiet = true;
         break;

@@ -31,7 +31,7 @@ describe('runHeadless (npm run backtest)', () => {
     const yaml = readFileSync(DEFAULT_CONFIG, 'utf8');
     writeFileSync(configPath, yaml);
     const { io } = capture();
-    expect(await runHeadless([configPath, '--out', out], io)).toBe(EXIT_OK);
+    expect(await runHeadless([configPath, '--out', out, '--no-sweep'], io)).toBe(EXIT_OK);
 
     const files: Record<string, Uint8Array> = {};
     for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
@@ -62,7 +62,7 @@ describe('runHeadless (npm run backtest)', () => {
     expect(yaml).toContain('storage_backend: disk');
     writeFileSync(configPath, yaml);
     const { io, out: stdout, err } = capture();
-    const code = await runHeadless([configPath, '--out', out], io);
+    const code = await runHeadless([configPath, '--out', out, '--no-sweep'], io);
     expect(err.join('')).not.toMatch(/\r/);
     expect(code).toBe(EXIT_OK);
     expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['execution_1', 'portfolio_1', 'strategy_momentum_1']));
@@ -86,8 +86,63 @@ describe('runHeadless (npm run backtest)', () => {
     expect(execution.filter((e) => e.type === 'FILL').length).toBe(2 * metrics.metrics.total_trades);
     expect(JSON.parse(readFileSync(join(out, 'execution_1', 'metrics.json'), 'utf8')).events_written).toBe(execution.length);
     expect(stdout.join('')).toContain('portfolio_1: total_return');
-    // The default config has an optimization block: the base config runs, with a note.
-    expect(err.join('')).toMatch(/optimization/);
+  });
+
+  it("runs the config's sweep on worker threads: every point's folders, summary.json ranked, run.json importable", async () => {
+    const dir = tmp();
+    const out = join(dir, 'results');
+    const configPath = join(dir, 'config.yaml');
+    // The default study's sweep, narrowed to 2 × 2 points to keep the test short.
+    const yaml = readFileSync(DEFAULT_CONFIG, 'utf8')
+      .replace('lookback: [10, 20, 40, 60, 120]', 'lookback: [10, 40]')
+      .replace('threshold: {from: 0.0, to: 0.02, step: 0.01}', 'threshold: [0, 0.02]');
+    expect(yaml).toContain('lookback: [10, 40]');
+    writeFileSync(configPath, yaml);
+    const { io, out: stdout } = capture();
+    expect(await runHeadless([configPath, '--out', out, '--workers', '2'], io)).toBe(EXIT_OK);
+
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.total).toBe(4);
+    expect(summary.failed).toBe(0);
+    const points = summary.phases[0].points as { rank: number; params: Record<string, number>; objective_value: number; container_ids: Record<string, string> }[];
+    expect(points.map((p) => p.rank)).toEqual([1, 2, 3, 4]);
+    // Ranked by Sharpe, highest first.
+    const objectives = points.map((p) => p.objective_value);
+    expect([...objectives].sort((a, b) => b - a)).toEqual(objectives);
+    expect(new Set(points.map((p) => JSON.stringify(p.params))).size).toBe(4);
+
+    // Each point equals the same config run alone with its parameters.
+    const best = points[0];
+    const folder = best.container_ids.portfolio_1;
+    const written = JSON.parse(readFileSync(join(out, folder, 'metrics.json'), 'utf8'));
+    const alone = yaml
+      .replace('lookback: 20 ', `lookback: ${best.params['strategy_momentum_1.params.lookback']} `)
+      .replace('threshold: 0.0 ', `threshold: ${best.params['strategy_momentum_1.params.threshold']} `);
+    const aloneConfig = join(dir, 'alone.yaml');
+    writeFileSync(aloneConfig, alone);
+    const single = capture();
+    expect(await runHeadless([aloneConfig, '--out', join(dir, 'alone'), '--no-sweep'], single.io)).toBe(EXIT_OK);
+    const aloneMetrics = JSON.parse(readFileSync(join(dir, 'alone', 'portfolio_1', 'metrics.json'), 'utf8'));
+    expect(written.metrics).toEqual(aloneMetrics.metrics);
+
+    const runJson = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(runJson.run.containerIds).toEqual(expect.arrayContaining(points.map((p) => p.container_ids.portfolio_1)));
+    expect(stdout.join('')).toContain('sweep of 4 points');
+  });
+
+  it('writes the standalone HTML report with --report', async () => {
+    const dir = tmp();
+    const configPath = join(dir, 'config.yaml');
+    writeFileSync(configPath, readFileSync(DEFAULT_CONFIG, 'utf8'));
+    const report = join(dir, 'report.html');
+    const { io, out: stdout } = capture();
+    expect(await runHeadless([configPath, '--out', join(dir, 'r'), '--no-sweep', '--report', report], io)).toBe(EXIT_OK);
+    const html = readFileSync(report, 'utf8');
+    expect(html.startsWith('<!doctype html>') || html.startsWith('<!DOCTYPE html>')).toBe(true);
+    const trades = JSON.parse(readFileSync(join(dir, 'r', 'portfolio_1', 'metrics.json'), 'utf8')).metrics.total_trades;
+    expect(html).toContain('S&amp;P 500 momentum');
+    expect(trades).toBeGreaterThan(0);
+    expect(stdout.join('')).toContain(`report: ${report}`);
   });
 
   it('exits 2 with file:line:column on stderr for an invalid config', async () => {

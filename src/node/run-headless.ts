@@ -19,12 +19,17 @@ import { parseBarsCsv } from '../engine/data/csv-bars';
 import { generateSyntheticBars } from '../engine/data/synthetic-bars';
 import { parseSyntheticBarsOptions } from '../engine/data/synthetic-bars-options';
 import { BUNDLED_DATASETS } from '../engine/data/bundled-datasets';
-import { runBacktest } from '../engine/run-backtest';
+import { createBacktestRun, runBacktest } from '../engine/run-backtest';
 import { readBundledDataset } from './bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs } from './cli-args';
 import type { BacktestArgs } from './cli-args';
 import { JsonlGzWriter } from './jsonl-gz-writer';
 import { encodeRunFiles } from '../app/storage/run-archive';
+import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
+import { formatSweepTable } from './queue/format-sweep-table';
+import { SweepResultsWriter } from './queue/sweep-results-writer';
+import { runSweepHeadless } from './run-sweep';
+import { writeReport } from './write-report';
 
 export interface HeadlessIo {
   stdout: (text: string) => void;
@@ -186,8 +191,10 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   } catch (error) {
     return reportInputError(error, io);
   }
-  if (config.optimization !== undefined) {
-    io.stderr(`note: ${args.configPath} has an optimization block; this runs the base config once (parameter sweeps are not run by this command yet).\n`);
+  if (config.optimization !== undefined && !args.noSweep) {
+    const code = await runLocalSweep(args, config, configText, data, io);
+    if (code !== EXIT_OK || args.report === undefined) return code;
+    return writeReportFile(args.report, config, data, args, io);
   }
 
   const outDir = resolve(args.outDir);
@@ -269,7 +276,104 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
       return `  ${id}: total_return ${(m.totalReturn * 100).toFixed(2)} %, sharpe ${m.sharpeRatio.toFixed(2)}, max_drawdown ${(m.maxDrawdown * 100).toFixed(2)} %, trades ${m.totalTrades}`;
     });
   io.stdout(`${result.configName}: ${result.barsProcessed} bars of ${result.datasetId} → ${outDir}\n${lines.join('\n')}\n`);
+  if (args.report !== undefined) return writeReportFile(args.report, config, data, args, io);
   return EXIT_OK;
+}
+
+/** --report: the standalone HTML report of the config's run (a deterministic re-run with full tracing). */
+async function writeReportFile(path: string, config: StudioConfig, data: Dataset, args: BacktestArgs, io: HeadlessIo): Promise<number> {
+  try {
+    const written = await writeReport(resolve(path), config, data, args.environment !== undefined ? { environment: args.environment } : {});
+    io.stdout(`report: ${written.path} (${Math.round(written.bytes / 1024)} kB)\n`);
+    return EXIT_OK;
+  } catch (error) {
+    io.stderr(`writing the report to ${path} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_RUN_ERROR;
+  }
+}
+
+/**
+ * A config with an optimization section: its grid (or phases) on worker threads, each point
+ * isolated in its own backtest, written in the same layout as a queued sweep (SweepResultsWriter):
+ * every point's traced containers, run.json (imports into the studio), summary.json (every point
+ * ranked by the objective, all metrics kept) and the top 10 printed.
+ */
+async function runLocalSweep(args: BacktestArgs, config: StudioConfig, configText: string, data: Dataset, io: HeadlessIo): Promise<number> {
+  const outDir = resolve(args.outDir);
+  const createdAt = Date.now();
+  // Build (not run) the base backtest first: an unknown strategy or a bad param is one clear
+  // input error (exit 2), not the same failure repeated for every grid point.
+  try {
+    createBacktestRun(config, data, args.environment !== undefined ? { environment: args.environment } : {});
+  } catch (error) {
+    if (error instanceof BacktestConfigError || error instanceof DataSelectionError) {
+      const at = error instanceof BacktestConfigError && error.line !== undefined ? `:${error.line}:1` : '';
+      io.stderr(`${args.configPath}${at}: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    throw error;
+  }
+  let writer: SweepResultsWriter;
+  try {
+    writer = new SweepResultsWriter({ outDir, configText, config, datasetId: data.id, createdAt });
+  } catch (error) {
+    // A file system error is a run error (1); anything else is the optimization section's fault (2).
+    if (typeof (error as { code?: unknown }).code === 'string') {
+      io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
+      return EXIT_RUN_ERROR;
+    }
+    return reportInputError(new InputError([`${args.configPath}: optimization: ${(error as Error).message}`]), io);
+  }
+  const tty = !args.quiet && io.isTTY;
+  let writeError: Error | undefined;
+  let result: SweepResult;
+  try {
+    result = await runSweepHeadless(config, data, {
+      ...(args.workers !== undefined ? { workers: args.workers } : {}),
+      ...(args.environment !== undefined ? { environment: args.environment } : {}),
+      detail: 'full',
+      onPoint: (outcome) => {
+        if (!outcome.ok || writeError !== undefined) return;
+        try {
+          writer.writePoint(outcome);
+        } catch (error) {
+          writeError = error as Error;
+        }
+      },
+      ...(tty
+        ? {
+            onProgress: (p: PoolProgress) =>
+              io.stderr(
+                `\rsweep: ${p.done}/${p.total} points, ${p.failed} failed, ${Math.round(p.eventsPerSecond).toLocaleString('en-US')} events/s` +
+                  (p.etaMs !== null ? `, ETA ${Math.ceil(p.etaMs / 1000)} s ` : ' '),
+              ),
+          }
+        : {}),
+    });
+  } catch (error) {
+    if (tty) io.stderr('\n');
+    const name = error instanceof Error ? error.name : '';
+    if (['InvalidConfigError', 'SweepPlanError', 'ConfigPathError', 'BacktestConfigError', 'DataSelectionError'].includes(name)) {
+      io.stderr(`${args.configPath}: ${(error as Error).message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    io.stderr(`sweep failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_RUN_ERROR;
+  }
+  if (tty) io.stderr('\n');
+  if (writeError !== undefined) {
+    io.stderr(`writing results to ${outDir} failed: ${writeError.message}\n`);
+    return EXIT_RUN_ERROR;
+  }
+  const barsPerPoint = data.series.reduce((n, s) => n + s.bars.length, 0);
+  const summary = writer.finish({ sweepId: `local-${createdAt.toString(36)}`, result, barsPerPoint, jobs: new Map(), readded: 0 });
+  for (const phase of result.phases) {
+    for (const o of phase.points) {
+      if (!o.ok) io.stderr(`point ${o.index}${o.phase !== null ? ` (${o.phase})` : ''} ${JSON.stringify(o.params)} failed: ${o.error.message}\n`);
+    }
+  }
+  io.stdout(`${config.name}: sweep of ${result.total} points on ${data.id} → ${outDir}\n${formatSweepTable(summary)}\n`);
+  return result.failed > 0 ? EXIT_RUN_ERROR : EXIT_OK;
 }
 
 function reportInputError(error: unknown, io: HeadlessIo): number {
