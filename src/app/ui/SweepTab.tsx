@@ -1,5 +1,6 @@
 // Sweep results: every grid point ranked by the objective, and a heatmap of the
 // objective over two chosen parameters; clicking a cell or a row opens that backtest.
+// Every point keeps all its metrics, so re-ranking by another metric is client-side.
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { PointOutcome } from '../../engine/optimization/pool-protocol';
@@ -14,6 +15,10 @@ import { chartColors } from './charts/chart-colors';
 import { EmptyState } from './EmptyState';
 import { WindowedList } from './WindowedList';
 import { formatInt, formatPct, formatRatio } from './format/format-number';
+import { formatExtraMetric } from './format/format-extra-metric';
+import { METRIC_FIELDS } from './MetricsCards';
+import { toSnakeCase } from '../../core/metrics-to-json';
+import type { MetricsSnapshot } from '../../core/metrics-snapshot';
 
 // Loaded with this view only: the first paint does not carry the heatmap.
 echarts.use([HeatmapChart, VisualMapComponent]);
@@ -26,6 +31,22 @@ function metricsOf(o: PointOutcome, container: string | null) {
 
 const key = (v: unknown) => String(v);
 
+const LABELS = new Map(METRIC_FIELDS.map((f) => [f.key, f.label]));
+/** A metric's name for people: the cards' label, else its snake_case YAML name. */
+function label(metric: string): string {
+  const camel = metric.replace(/^metrics\./, '').replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return LABELS.get(camel) ?? toSnakeCase(camel);
+}
+
+const PCT = new Set(['totalReturn', 'maxDrawdown', 'winRate', 'exposure', 'annualizedReturn', 'volatility']);
+function formatColumn(k: string, m: MetricsSnapshot): string {
+  const v = m[k]!;
+  if (PCT.has(k)) return formatPct(v);
+  if (k === 'totalTrades') return formatInt(v);
+  const f = METRIC_FIELDS.find((x) => x.key === k);
+  return f ? f.fmt(v, m) : formatExtraMetric(k, v);
+}
+
 export function SweepTab() {
   const sweep = useStudioStore((s) => s.sweep);
   const status = useStudioStore((s) => s.status);
@@ -33,12 +54,24 @@ export function SweepTab() {
   const heatmapY = useStudioStore((s) => s.heatmapY);
   const patch = useStudioStore((s) => s.patch);
   const dark = useStudioStore((s) => s.theme === 'dark');
+  const sweepRank = useStudioStore((s) => s.sweepRank);
+  const extraColumns = useStudioStore((s) => s.sweepColumns);
+  // The ranking in force: the user's pick, else the config's objective.
+  const objective = sweepRank?.objective ?? sweep?.objective ?? '';
+  const direction = sweepRank?.direction ?? sweep?.direction ?? 'maximize';
+
+  /** Every numeric metric the points kept (snapshot keys, camelCase), in snapshot order. */
+  const metricKeys = useMemo(() => {
+    const first = sweep?.points.find((o) => o.ok);
+    const m = first ? metricsOf(first, sweep?.objectiveContainer ?? null) : null;
+    return m ? Object.keys(m).filter((k) => typeof m[k] === 'number') : [];
+  }, [sweep]);
 
   const ranked = useMemo(() => {
     if (!sweep) return [];
-    const opts = { objective: sweep.objective, direction: sweep.direction, objectiveContainer: sweep.objectiveContainer };
+    const opts = { objective, direction, objectiveContainer: sweep.objectiveContainer };
     return rankOutcomes(sweep.points, opts).map((at) => ({ o: sweep.points[at]!, value: objectiveValue(sweep.points[at]!, opts) }));
-  }, [sweep]);
+  }, [sweep, objective, direction]);
 
   const heat = useMemo<{ option: EChartsCoreOption; cells: number; best: string } | null>(() => {
     if (!sweep || !heatmapX) return null;
@@ -50,8 +83,8 @@ export function SweepTab() {
     ys.sort(numeric);
     // A cell is the best point with those two values (other parameters vary inside it).
     const best = new Map<string, { value: number; o: PointOutcome }>();
-    const better = (a: number, b: number) => (sweep.direction === 'minimize' ? a < b : a > b);
-    const opts = { objective: sweep.objective, direction: sweep.direction, objectiveContainer: sweep.objectiveContainer };
+    const better = (a: number, b: number) => (direction === 'minimize' ? a < b : a > b);
+    const opts = { objective, direction, objectiveContainer: sweep.objectiveContainer };
     for (const o of sweep.points) {
       // A phase that did not sweep one of the two parameters has no cell on this map.
       if (o.params[heatmapX] === undefined || (heatmapY && o.params[heatmapY] === undefined)) continue;
@@ -77,7 +110,7 @@ export function SweepTab() {
         textStyle: { color: c.text },
         formatter: (p: unknown) => {
           const d = (p as { data: { value: number[]; params: Record<string, unknown> } }).data;
-          return `${Object.entries(d.params).map(([k2, v]) => `${k2} = ${v}`).join('<br/>')}<br/><b>${sweep.objective}: ${formatRatio(d.value[2]!)}</b>`;
+          return `${Object.entries(d.params).map(([k2, v]) => `${k2} = ${v}`).join('<br/>')}<br/><b>${label(objective)}: ${formatRatio(d.value[2]!)}</b>`;
         },
       },
       grid: { left: 90, right: 90, top: 16, bottom: 56 },
@@ -92,12 +125,12 @@ export function SweepTab() {
         right: 8,
         top: 'center',
         textStyle: { color: c.muted },
-        inRange: { color: sweep.direction === 'minimize' ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850'] },
+        inRange: { color: direction === 'minimize' ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850'] },
       },
       series: [{ type: 'heatmap', id: 'heat', data, label: { show: xs.length * ys.length <= 120, color: '#111', formatter: (p: { value: number[] }) => formatRatio(p.value[2]!) } }],
     };
     return { option, cells: data.length, best: bestText };
-  }, [sweep, heatmapX, heatmapY, dark]);
+  }, [sweep, heatmapX, heatmapY, dark, objective, direction]);
 
   if (!sweep) {
     return (
@@ -109,14 +142,14 @@ export function SweepTab() {
   }
   const done = sweep.points.length;
   const phased = sweep.points.some((o) => o.phase !== null);
-  const cols = `40px ${phased ? '70px ' : ''}repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(4, 90px)`;
+  const cols = `40px ${phased ? '70px ' : ''}repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(${4 + extraColumns.length}, 90px)`;
   const failed = sweep.points.filter((o) => !o.ok).length;
   return (
     <div className="sweep-tab" data-testid="sweep-tab">
-      <div className="toolbar">
+      <div className="toolbar wrap">
         <span data-testid="sweep-status">
           {sweep.finished ? (sweep.cancelled ? 'Cancelled' : 'Finished') : status === 'sweeping' ? 'Running' : 'Stopped'} · {formatInt(done)} / {formatInt(sweep.total)} points
-          {failed ? ` · ${failed} failed` : ''} · objective {sweep.direction} {sweep.objective}
+          {failed ? ` · ${failed} failed` : ''} · objective {direction} {label(objective)}
           {sweep.durationMs != null ? ` · ${(sweep.durationMs / 1000).toFixed(1)} s` : ''}
         </span>
         <label>
@@ -136,6 +169,49 @@ export function SweepTab() {
             ))}
           </select>
         </label>
+        <label title="Rank the points by any metric they kept (all are kept per point)">
+          Rank by{' '}
+          <select
+            value={metricKeys.find((k) => k === objective || toSnakeCase(k) === objective) ?? objective}
+            onChange={(e) => patch({ sweepRank: { objective: e.target.value, direction } })}
+            data-testid="sweep-objective"
+          >
+            {!metricKeys.some((k) => k === objective || toSnakeCase(k) === objective) && <option value={objective}>{label(objective)}</option>}
+            {metricKeys.map((k) => (
+              <option key={k} value={k}>
+                {label(k)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          onClick={() => patch({ sweepRank: { objective, direction: direction === 'maximize' ? 'minimize' : 'maximize' } })}
+          title="Toggle: highest first / lowest first"
+          data-testid="sweep-direction"
+        >
+          {direction === 'maximize' ? '↓ highest first' : '↑ lowest first'}
+        </button>
+        <details className="column-picker" data-testid="sweep-columns" style={{ position: 'relative' }}>
+          <summary>Columns ({extraColumns.length})</summary>
+          <div
+            className="column-picker-list"
+            style={{ position: 'absolute', zIndex: 20, right: 0, top: '100%', display: 'grid', gridTemplateColumns: 'repeat(2, max-content)', gap: '2px 12px', padding: 8, maxHeight: 320, overflow: 'auto', background: 'var(--bg)', border: '1px solid var(--border)', borderRadius: 6 }}
+          >
+            {metricKeys.map((k) => (
+              <label key={k}>
+                <input
+                  type="checkbox"
+                  checked={extraColumns.includes(k)}
+                  onChange={(e) =>
+                    patch({ sweepColumns: e.target.checked ? metricKeys.filter((x) => x === k || extraColumns.includes(x)) : extraColumns.filter((x) => x !== k) })
+                  }
+                  data-testid={`sweep-column-${k}`}
+                />{' '}
+                {label(k)}
+              </label>
+            ))}
+          </div>
+        </details>
       </div>
       {sweep.error && <p role="alert">{sweep.error}</p>}
       <div className="sweep-grid">
@@ -148,7 +224,7 @@ export function SweepTab() {
             option={heat.option}
             className="echart heatmap"
             testId="sweep-heatmap"
-            ariaLabel={`Heatmap of ${sweep.objective} over ${heatmapX} and ${heatmapY}`}
+            ariaLabel={`Heatmap of ${label(objective)} over ${heatmapX} and ${heatmapY}`}
             onClick={(p) => {
               const params = (p.data as { params?: Record<string, number | string | boolean> } | null)?.params;
               if (params) void openSweepPoint(params);
@@ -165,10 +241,15 @@ export function SweepTab() {
                 {p.split('.').slice(-1)[0]}
               </span>
             ))}
-            <span className="num">{sweep.objective}</span>
+            <span className="num" data-testid="sweep-objective-header">{label(objective)}</span>
             <span className="num">Return</span>
             <span className="num">Max DD</span>
             <span className="num">Trades</span>
+            {extraColumns.map((k) => (
+              <span key={k} className="num ellipsis" title={toSnakeCase(k)} data-testid={`sweep-col-${k}`}>
+                {label(k)}
+              </span>
+            ))}
           </div>
           <WindowedList
             count={ranked.length}
@@ -200,9 +281,14 @@ export function SweepTab() {
                       <span className="num">{m ? formatPct(m.totalReturn) : '—'}</span>
                       <span className="num">{m ? formatPct(m.maxDrawdown) : '—'}</span>
                       <span className="num">{m ? formatInt(m.totalTrades) : '—'}</span>
+                      {extraColumns.map((k) => (
+                        <span key={k} className="num">
+                          {m && typeof m[k] === 'number' ? formatColumn(k, m) : '—'}
+                        </span>
+                      ))}
                     </>
                   ) : (
-                    <span className="neg ellipsis" style={{ gridColumn: 'span 4' }}>
+                    <span className="neg ellipsis" style={{ gridColumn: `span ${4 + extraColumns.length}` }}>
                       {o.error.message}
                     </span>
                   )}

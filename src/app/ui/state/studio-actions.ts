@@ -196,6 +196,8 @@ export async function runSweep(): Promise<void> {
     },
     heatmapX: parameterPaths[0] ?? null,
     heatmapY: parameterPaths[1] ?? null,
+    // A new sweep ranks by its own config's objective again.
+    sweepRank: null,
   });
   // Points arrive in batches; the table re-renders at most a few times per second.
   let pending: import('../../../engine/optimization/pool-protocol').PointOutcome[] = [];

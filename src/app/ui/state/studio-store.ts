@@ -4,10 +4,10 @@ import { create } from 'zustand';
 import type { BacktestResult } from '../../../engine/backtest-result';
 import type { Dataset } from '../../../engine/bar';
 import type { ConfigError } from '../../../core/config/studio-config';
-import type { PoolProgress, SweepView, TabId } from './studio-types';
+import type { PoolProgress, SweepView, TabId, WalkForwardView } from './studio-types';
 
 export type Theme = 'dark' | 'light';
-export type RunStatus = 'idle' | 'running' | 'sweeping';
+export type RunStatus = 'idle' | 'running' | 'sweeping' | 'walking';
 export type TraceStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 const THEME_KEY = 'event-studio.theme';
@@ -52,6 +52,12 @@ export interface StudioState {
   sweep: SweepView | null;
   heatmapX: string | null;
   heatmapY: string | null;
+  /** The sweep's ranking as the user re-chose it (null: the config's objective and direction). */
+  sweepRank: { objective: string; direction: 'maximize' | 'minimize' } | null;
+  /** Extra metric columns (snapshot keys) shown in the ranked table. */
+  sweepColumns: string[];
+  /** The last walk-forward validation (in progress or done). */
+  walkForward: WalkForwardView | null;
   /** Bumped when run history changes, so the Runs tab re-reads storage. */
   historyVersion: number;
   /** Runs ticked for the equity comparison (kept while switching tabs). */
@@ -94,6 +100,9 @@ export const useStudioStore = create<StudioState>()((set) => ({
   sweep: null,
   heatmapX: null,
   heatmapY: null,
+  sweepRank: null,
+  sweepColumns: [],
+  walkForward: null,
   historyVersion: 0,
   compareRunIds: [],
   editorJump: null,

@@ -1,6 +1,7 @@
 // The shapes the studio UI consumes from the worker pool and storage, written
 // structurally so the views depend on what they draw, not on a module's internals.
 import type { PointOutcome } from '../../../engine/optimization/pool-protocol';
+import type { WalkForwardResult } from '../../../engine/walk-forward/walk-forward-result';
 
 export type { PoolProgress } from '../../../engine/optimization/pool-protocol';
 
@@ -21,7 +22,21 @@ export interface SweepView {
   durationMs: number | null;
 }
 
-export type TabId = 'overview' | 'trades' | 'chain' | 'events' | 'containers' | 'sweep' | 'runs';
+/** A walk-forward validation as the studio shows it: planned windows while it runs, the result when done. */
+export interface WalkForwardView {
+  configText: string;
+  datasetId: string;
+  /** Windows planned / fully done (trained and tested). */
+  windowsTotal: number;
+  windowsDone: number;
+  result: WalkForwardResult | null;
+  finished: boolean;
+  cancelled: boolean;
+  error: string | null;
+  durationMs: number | null;
+}
+
+export type TabId = 'overview' | 'trades' | 'chain' | 'events' | 'containers' | 'sweep' | 'walk-forward' | 'runs';
 
 export const TABS: readonly { id: TabId; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -30,5 +45,6 @@ export const TABS: readonly { id: TabId; label: string }[] = [
   { id: 'events', label: 'Events' },
   { id: 'containers', label: 'Containers' },
   { id: 'sweep', label: 'Sweep' },
+  { id: 'walk-forward', label: 'Walk-forward' },
   { id: 'runs', label: 'Runs' },
 ];
