@@ -17,3 +17,19 @@ describe('share link', () => {
     expect(bad && 'error' in bad ? bad.error : '').toMatch(/damaged/);
   });
 });
+
+describe('share links with user strategies', () => {
+  it('carry the strategy sources and give them back unchanged', () => {
+    const userStrategies = [{ name: 'my_ma', source: "export const params = {};\nexport function onBar(bar, ctx) { ctx.emitSignal(bar.symbol, 'long'); } // ünïcode" }];
+    const hash = encodeShareHash({ configText: 'name: x\n', datasetId: 'aapl', userStrategies });
+    expect(decodeShareHash(hash)).toEqual({ configText: 'name: x\n', datasetId: 'aapl', userStrategies });
+    // Links without strategies stay as they were.
+    expect(encodeShareHash({ configText: 'name: x\n', datasetId: 'aapl' })).not.toContain('&us=');
+  });
+
+  it('report damaged strategy data instead of throwing', () => {
+    const hash = encodeShareHash({ configText: 'name: x\n', datasetId: 'aapl', userStrategies: [{ name: 'a', source: 'b' }] });
+    const broken = hash.replace(/&us=.*/, '&us=AAAA');
+    expect(decodeShareHash(broken)).toMatchObject({ error: expect.stringContaining('damaged') });
+  });
+});

@@ -4,31 +4,41 @@ import type { BacktestProgress, BacktestResult } from '../../../engine/backtest-
 import type { TraceSettings } from '../../../core/trace-settings';
 import type { DatasetSource, PointOutcome, PoolProgress, SweepResult } from '../../../engine/optimization/pool-protocol';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
+import type { UserStrategySource } from '../../../engine/user-strategy/user-strategy-api';
 import { BacktestPool } from '../../workers/backtest-pool';
+import { sweepPoolWalkForwardRunner } from '../../../engine/walk-forward/sweep-pool-walk-forward-runner';
+import type { WalkForwardPointRunner } from '../../../engine/walk-forward/walk-forward-result';
 
 export interface StudioRunRequest {
   configText: string;
   dataset: DatasetSource;
   params?: Record<string, SweepValue>;
   traceOverride?: Partial<TraceSettings>;
+  /** Sources of the `user:<name>` strategies the config names (run in the workers' sandbox). */
+  userStrategies?: UserStrategySource[];
 }
 
 export interface StudioPool {
   runOne(request: StudioRunRequest, hooks?: { onProgress?(p: BacktestProgress): void }): Promise<BacktestResult>;
   runSweep(
-    request: { configText: string; dataset: DatasetSource },
+    request: { configText: string; dataset: DatasetSource; userStrategies?: UserStrategySource[] },
     hooks?: { onProgress?(p: PoolProgress): void; onPoint?(o: PointOutcome): void },
   ): Promise<SweepResult>;
+  /** Walk-forward backtests on the same workers (each run a window slice; cancel() stops them too). */
+  walkForwardRunner(): WalkForwardPointRunner;
   cancel(): void;
 }
 
 export function createStudioPool(): StudioPool {
-  const pool = new BacktestPool();
+  // The backstop for user code that never yields to its guards: past this, the worker is
+  // terminated and respawned (the sandbox's own per-run limit, 60 s, normally fires first).
+  const pool = new BacktestPool({ perJobTimeoutMs: 120_000 });
   return {
     runOne: (r, hooks) =>
-      pool.runOne({ config: r.configText, dataset: r.dataset, params: r.params, traceOverride: r.traceOverride }, hooks),
+      pool.runOne({ config: r.configText, dataset: r.dataset, params: r.params, traceOverride: r.traceOverride, userStrategies: r.userStrategies }, hooks),
     // Sweeps bring back metrics only: a grid of hundreds stays light; a point opens as a full run.
-    runSweep: (r, hooks) => pool.runSweep({ config: r.configText, dataset: r.dataset, detail: 'metrics' }, hooks),
+    runSweep: (r, hooks) => pool.runSweep({ config: r.configText, dataset: r.dataset, detail: 'metrics', userStrategies: r.userStrategies }, hooks),
+    walkForwardRunner: () => sweepPoolWalkForwardRunner(pool),
     cancel: () => pool.cancel(),
   };
 }

@@ -1,0 +1,186 @@
+// The left pane's strategy view: the saved strategies (IndexedDB), new ones from a
+// template per built-in, rename/delete, the TypeScript editor, the declared params,
+// and "Use in config" (optionally with a sweep over the params' ranges).
+import { useEffect, useMemo, useState } from 'react';
+import { compileUserStrategy } from '../../../engine/user-strategy/compile-user-strategy';
+import { USER_STRATEGY_TEMPLATES } from '../../../engine/user-strategy/user-strategy-templates';
+import { useStudioStore } from '../state/studio-store';
+import { validateText } from '../state/studio-actions';
+import { useStrategyLab } from './strategy-lab-store';
+import {
+  createFromTemplate,
+  deleteStrategy,
+  editDraft,
+  loadStrategies,
+  openStrategy,
+  renameStrategy,
+  useInConfig,
+} from './strategy-lab-actions';
+import { StrategyEditor } from './StrategyEditor';
+
+function formatValue(v: unknown): string {
+  return v === undefined ? '—' : String(v);
+}
+
+export function StrategyPane() {
+  const s = useStrategyLab();
+  const dark = useStudioStore((st) => st.theme === 'dark');
+  const [template, setTemplate] = useState('ma_crossover');
+  const [renaming, setRenaming] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!s.loaded) void loadStrategies();
+  }, [s.loaded]);
+
+  const compiled = useMemo(() => (s.selected ? compileUserStrategy(s.draft, s.selected) : null), [s.draft, s.selected]);
+  const failure = s.failure && s.selected && s.failure.strategy === `user:${s.selected}` ? s.failure : null;
+
+  const applyConfig = (alsoSweep: boolean) => {
+    const text = useInConfig(useStudioStore.getState().configText, alsoSweep);
+    if (text === null) return;
+    useStudioStore.setState({ configText: text });
+    validateText(text);
+    useStrategyLab.setState({ pane: 'config' });
+  };
+
+  const rename = async () => {
+    if (!s.selected || renaming === null || renaming === s.selected) {
+      setRenaming(null);
+      return;
+    }
+    const text = await renameStrategy(s.selected, renaming.trim(), useStudioStore.getState().configText);
+    if (text !== null) {
+      setRenaming(null);
+      if (text !== useStudioStore.getState().configText) {
+        useStudioStore.setState({ configText: text });
+        validateText(text);
+      }
+    }
+  };
+
+  return (
+    <div className="strategy-pane" data-testid="strategy-pane">
+      <div className="strategy-toolbar">
+        <select aria-label="Template" data-testid="template-select" value={template} onChange={(e) => setTemplate(e.target.value)}>
+          {USER_STRATEGY_TEMPLATES.map((t) => (
+            <option key={t.builtin} value={t.builtin}>
+              {t.title}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="new-strategy" onClick={() => void createFromTemplate(template)}>
+          New from template
+        </button>
+      </div>
+      <ul className="strategy-list" data-testid="strategy-list" aria-label="Saved strategies">
+        {s.strategies.length === 0 && s.loaded && <li className="muted">No saved strategies yet: start from a template.</li>}
+        {s.strategies.map((x) => (
+          <li key={x.name} className={x.name === s.selected ? 'selected' : ''}>
+            <button type="button" className="linklike" data-testid="strategy-item" onClick={() => openStrategy(x.name)}>
+              user:{x.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {s.message && (
+        <p className="notice" data-testid="strategy-message">
+          {s.message}
+        </p>
+      )}
+      {s.selected && (
+        <>
+          <div className="pane-title">
+            {renaming !== null ? (
+              <span>
+                <input aria-label="New name" data-testid="rename-input" value={renaming} onChange={(e) => setRenaming(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void rename()} />
+                <button type="button" onClick={() => void rename()}>
+                  OK
+                </button>
+              </span>
+            ) : (
+              <span data-testid="strategy-name">user:{s.selected}</span>
+            )}
+            <span className={compiled && !compiled.ok ? 'neg' : 'pos'} data-testid="compile-status">
+              {compiled && !compiled.ok ? `${compiled.errors.length} error${compiled.errors.length > 1 ? 's' : ''}` : '✓ compiles'}
+            </span>
+          </div>
+          <div className="strategy-actions">
+            <button type="button" data-testid="use-in-config" onClick={() => applyConfig(false)}>
+              Use in config
+            </button>
+            <button type="button" data-testid="use-and-sweep" onClick={() => applyConfig(true)} title="Also set optimization.parameters from the params' ranges">
+              Use + sweep params
+            </button>
+            <button type="button" data-testid="rename-strategy" onClick={() => setRenaming(s.selected)}>
+              Rename
+            </button>
+            <button
+              type="button"
+              data-testid="delete-strategy"
+              onClick={() => {
+                if (window.confirm(`Delete strategy '${s.selected}'? Configs that use user:${s.selected} will fail to run.`)) void deleteStrategy(s.selected!);
+              }}
+            >
+              Delete
+            </button>
+          </div>
+          {failure && (
+            <p role="alert" className="run-error" data-testid="strategy-failure" onClick={() => useStrategyLab.setState({ jump: { line: failure.line, column: 1, nonce: Date.now() } })}>
+              Line {failure.line}: {failure.message}
+            </p>
+          )}
+          <StrategyEditor
+            docKey={s.selected}
+            value={s.draft}
+            onChange={editDraft}
+            check={(text) => {
+              const r = compileUserStrategy(text, s.selected!);
+              return r.ok ? [] : r.errors;
+            }}
+            dark={dark}
+            jump={s.jump}
+            failure={failure}
+          />
+          {compiled && !compiled.ok && (
+            <ul className="error-list" data-testid="compile-errors">
+              {compiled.errors.slice(0, 6).map((e, i) => (
+                <li key={i} className="error-item" onClick={() => useStrategyLab.setState({ jump: { line: e.line, column: e.column, nonce: Date.now() } })}>
+                  <b>
+                    {e.line}:{e.column}
+                  </b>{' '}
+                  {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {compiled?.ok && (
+            <table className="params-table" data-testid="strategy-params">
+              <thead>
+                <tr>
+                  <th>param</th>
+                  <th>type</th>
+                  <th>default</th>
+                  <th>min</th>
+                  <th>max</th>
+                  <th>step</th>
+                </tr>
+              </thead>
+              <tbody>
+                {compiled.params.map((p) => (
+                  <tr key={p.name} title={p.description} data-testid="strategy-param">
+                    <td>{p.name}</td>
+                    <td>{p.type}</td>
+                    <td>{formatValue(p.default)}</td>
+                    <td>{formatValue(p.min)}</td>
+                    <td>{formatValue(p.max)}</td>
+                    <td>{formatValue(p.step)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
