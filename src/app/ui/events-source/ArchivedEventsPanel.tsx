@@ -43,6 +43,7 @@ export function ArchivedEventsPanel({ result }: { result: BacktestResult | null 
 
   if (!ref || !reader) return null;
   const total = page?.total ?? 0;
+  const shown = page?.offset ?? 0;
   const last = Math.max(0, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
   return (
     <section className="archived-events" data-testid="archived-events">
@@ -66,8 +67,9 @@ export function ArchivedEventsPanel({ result }: { result: BacktestResult | null 
         <button onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))} disabled={offset === 0} aria-label="Previous page" data-testid="archived-prev">
           ◀
         </button>
+        {/* From the loaded page (not the requested offset): rows and range always agree. */}
         <span data-testid="archived-page-info">
-          {total === 0 ? 0 : offset + 1}–{Math.min(total, offset + PAGE_SIZE)} of {total}
+          {total === 0 ? 0 : shown + 1}–{Math.min(total, shown + PAGE_SIZE)} of {total}
         </span>
         <button onClick={() => setOffset(Math.min(last, offset + PAGE_SIZE))} disabled={offset >= last} aria-label="Next page" data-testid="archived-next">
           ▶
