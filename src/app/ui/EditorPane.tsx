@@ -5,6 +5,9 @@ import { useStudioStore } from './state/studio-store';
 import { services } from './state/studio-services';
 import { validateText } from './state/studio-actions';
 import { YamlEditor } from './editor/YamlEditor';
+import { useStrategyLab } from './strategy-lab/strategy-lab-store';
+import { StrategyPane } from './strategy-lab/StrategyPane';
+import './strategy-lab/strategy-lab.css';
 
 export function EditorPane() {
   const configText = useStudioStore((s) => s.configText);
@@ -16,8 +19,34 @@ export function EditorPane() {
   const schema = useMemo(() => services.schema(), []);
   const jump = useStudioStore((s) => s.editorJump);
   const patch = useStudioStore((s) => s.patch);
+  const pane = useStrategyLab((s) => s.pane);
+  // A trader switches between the study (YAML) and the strategy code it runs, like files in one project.
+  const switcher = (
+    <div className="pane-switch" role="tablist" aria-label="Left pane">
+      <button type="button" role="tab" aria-selected={pane === 'config'} data-testid="pane-config" onClick={() => useStrategyLab.setState({ pane: 'config' })}>
+        config.yaml
+      </button>
+      <button type="button" role="tab" aria-selected={pane === 'strategy'} data-testid="pane-strategies" onClick={() => useStrategyLab.setState({ pane: 'strategy' })}>
+        Strategies
+      </button>
+    </div>
+  );
+  if (pane === 'strategy') {
+    return (
+      <section className="editor-pane" aria-label="Strategy editor">
+        {switcher}
+        <StrategyPane />
+        {runError && (
+          <p role="alert" className="run-error" data-testid="run-error">
+            {runError}
+          </p>
+        )}
+      </section>
+    );
+  }
   return (
     <section className="editor-pane" aria-label="Config editor">
+      {switcher}
       <div className="pane-title">
         <span>config.yaml</span>
         <span className={errors.length ? 'neg' : 'pos'} data-testid="parse-status">

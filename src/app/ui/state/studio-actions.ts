@@ -7,6 +7,8 @@ import { useStudioStore } from './studio-store';
 import { defaultContainerId } from './result-selectors';
 import { services } from './studio-services';
 import { decodeShareHash, encodeShareHash } from '../share/share-link';
+import type { UserStrategySource } from '../../../engine/user-strategy/user-strategy-api';
+import { importStrategies, reportRunFailure, sourcesForConfig, sourcesForConfigNow } from '../strategy-lab/strategy-lab-actions';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
 import { withDataSource } from './with-data-source';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
@@ -18,6 +20,21 @@ export const FULL_TRACE = { retentionPolicy: 'full', eventsToTrace: 'ALL' } as c
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** The user strategy sources the shown result ran with (share links carry exactly these). */
+let resultSources: { text: string; sources: UserStrategySource[] } | null = null;
+
+/** The saved sources of the `user:` strategies a config text names ([] for built-ins only). */
+async function userSourcesOf(text: string): Promise<UserStrategySource[]> {
+  const parsed = services.parse(text);
+  if (!parsed.ok || !parsed.config.containers.some((c) => c.type === 'strategy' && c.strategy.startsWith('user:'))) return [];
+  return sourcesForConfig(parsed.config);
+}
+
+/** A failure inside a user strategy names the strategy and line, and opens it there. */
+function runFailureMessage(e: unknown): string {
+  return reportRunFailure(message(e)) ?? message(e);
 }
 
 /** Single runs report bars, sweeps report points: the header shows both the same way. */
@@ -79,6 +96,19 @@ function getPool() {
   return pool;
 }
 
+/** The studio's one worker pool (walk-forward and report export share it with runs and sweeps). */
+export function studioPool(): ReturnType<typeof services.createPool> {
+  return getPool();
+}
+
+// Jobs that orchestrate on the main thread (walk-forward) stop issuing runs when cancelled.
+const cancelListeners = new Set<() => void>();
+/** Called by cancelRun before the pool stops; returns a disposer. */
+export function onCancelRun(listener: () => void): () => void {
+  cancelListeners.add(listener);
+  return () => cancelListeners.delete(listener);
+}
+
 function showResult(result: BacktestResult, configText: string, params: Record<string, SweepValue> | null) {
   const s = store.getState();
   const keepTrade = s.result && s.resultConfigText === configText ? s.selectedTradeId : null;
@@ -120,10 +150,12 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
     const datasetId = datasetOf(pick.text);
     store.setState({ datasetId });
     const dataset = await services.datasetSource(datasetId, pick.text);
+    const userStrategies = await userSourcesOf(pick.text);
     const result = await getPool().runOne(
-      { configText: pick.text, dataset, params },
+      { configText: pick.text, dataset, params, userStrategies },
       { onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }) },
     );
+    resultSources = { text: pick.text, sources: userStrategies };
     showResult(result, pick.text, params ?? null);
     if (store.getState().tab === 'sweep' || store.getState().tab === 'runs') store.setState({ tab: 'overview' });
     void services.saveRun(result, pick.text).then(
@@ -131,7 +163,7 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
       (e: unknown) => store.setState({ notice: `Run not saved to history: ${message(e)}` }),
     );
   } catch (e) {
-    store.setState({ runError: isCancelledError(e) ? 'Run cancelled.' : message(e) });
+    store.setState({ runError: isCancelledError(e) ? 'Run cancelled.' : runFailureMessage(e) });
   } finally {
     store.setState({ status: 'idle', progress: null });
   }
@@ -149,6 +181,7 @@ export async function loadFullTrace(): Promise<void> {
       dataset: await services.datasetSource(target.datasetId, s.resultConfigText),
       traceOverride: FULL_TRACE,
       params: s.resultParams ?? undefined,
+      userStrategies: resultSources?.text === s.resultConfigText ? resultSources.sources : await userSourcesOf(s.resultConfigText),
     });
     if (store.getState().result === target) store.setState({ fullTrace: full, traceStatus: 'ready' });
   } catch (e) {
@@ -210,7 +243,7 @@ export async function runSweep(): Promise<void> {
   };
   try {
     const result = await getPool().runSweep(
-      { configText: pick.text, dataset: await services.datasetSource(datasetOf(pick.text), pick.text) },
+      { configText: pick.text, dataset: await services.datasetSource(datasetOf(pick.text), pick.text), userStrategies: await userSourcesOf(pick.text) },
       {
         onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }),
         onPoint: (point: import('../../../engine/optimization/pool-protocol').PointOutcome) => {
@@ -240,7 +273,7 @@ export async function runSweep(): Promise<void> {
     const sw = store.getState().sweep;
     const cancelled = isCancelledError(e);
     store.setState({ sweep: sw && { ...sw, finished: true, cancelled, error: cancelled ? null : message(e) } });
-    if (!cancelled) store.setState({ runError: message(e) });
+    if (!cancelled) store.setState({ runError: runFailureMessage(e) });
   } finally {
     store.setState({ status: 'idle', progress: null });
   }
@@ -257,6 +290,7 @@ export async function openSweepPoint(params: Record<string, SweepValue>): Promis
 
 export function cancelRun(): void {
   if (store.getState().status === 'idle') return;
+  for (const l of cancelListeners) l();
   pool?.cancel();
 }
 
@@ -264,7 +298,9 @@ export function shareUrl(): string {
   const s = store.getState();
   const text = s.resultConfigText ?? runnableText()?.text ?? s.configText;
   const { origin, pathname, search } = window.location;
-  return `${origin}${pathname}${search}${encodeShareHash({ configText: text, datasetId: s.datasetId })}`;
+  const parsed = services.parse(text);
+  const userStrategies = resultSources?.text === text ? resultSources.sources : parsed.ok ? sourcesForConfigNow(parsed.config) : [];
+  return `${origin}${pathname}${search}${encodeShareHash({ configText: text, datasetId: s.datasetId, ...(userStrategies.length ? { userStrategies } : {}) })}`;
 }
 
 /** First load: a share link wins (and runs), else the saved working text, else the default config. */
@@ -272,11 +308,21 @@ export async function initStudio(): Promise<void> {
   const shared = decodeShareHash(window.location.hash);
   if (shared && 'error' in shared) store.setState({ runError: shared.error });
   if (shared && !('error' in shared)) {
-    store.setState({ configText: shared.configText, datasetId: shared.datasetId });
-    validateText(shared.configText);
+    // Strategies that came with the link are saved first (a different one with the same name is kept: <name>-2).
+    let configText = shared.configText;
+    try {
+      const imported = await importStrategies(shared.userStrategies ?? [], configText);
+      configText = imported.configText;
+      const renamed = Object.entries(imported.renames);
+      if (renamed.length) store.setState({ notice: `Shared strategies saved under new names (yours kept): ${renamed.map(([a, b]) => `${a} → ${b}`).join(', ')}.` });
+    } catch (e) {
+      store.setState({ runError: `The shared strategies could not be saved: ${message(e)}` });
+    }
+    store.setState({ configText, datasetId: shared.datasetId });
+    validateText(configText);
     // The shared text is now the working text (saved): drop the hash so a reload keeps later edits.
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
-    await runBacktest(undefined, shared.configText);
+    await runBacktest(undefined, configText);
     return;
   }
   const saved = await services.loadWorkingText();

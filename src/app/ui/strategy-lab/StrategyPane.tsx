@@ -17,6 +17,7 @@ import {
   useInConfig,
 } from './strategy-lab-actions';
 import { StrategyEditor } from './StrategyEditor';
+import './strategy-lab.css';
 
 function formatValue(v: unknown): string {
   return v === undefined ? '—' : String(v);

@@ -181,3 +181,10 @@ export function reportRunFailure(errorMessage: string): string | null {
   });
   return text;
 }
+
+/** The sources `config` names from the strategies as last loaded (sync: share links). */
+export function sourcesForConfigNow(config: StudioConfig): UserStrategySource[] {
+  const s = lab.getState();
+  const saved = s.strategies.map((x) => ({ name: x.name, source: x.name === s.selected ? s.draft : x.source }));
+  return userStrategySourcesFor(config, saved).sources;
+}
