@@ -5,6 +5,7 @@ import { useStudioStore } from './state/studio-store';
 import { cancelRun, chooseDataset, runBacktest, runSweep, shareUrl } from './state/studio-actions';
 import { services, type DatasetOption } from './state/studio-services';
 import { ProgressBar } from './ProgressBar';
+import { runWalkForwardStudy } from './state/walk-forward-actions';
 
 export function HeaderBar() {
   const status = useStudioStore((s) => s.status);
@@ -84,6 +85,14 @@ export function HeaderBar() {
         <button onClick={() => void runSweep()} disabled={busy || (hasErrors && !hasLastValid)} title="Run every point of the optimization grid" data-testid="sweep-button">
           ▦ Sweep
         </button>
+        <button
+          onClick={() => void runWalkForwardStudy()}
+          disabled={busy || (hasErrors && !hasLastValid)}
+          title="Walk-forward validation of optimization.walk_forward: optimize on each training window, test on the bars after it"
+          data-testid="walk-forward-button"
+        >
+          ⇶ Walk-forward
+        </button>
         <button onClick={cancelRun} disabled={!busy} title="Cancel (Escape)" data-testid="cancel-button">
           ■ Cancel
         </button>
@@ -93,7 +102,7 @@ export function HeaderBar() {
           using last valid config
         </span>
       )}
-      <ProgressBar progress={progress} active={busy} kind={status === 'sweeping' ? 'points' : 'bars'} />
+      <ProgressBar progress={progress} active={busy} kind={status === 'sweeping' || status === 'walking' ? 'points' : 'bars'} />
       <div className="spacer" />
       <button
         onClick={async () => {

@@ -14,6 +14,7 @@ const EventsTab = lazy(() => import('./EventsTab').then((m) => ({ default: m.Eve
 const ContainersTab = lazy(() => import('./ContainersTab').then((m) => ({ default: m.ContainersTab })));
 const SweepTab = lazy(() => import('./SweepTab').then((m) => ({ default: m.SweepTab })));
 const RunsTab = lazy(() => import('./RunsTab').then((m) => ({ default: m.RunsTab })));
+const WalkForwardTab = lazy(() => import('./walk-forward/WalkForwardTab').then((m) => ({ default: m.WalkForwardTab })));
 
 export function ResultTabs() {
   const tab = useStudioStore((s) => s.tab);
@@ -49,6 +50,7 @@ export function ResultTabs() {
         {tab === 'events' && <EventsTab />}
         {tab === 'containers' && <ContainersTab />}
         {tab === 'sweep' && <SweepTab />}
+        {tab === 'walk-forward' && <WalkForwardTab />}
         {tab === 'runs' && <RunsTab />}
         </Suspense>
         </ViewErrorBoundary>
