@@ -93,6 +93,24 @@ describe('worker host archive hook over IndexedDB', () => {
     expect(db.isOpen()).toBe(false);
   });
 
+  it('a run that fails (time limit) leaves nothing in IndexedDB and reports the point failed', async () => {
+    const db = new StudioDb('run-archive-failed');
+    dbs.push(db);
+    const host = hostFor(db, ['arch-failed']);
+    await host.loadDataset({ kind: 'dataset', dataset });
+    // hostFor's clock advances one ms per reading: a 1 ms limit has passed at the engine's first check.
+    const outcome = await host.runJob({
+      config: withPortfolioTrace({ retentionPolicy: 'full', storageBackend: 'disk' }),
+      datasetId: dataset.id,
+      detail: 'full',
+      perJobTimeoutMs: 1,
+    });
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.timedOut).toBe(true);
+    expect(await db.events.where('runId').equals('arch-failed').count()).toBe(0);
+    expect(await db.chunks.where('runId').equals('arch-failed').count()).toBe(0);
+  });
+
   it('run history saves an archived run by reference, reopens its events from the archive, and deletes them with it', async () => {
     const db = new StudioDb('run-archive-history');
     dbs.push(db);
