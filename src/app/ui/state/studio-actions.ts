@@ -157,7 +157,7 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
     );
     resultSources = { text: pick.text, sources: userStrategies };
     showResult(result, pick.text, params ?? null);
-    if (store.getState().tab === 'sweep' || store.getState().tab === 'runs') store.setState({ tab: 'overview' });
+    if (['sweep', 'walk-forward', 'runs'].includes(store.getState().tab)) store.setState({ tab: 'overview' });
     void services.saveRun(result, pick.text).then(
       () => store.setState((st) => ({ historyVersion: st.historyVersion + 1 })),
       (e: unknown) => store.setState({ notice: `Run not saved to history: ${message(e)}` }),
