@@ -73,7 +73,7 @@ test('walk-forward: windows chart, stitched out-of-sample curve, one row per win
     await expect(chart.locator('canvas').first()).toBeVisible();
     await expect.poll(() => paintedPixels(chart)).toBeGreaterThan(2000);
   }
-  await page.getByTestId('wf-oos-chart').scrollIntoViewIfNeeded();
+  await page.getByTestId('wf-row').last().scrollIntoViewIfNeeded();
   await screenshot(page, 'walk-forward');
   await page.getByTestId('wf-windows-chart').scrollIntoViewIfNeeded();
   await screenshot(page, 'walk-forward-windows');

@@ -9,6 +9,8 @@ import { EChart } from './charts/EChart';
 import { chartColors } from './charts/chart-colors';
 import { buildRunChartOption } from './charts/build-run-chart-option';
 import { EmptyState } from './EmptyState';
+import { ExportReportButton } from './report/ExportReportButton';
+import { exportShownReport } from './report/export-report';
 import { formatInt, formatTime } from './format/format-number';
 
 export function OverviewTab() {
@@ -85,6 +87,7 @@ export function OverviewTab() {
               .join(', ')}
           </span>
         )}
+        <ExportReportButton exportReport={exportShownReport} testId="export-report" disabled={status !== 'idle'} />
         {result.warnings?.map((w) => (
           <span key={w} className="warn">
             {w}

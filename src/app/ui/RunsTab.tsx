@@ -12,6 +12,8 @@ import { echarts } from './charts/echarts-setup';
 import { LegendComponent } from 'echarts/components';
 import { chartColors } from './charts/chart-colors';
 import { EmptyState } from './EmptyState';
+import { ExportReportButton } from './report/ExportReportButton';
+import { exportSavedRunReport } from './report/export-report';
 import { formatPct, formatRatio, formatTime } from './format/format-number';
 
 echarts.use([LegendComponent]);
@@ -161,6 +163,7 @@ export function RunsTab() {
                   <button onClick={() => void reopenRun(r.id)} data-testid="reopen-run">
                     Open
                   </button>
+                  <ExportReportButton exportReport={() => exportSavedRunReport(r.id)} label="Report" testId="export-run-report" />
                   <button
                     onClick={async () => {
                       await services.deleteRun(r.id);

@@ -26,7 +26,7 @@ function message(e: unknown): string {
 let resultSources: { text: string; sources: UserStrategySource[] } | null = null;
 
 /** The saved sources of the `user:` strategies a config text names ([] for built-ins only). */
-async function userSourcesOf(text: string): Promise<UserStrategySource[]> {
+export async function userSourcesOf(text: string): Promise<UserStrategySource[]> {
   const parsed = services.parse(text);
   if (!parsed.ok || !parsed.config.containers.some((c) => c.type === 'strategy' && c.strategy.startsWith('user:'))) return [];
   return sourcesForConfig(parsed.config);

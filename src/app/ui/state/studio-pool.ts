@@ -25,7 +25,7 @@ export interface StudioPool {
     hooks?: { onProgress?(p: PoolProgress): void; onPoint?(o: PointOutcome): void },
   ): Promise<SweepResult>;
   /** Walk-forward backtests on the same workers (each run a window slice; cancel() stops them too). */
-  walkForwardRunner(): WalkForwardPointRunner;
+  walkForwardRunner(userStrategies?: UserStrategySource[]): WalkForwardPointRunner;
   cancel(): void;
 }
 
@@ -38,7 +38,8 @@ export function createStudioPool(): StudioPool {
       pool.runOne({ config: r.configText, dataset: r.dataset, params: r.params, traceOverride: r.traceOverride, userStrategies: r.userStrategies }, hooks),
     // Sweeps bring back metrics only: a grid of hundreds stays light; a point opens as a full run.
     runSweep: (r, hooks) => pool.runSweep({ config: r.configText, dataset: r.dataset, detail: 'metrics', userStrategies: r.userStrategies }, hooks),
-    walkForwardRunner: () => sweepPoolWalkForwardRunner(pool),
+    walkForwardRunner: (userStrategies) =>
+      sweepPoolWalkForwardRunner({ runOne: (request) => pool.runOne(userStrategies?.length ? { ...request, userStrategies } : request) }),
     cancel: () => pool.cancel(),
   };
 }

@@ -10,7 +10,7 @@ import { runWalkForward } from '../../../engine/walk-forward/run-walk-forward';
 import type { WalkForwardProgress } from '../../../engine/walk-forward/walk-forward-result';
 import { useStudioStore } from './studio-store';
 import { services } from './studio-services';
-import { onCancelRun, runnableText, studioPool } from './studio-actions';
+import { onCancelRun, runnableText, studioPool, userSourcesOf } from './studio-actions';
 import type { PoolProgress } from './studio-types';
 
 const store = useStudioStore;
@@ -72,7 +72,7 @@ export async function runWalkForwardStudy(): Promise<void> {
   try {
     const dataset = { ...(await services.loadDataset(datasetId, pick.text)), id: datasetId };
     const result = await runWalkForward(config, dataset, {
-      runPoint: studioPool().walkForwardRunner(),
+      runPoint: studioPool().walkForwardRunner(await userSourcesOf(pick.text)),
       signal: controller.signal,
       onProgress: (p) => {
         store.setState({ progress: walkForwardProgress(p, performance.now() - startedAt) });

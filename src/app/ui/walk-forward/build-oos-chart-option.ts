@@ -35,7 +35,7 @@ export function buildOosChartOption(result: WalkForwardResult, c: ChartColors): 
     ],
     yAxis: [
       { gridIndex: 0, scale: true, name: 'OOS equity', nameTextStyle: { color: c.muted }, axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.grid } } },
-      { gridIndex: 1, max: 0, name: 'Drawdown', nameTextStyle: { color: c.muted }, axisLabel: { color: c.muted, formatter: (v: number) => `${Math.round(v * 100)}%` }, splitLine: { lineStyle: { color: c.grid } } },
+      { gridIndex: 1, max: 0, splitNumber: 2, name: 'Drawdown', nameTextStyle: { color: c.muted }, axisLabel: { color: c.muted, formatter: (v: number) => `${Math.round(v * 100)}%` }, splitLine: { lineStyle: { color: c.grid } } },
     ],
     series: [
       {
