@@ -25,7 +25,7 @@ async function withWalkForward(page: Page, lookback: string): Promise<void> {
   const text = (await editorText(page))
     .replace(/strategy_momentum_1\.params\.lookback: .*/, `strategy_momentum_1.params.lookback: ${lookback}`)
     .replace(/strategy_momentum_1\.params\.threshold: .*/, 'strategy_momentum_1.params.threshold: [0.0, 0.01]')
-    .replace(/  parameters:\n/, `  walk_forward: {train: ${TRAIN}, test: ${TEST}, anchored: false}\n  parameters:\n`);
+    .replace(/ {2}parameters:\n/, `  walk_forward: {train: ${TRAIN}, test: ${TEST}, anchored: false}\n  parameters:\n`);
   expect(text).toContain('walk_forward:');
   await setEditorText(page, text);
   await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');

@@ -67,6 +67,13 @@ export function SweepTab() {
     return m ? Object.keys(m).filter((k) => typeof m[k] === 'number') : [];
   }, [sweep]);
 
+  // The objective formatted as its metric reads elsewhere (a drawdown as %, a Sharpe as a ratio).
+  const objectiveKey = metricKeys.find((k) => k === objective || toSnakeCase(k) === objective) ?? null;
+  const showObjective = (o: PointOutcome, value: number): string => {
+    const m = objectiveKey ? metricsOf(o, sweep?.objectiveContainer ?? null) : null;
+    return m && objectiveKey && typeof m[objectiveKey] === 'number' ? formatColumn(objectiveKey, m) : formatRatio(value);
+  };
+
   const ranked = useMemo(() => {
     if (!sweep) return [];
     const opts = { objective, direction, objectiveContainer: sweep.objectiveContainer };
@@ -96,12 +103,12 @@ export function SweepTab() {
     }
     const data = [...best].map(([k, { value, o }]) => {
       const [x, y] = k.split('|');
-      return { value: [xs.indexOf(x!), ys.indexOf(y!), value], params: o.params };
+      return { value: [xs.indexOf(x!), ys.indexOf(y!), value], params: o.params, text: showObjective(o, value) };
     });
     const values = data.map((d) => d.value[2] as number);
     const top = data.reduce<(typeof data)[number] | null>((b, d) => (!b || better(d.value[2] as number, b.value[2] as number) ? d : b), null);
     const bestText = top
-      ? `${Object.entries(top.params).map(([k2, v]) => `${k2.split('.').slice(-1)[0]}=${v}`).join(', ')}: ${formatRatio(top.value[2] as number)}`
+      ? `${Object.entries(top.params).map(([k2, v]) => `${k2.split('.').slice(-1)[0]}=${v}`).join(', ')}: ${top.text}`
       : '—';
     const option: EChartsCoreOption = {
       animation: false,
@@ -109,8 +116,8 @@ export function SweepTab() {
         backgroundColor: c.tooltipBg,
         textStyle: { color: c.text },
         formatter: (p: unknown) => {
-          const d = (p as { data: { value: number[]; params: Record<string, unknown> } }).data;
-          return `${Object.entries(d.params).map(([k2, v]) => `${k2} = ${v}`).join('<br/>')}<br/><b>${label(objective)}: ${formatRatio(d.value[2]!)}</b>`;
+          const d = (p as { data: { value: number[]; params: Record<string, unknown>; text: string } }).data;
+          return `${Object.entries(d.params).map(([k2, v]) => `${k2} = ${v}`).join('<br/>')}<br/><b>${label(objective)}: ${d.text}</b>`;
         },
       },
       grid: { left: 90, right: 90, top: 16, bottom: 56 },
@@ -127,7 +134,7 @@ export function SweepTab() {
         textStyle: { color: c.muted },
         inRange: { color: direction === 'minimize' ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850'] },
       },
-      series: [{ type: 'heatmap', id: 'heat', data, label: { show: xs.length * ys.length <= 120, color: '#111', formatter: (p: { value: number[] }) => formatRatio(p.value[2]!) } }],
+      series: [{ type: 'heatmap', id: 'heat', data, label: { show: xs.length * ys.length <= 120, color: '#111', formatter: (p: { data: { text: string } }) => p.data.text } }],
     };
     return { option, cells: data.length, best: bestText };
   }, [sweep, heatmapX, heatmapY, dark, objective, direction]);
@@ -277,7 +284,7 @@ export function SweepTab() {
                   ))}
                   {o.ok ? (
                     <>
-                      <span className="num">{value === null ? '—' : formatRatio(value)}</span>
+                      <span className="num">{value === null ? '—' : showObjective(o, value)}</span>
                       <span className="num">{m ? formatPct(m.totalReturn) : '—'}</span>
                       <span className="num">{m ? formatPct(m.maxDrawdown) : '—'}</span>
                       <span className="num">{m ? formatInt(m.totalTrades) : '—'}</span>
