@@ -16,8 +16,14 @@ const api = createBacktestWorkerApi(handles);
  * first, then an uncaught error ends the worker (BacktestPool sees 'error', terminates it
  * and spawns a fresh one for the next job).
  */
+/**
+ * installSandboxGlobals' own hardening (a frozen Error.prepareStackTrace, added after the
+ * intrinsics snapshot was taken) is reported as taint by restoreIntrinsics: not user damage.
+ */
+const OWN_HARDENING = ['Error.prepareStackTrace'];
+
 function retireIfTainted(): void {
-  const taint = sandboxTaint();
+  const taint = sandboxTaint().filter((t) => !OWN_HARDENING.includes(t));
   if (taint.length === 0) return;
   setTimeout(() => {
     throw new Error(`backtest worker retired: user code altered built-ins beyond repair (${taint.join(', ')})`);
