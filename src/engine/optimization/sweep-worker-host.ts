@@ -87,6 +87,25 @@ export interface SweepWorkerHostOptions {
   userStrategies?: (sources: readonly UserStrategySource[], config: StudioConfig) => RunBacktestOptions['strategies'];
 }
 
+/**
+ * Whether any trace settings of the config (global, default, patterns, environments, dynamic
+ * rules) or the override name a non-memory storage_backend. Only such runs take the async,
+ * archived path; every other single run stays on the synchronous runner as before.
+ */
+function asksForArchive(config: unknown, override?: { storageBackend?: string }): boolean {
+  if (override?.storageBackend !== undefined) return override.storageBackend !== 'memory';
+  const stack: unknown[] = [config];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'storageBackend' && typeof v === 'string' && v !== 'memory') return true;
+      if (v !== null && typeof v === 'object') stack.push(v);
+    }
+  }
+  return false;
+}
+
 function errorInfo(error: unknown): { name: string; message: string; stack?: string } {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: String(error) };
@@ -290,7 +309,7 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
         onProgress: throttled,
       };
       const outcome =
-        options.archive && options.runPointAsync
+        options.archive && options.runPointAsync && asksForArchive(config, request.traceOverride)
           ? await runOneArchived(base, config, input, request.perJobTimeoutMs, options.archive, options.runPointAsync, userSources)
           : runOne(base, config, input, request.perJobTimeoutMs, userSources);
       await Promise.allSettled(acks);
