@@ -105,10 +105,16 @@ export function WalkForwardTab() {
               <span>Train</span>
               <span>Test</span>
               <span>Chosen params</span>
-              <span className="num">IS {result.objective}</span>
-              <span className="num">OOS {result.objective}</span>
+              <span className="num" title={`${result.objective} of the best training point (in sample)`}>
+                IS objective
+              </span>
+              <span className="num" title={`${result.objective} of that point on the test window (out of sample)`}>
+                OOS objective
+              </span>
               <span className="num">OOS return</span>
-              <span className="num">OOS trades</span>
+              <span className="num" title="Trades closed in the test window">
+                Trades
+              </span>
             </div>
             {result.windows.map((w) => (
               <div key={w.window.index} role="row" className="tr" data-testid="wf-row" style={{ display: 'grid', gridTemplateColumns: GRID }}>
@@ -143,4 +149,4 @@ export function WalkForwardTab() {
   );
 }
 
-const GRID = '32px minmax(150px, 1.2fr) minmax(150px, 1.2fr) minmax(120px, 1.5fr) repeat(4, 90px)';
+const GRID = '28px 172px 172px minmax(90px, 1fr) 88px 88px 84px 52px';
