@@ -171,11 +171,13 @@ export function reportRunFailure(errorMessage: string): string | null {
   const at = userStrategyErrorLocation(errorMessage);
   if (!at) return null;
   const name = at.strategy.slice('user:'.length);
-  const text = `Strategy ${at.strategy} stopped at line ${at.line}: ${errorMessage}`;
+  // The engine wraps it (BacktestFailed → handler on bus … threw on BAR …): the user needs the strategy's own words.
+  const own = errorMessage.indexOf(`Strategy '${at.strategy}'`);
+  const text = own >= 0 ? errorMessage.slice(own) : errorMessage;
   const s = lab.getState();
   const found = s.strategies.find((x) => x.name === name);
   lab.setState({
-    failure: { strategy: at.strategy, line: at.line, message: errorMessage },
+    failure: { strategy: at.strategy, line: at.line, message: text },
     ...(found ? { selected: name, draft: s.selected === name ? s.draft : found.source, pane: 'strategy' } : {}),
     jump: { line: at.line, column: 1, nonce: Date.now() },
   });
