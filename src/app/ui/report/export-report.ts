@@ -11,18 +11,13 @@ import type { WalkForwardResult } from '../../../engine/walk-forward/walk-forwar
 import { services } from '../state/studio-services';
 import { studioPool, userSourcesOf } from '../state/studio-actions';
 import { useStudioStore } from '../state/studio-store';
+import { reportFileName } from './report-file-name';
 
 export interface ReportRequest {
   configText: string;
   datasetId: string;
   params?: Record<string, SweepValue> | null;
   walkForward?: WalkForwardResult;
-}
-
-/** A file name from the run's name: 'S&P 500 momentum' → 'S-P-500-momentum.html'. */
-export function reportFileName(name: string): string {
-  const base = name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
-  return `${base || 'report'}.html`;
 }
 
 /** Builds the report's HTML (one full-trace run in a worker + rendering here). */

@@ -7,30 +7,15 @@
 // worker once per window (its id names the window, so a worker caches it for all grid points).
 import { isCancelledError } from '../../../engine/optimization/cancelled-error';
 import { runWalkForward } from '../../../engine/walk-forward/run-walk-forward';
-import type { WalkForwardProgress } from '../../../engine/walk-forward/walk-forward-result';
 import { useStudioStore } from './studio-store';
 import { services } from './studio-services';
 import { onCancelRun, runnableText, studioPool, userSourcesOf } from './studio-actions';
-import type { PoolProgress } from './studio-types';
+import { walkForwardProgress } from './walk-forward-progress';
 
 const store = useStudioStore;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Walk-forward progress in the header's terms: backtests done / planned, ETA at the rate so far. */
-export function walkForwardProgress(p: WalkForwardProgress, elapsedMs: number): PoolProgress {
-  const rate = p.runsDone > 0 ? elapsedMs / p.runsDone : null;
-  return {
-    done: p.runsDone,
-    total: p.runsTotal,
-    failed: 0,
-    eventsPublished: 0,
-    eventsPerSecond: 0,
-    etaMs: rate === null ? null : rate * (p.runsTotal - p.runsDone),
-    phase: `window ${p.window + 1}/${p.windowsTotal} ${p.phase}`,
-  };
 }
 
 /** Runs optimization.walk_forward of the editor's config; results land in the Walk-forward tab. */
