@@ -21,6 +21,8 @@ export interface RunArchive {
   configText: string;
   /** With each container's traced events. */
   result: BacktestResult;
+  /** Sources of the `user:<name>` strategies the run used (run.json and strategies/<name>.ts). */
+  userStrategies?: { name: string; source: string }[];
 }
 
 export class RunArchiveError extends Error {
@@ -58,6 +60,7 @@ interface RunJson {
   createdAtIso: string;
   datasetId: string;
   configText: string;
+  userStrategies?: { name: string; source: string }[];
   run: {
     runId: string;
     configName: string;
@@ -137,6 +140,7 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
     createdAtIso: new Date(archive.createdAt).toISOString(),
     datasetId: archive.datasetId,
     configText: archive.configText,
+    ...(archive.userStrategies?.length ? { userStrategies: archive.userStrategies.map((u) => ({ name: u.name, source: u.source })) } : {}),
     run: {
       runId: result.runId,
       configName: result.configName,
@@ -152,6 +156,8 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
   };
   files['run.json'] = strToU8(JSON.stringify(runJson, null, 2) + '\n');
   files['config.yaml'] = strToU8(archive.configText);
+  // Readable copies beside config.yaml (run.json is what is read back).
+  for (const u of archive.userStrategies ?? []) files[`strategies/${u.name}.ts`] = strToU8(u.source);
   return files;
 }
 
@@ -209,6 +215,11 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
   const createdAt = field<number>('createdAt', isNumber, 'a number (ms since epoch)');
   const datasetId = field<string>('datasetId', isString, 'a string');
   const configText = field<string>('configText', isString, 'the config YAML text');
+  const userStrategies = field<{ name: string; source: string }[] | undefined>(
+    'userStrategies',
+    (v) => v === undefined || (Array.isArray(v) && v.every((u) => isObject(u) && isString(u.name) && isString(u.source))),
+    'a list of {name, source} strategies',
+  );
   const run = {
     runId: field<string>('run.runId', isString, 'a string'),
     configName: field<string>('run.configName', isString, 'a string'),
@@ -268,7 +279,14 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
       memory: meta.memory,
     };
   }
-  return { name, createdAt, datasetId, configText, result: { ...run, containers, ...(warnings ? { warnings } : {}) } };
+  return {
+    name,
+    createdAt,
+    datasetId,
+    configText,
+    result: { ...run, containers, ...(warnings ? { warnings } : {}) },
+    ...(userStrategies?.length ? { userStrategies: userStrategies.map((u) => ({ name: u.name, source: u.source })) } : {}),
+  };
 }
 
 /** Events of a container from events.jsonl.gz (plain .jsonl accepted too); [] when absent. */

@@ -132,3 +132,24 @@ describe('RunHistory', () => {
     expect(await history.list()).toEqual([]);
   });
 });
+
+describe('RunHistory with user strategies', () => {
+  it('keeps the strategy sources a run used through save, open, export and import', async () => {
+    const { history } = setup();
+    const userStrategies = [{ name: 'my_ma', source: "export function onBar(bar, ctx) { ctx.emitSignal(bar.symbol, 'long'); }\n" }];
+    const saved = await history.save({ configText: 'name: x\ncontainers: []\n', result: makeBacktestResult({ events: 10 }), userStrategies });
+    expect((await history.open(saved.id))!.userStrategies).toEqual(userStrategies);
+
+    const zip = await history.exportZip(saved.id);
+    const archive = unzipRunArchive(zip);
+    expect(archive.userStrategies).toEqual(userStrategies);
+
+    const imported = await history.importZip(zip);
+    if (!imported.ok) throw imported.error;
+    expect((await history.open(imported.summary.id))!.userStrategies).toEqual(userStrategies);
+    // Runs without user strategies carry none.
+    const plain = await history.save({ configText: CONFIG, result: makeBacktestResult({ events: 0 }) });
+    expect((await history.open(plain.id))!.userStrategies).toBeUndefined();
+    expect(unzipRunArchive(await history.exportZip(plain.id)).userStrategies).toBeUndefined();
+  });
+});

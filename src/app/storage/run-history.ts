@@ -4,7 +4,7 @@
 import type { BacktestResult } from '../../engine/backtest-result';
 import { IndexedDbStorage } from './indexed-db-storage';
 import { readRunArchive, zipRunArchive, type RunArchiveError } from './run-archive';
-import { summarizeRun, type RunRow, type StudioDb } from './studio-db';
+import { summarizeRun, type RunDetailsRow, type RunRow, type StudioDb } from './studio-db';
 
 export type RunSummary = RunRow;
 
@@ -17,6 +17,8 @@ export interface SaveRunInput {
   name?: string;
   /** Defaults to now(). */
   createdAt?: number;
+  /** Sources of the `user:<name>` strategies the run used: kept with it, so it can be repeated. */
+  userStrategies?: { name: string; source: string }[];
 }
 
 export interface SavedRun {
@@ -24,6 +26,8 @@ export interface SavedRun {
   configText: string;
   /** The result as run; container events are loaded only when open() is asked for them. */
   result: BacktestResult;
+  /** The user strategy sources it ran with (none for built-ins only). */
+  userStrategies?: { name: string; source: string }[];
 }
 
 export interface RunHistoryOptions {
@@ -76,7 +80,14 @@ export class RunHistory {
       const stripped: BacktestResult = { ...result, containers: {} };
       for (const [cid, c] of Object.entries(result.containers)) stripped.containers[cid] = { ...c, events: [] };
       await this.db.transaction('rw', this.db.runs, this.db.runDetails, async () => {
-        await this.db.runDetails.put({ runId: id, configText: input.configText, result: stripped });
+        // userStrategies is an optional extra of the row (Dexie stores the object as given).
+        const row: RunDetailsRow & { userStrategies?: SaveRunInput['userStrategies'] } = {
+          runId: id,
+          configText: input.configText,
+          result: stripped,
+          ...(input.userStrategies?.length ? { userStrategies: input.userStrategies } : {}),
+        };
+        await this.db.runDetails.put(row);
         await this.db.runs.put(summary);
       });
       return summary;
@@ -106,7 +117,8 @@ export class RunHistory {
         if (c && (summary.containers[cid]?.eventCount ?? 0) > 0) c.events = await this.eventsOf(id, result, cid).query();
       }
     }
-    return { summary, configText: details.configText, result };
+    const { userStrategies } = details as RunDetailsRow & { userStrategies?: SavedRun['userStrategies'] };
+    return { summary, configText: details.configText, result, ...(userStrategies?.length ? { userStrategies } : {}) };
   }
 
   /** The stored events of one container of a run, for paged/indexed queries. */
@@ -155,7 +167,14 @@ export class RunHistory {
       eventCounts[cid] = n;
     }
     return zipRunArchive(
-      { name: saved.summary.name, createdAt: saved.summary.createdAt, datasetId: saved.summary.datasetId, configText: saved.configText, result: saved.result },
+      {
+        name: saved.summary.name,
+        createdAt: saved.summary.createdAt,
+        datasetId: saved.summary.datasetId,
+        configText: saved.configText,
+        result: saved.result,
+        ...(saved.userStrategies ? { userStrategies: saved.userStrategies } : {}),
+      },
       { eventsGz, eventCounts },
     );
   }
@@ -173,6 +192,7 @@ export class RunHistory {
       datasetId: archive.datasetId,
       name: options.name ?? archive.name,
       createdAt: archive.createdAt,
+      ...(archive.userStrategies ? { userStrategies: archive.userStrategies } : {}),
     });
     return { ok: true, summary };
   }
