@@ -158,7 +158,7 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
     resultSources = { text: pick.text, sources: userStrategies };
     showResult(result, pick.text, params ?? null);
     if (['sweep', 'walk-forward', 'runs'].includes(store.getState().tab)) store.setState({ tab: 'overview' });
-    void services.saveRun(result, pick.text).then(
+    void services.saveRun(result, pick.text, userStrategies).then(
       () => store.setState((st) => ({ historyVersion: st.historyVersion + 1 })),
       (e: unknown) => store.setState({ notice: `Run not saved to history: ${message(e)}` }),
     );
@@ -341,9 +341,20 @@ export async function reopenRun(id: string): Promise<void> {
     store.setState({ runError: `Run ${id} is no longer in history.` });
     return;
   }
-  store.setState({ configText: run.configText, datasetId: run.result.datasetId, tab: 'overview' });
-  validateText(run.configText);
-  showResult(run.result, run.configText, null);
+  // The sources it ran with come back too (a different one saved under that name since: kept as <name>-2).
+  let configText = run.configText;
+  if (run.userStrategies?.length) {
+    try {
+      const imported = await importStrategies(run.userStrategies, configText);
+      configText = imported.configText;
+      resultSources = { text: configText, sources: run.userStrategies.map((u) => ({ name: imported.renames[u.name] ?? u.name, source: u.source })) };
+    } catch (e) {
+      store.setState({ notice: `The run's strategies could not be saved: ${message(e)}` });
+    }
+  }
+  store.setState({ configText, datasetId: run.result.datasetId, tab: 'overview' });
+  validateText(configText);
+  showResult(run.result, configText, null);
 }
 
 /** Picking a dataset in the header rewrites data.source in the YAML (comments kept). */

@@ -21,6 +21,7 @@ import type { RunHistory } from '../../storage/run-history';
 import type { ConfigStore } from '../../storage/config-store';
 import type { JsonSchema } from '../editor/schema-walk';
 import { createStudioPool, type StudioPool } from './studio-pool';
+import { importStrategies } from '../strategy-lab/strategy-lab-actions';
 
 export interface DatasetOption {
   id: string;
@@ -226,8 +227,8 @@ export const services = {
     if (texts.working === undefined) return null;
     return { text: texts.working, lastValid: texts.lastGood ?? null, datasetId: storageGet(DATASET_KEY) };
   },
-  async saveRun(result: BacktestResult, configText: string): Promise<void> {
-    await (await runHistory()).save({ result, configText });
+  async saveRun(result: BacktestResult, configText: string, userStrategies?: { name: string; source: string }[]): Promise<void> {
+    await (await runHistory()).save({ result, configText, ...(userStrategies?.length ? { userStrategies } : {}) });
   },
   async listRuns(): Promise<RunSummary[]> {
     const rows = await (await runHistory()).list();
@@ -236,9 +237,9 @@ export const services = {
       return { id: r.id, savedAt: r.createdAt, name: r.name, configName: r.configName, datasetId: r.datasetId, metrics: withMetrics?.metrics };
     });
   },
-  async openRun(id: string): Promise<{ result: BacktestResult; configText: string } | null> {
+  async openRun(id: string): Promise<{ result: BacktestResult; configText: string; userStrategies?: { name: string; source: string }[] } | null> {
     const run = await (await runHistory()).open(id);
-    return run ? { result: run.result, configText: run.configText } : null;
+    return run ? { result: run.result, configText: run.configText, ...(run.userStrategies ? { userStrategies: run.userStrategies } : {}) } : null;
   },
   async deleteRun(id: string): Promise<void> {
     await (await runHistory()).delete(id);
@@ -254,8 +255,16 @@ export const services = {
   async importRuns(file: File): Promise<number> {
     const h = await runHistory();
     const bytes = new Uint8Array(await file.arrayBuffer());
+    // An imported run's strategies join the saved ones (a different source under a taken name: <name>-2).
+    const keepStrategies = async (id: string) => {
+      const run = await h.open(id);
+      if (run?.userStrategies?.length) await importStrategies(run.userStrategies, run.configText);
+    };
     const first = await h.importZip(bytes);
-    if (first.ok) return 1;
+    if (first.ok) {
+      await keepStrategies(first.summary.id);
+      return 1;
+    }
     // A zip of run zips (what exporting several runs writes).
     let inner: Record<string, Uint8Array>;
     try {
@@ -269,6 +278,7 @@ export const services = {
     for (const [, b] of zips) {
       const r = await h.importZip(b);
       if (!r.ok) throw r.error;
+      await keepStrategies(r.summary.id);
       n++;
     }
     return n;
