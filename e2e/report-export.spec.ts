@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, pageErrors, screenshot, waitForMetrics } from './studio-helpers';
+import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -74,5 +74,55 @@ test('Export report downloads one HTML file that opens offline with the studio�
   await screenshot(report, 'report-trades');
   expect(requests.filter((r) => r !== url)).toEqual([]);
   expect(errors).toEqual([]);
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('a saved run exports from the Runs tab; a walk-forward run on the same config is in the report with the studio’s efficiency', async ({ page, context }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  const trades = num((await cardText(page, 'totalTrades')).split('·')[0]!);
+
+  // Runs tab: the saved default run exports as a report with the same trades.
+  await page.getByTestId('tab-runs').click();
+  const row = page.getByTestId('run-row').first();
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  const savedEvent = page.waitForEvent('download');
+  await row.getByTestId('export-run-report').click();
+  const saved = await savedEvent;
+  const dir = resolve('test-results', 'report-export');
+  mkdirSync(dir, { recursive: true });
+  const savedFile = resolve(dir, `saved-${saved.suggestedFilename()}`);
+  await saved.saveAs(savedFile);
+  const savedPage = await context.newPage();
+  await savedPage.goto(pathToFileURL(savedFile).href);
+  await expect(savedPage.locator('tr.trade-row')).toHaveCount(trades);
+  await savedPage.close();
+
+  // Add walk_forward, run that config, then its walk-forward: the export carries both.
+  const text = (await editorText(page))
+    .replace(/strategy_momentum_1\.params\.lookback: .*/, 'strategy_momentum_1.params.lookback: [20, 120]')
+    .replace(/strategy_momentum_1\.params\.threshold: .*/, 'strategy_momentum_1.params.threshold: [0.0]')
+    .replace(/ {2}parameters:\n/, '  walk_forward: {train: 1000, test: 500, anchored: true}\n  parameters:\n');
+  await setEditorText(page, text);
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  await page.getByTestId('run-button').click();
+  await waitForMetrics(page);
+  await page.getByTestId('walk-forward-button').click();
+  await expect(page.getByTestId('wf-status')).toContainText('Finished', { timeout: 90_000 });
+  const efficiency = await page.getByTestId('wf-efficiency').locator('.metric-value').innerText();
+  const windows = await page.getByTestId('wf-row').count();
+  await page.getByTestId('tab-overview').click();
+  const wfEvent = page.waitForEvent('download');
+  await page.getByTestId('export-report').click();
+  const wfDownload = await wfEvent;
+  const wfFile = resolve(dir, `wf-${wfDownload.suggestedFilename()}`);
+  await wfDownload.saveAs(wfFile);
+  const wfPage = await context.newPage();
+  await wfPage.goto(pathToFileURL(wfFile).href);
+  await expect(wfPage.locator('#walk-forward h2')).toHaveText('Walk-forward validation');
+  await expect(wfPage.locator('tr.wf-window')).toHaveCount(windows);
+  await expect(wfPage.locator('td[data-wf="Walk-forward efficiency"]')).toHaveText(efficiency.replace('−', '-'));
+  await wfPage.locator('#walk-forward').scrollIntoViewIfNeeded();
+  await screenshot(wfPage, 'report-walk-forward');
   expect(pageErrors(page)).toEqual([]);
 });
