@@ -1,0 +1,68 @@
+// The browser worker's API run in Node (the same host the Web Worker exposes): user
+// strategies sent with a job are compiled in the sandbox and run like built-ins; a compile
+// error or an endless loop becomes a failed point with its location, never a crash.
+import { describe, expect, it } from 'vitest';
+import type { StudioConfig } from '../../core/config/studio-config';
+import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
+import type { PointOutcome, PointSuccess } from '../../engine/optimization/pool-protocol';
+import { testConfig } from '../../engine/optimization/test-config';
+import { userStrategyErrorLocation } from '../../engine/user-strategy/user-strategy-error-location';
+import { USER_STRATEGY_TEMPLATES } from '../../engine/user-strategy/user-strategy-templates';
+import { createBacktestWorkerApi } from './backtest-worker-api';
+
+const dataset = generateSyntheticBars({ seed: 11, symbols: ['AAA'], days: 600, timeframes: ['1d'] });
+const MA_TEMPLATE = USER_STRATEGY_TEMPLATES.find((t) => t.builtin === 'ma_crossover')!.source;
+
+function userConfig(name: string): StudioConfig {
+  const base = testConfig();
+  return { ...base, containers: base.containers.map((c) => (c.type === 'strategy' ? { ...c, strategy: `user:${name}` } : c)) };
+}
+
+function ok(o: PointOutcome): PointSuccess {
+  if (!o.ok) throw new Error(`point failed: ${o.error.message}`);
+  return o;
+}
+
+async function api() {
+  const a = createBacktestWorkerApi();
+  await a.loadDataset({ kind: 'dataset', dataset });
+  return a;
+}
+
+describe('backtest worker API with user strategies', () => {
+  it('runs a template strategy with the same metrics as its built-in, single runs and sweep batches alike', async () => {
+    const a = await api();
+    const builtin = ok(await a.runJob({ config: testConfig(), datasetId: dataset.id, detail: 'metrics' }));
+    const user = ok(await a.runJob({ config: userConfig('my_ma'), datasetId: dataset.id, detail: 'metrics', userStrategies: [{ name: 'my_ma', source: MA_TEMPLATE }] }));
+    expect(builtin.trades['portfolio_1']).toBeGreaterThan(0);
+    expect(user.metrics['portfolio_1']).toEqual(builtin.metrics['portfolio_1']);
+
+    const jobs = [3, 8].map((fast, index) => ({ point: { index, params: { 'ma_1.params.fast': fast }, containerSuffix: `_p${index}` }, phase: null }));
+    await a.prepare({ contextId: 'b', config: testConfig(), datasetId: dataset.id, detail: 'metrics' });
+    await a.prepare({ contextId: 'u', config: userConfig('my_ma'), datasetId: dataset.id, detail: 'metrics', userStrategies: [{ name: 'my_ma', source: MA_TEMPLATE }] });
+    const b = (await a.runBatch('b', jobs)).map(ok);
+    const u = (await a.runBatch('u', jobs)).map(ok);
+    expect(u.map((o) => o.metrics[`portfolio_1_p${o.index}`])).toEqual(b.map((o) => o.metrics[`portfolio_1_p${o.index}`]));
+  });
+
+  it('turns a compile error into failed points that name the line, in runJob and in every point of a batch', async () => {
+    const a = await api();
+    const broken = [{ name: 'bad', source: 'export function onBar(bar, ctx) {\n  const x = ;\n}\n' }];
+    const single = await a.runJob({ config: userConfig('bad'), datasetId: dataset.id, userStrategies: broken });
+    expect(single.ok).toBe(false);
+    if (!single.ok) expect(single.error.message).toMatch(/user:bad.*line 2|line 2.*user:bad/s);
+
+    await a.prepare({ contextId: 'c', config: userConfig('bad'), datasetId: dataset.id, detail: 'metrics', userStrategies: broken });
+    const outcomes = await a.runBatch('c', [0, 1].map((index) => ({ point: { index, params: {}, containerSuffix: `_${index}` }, phase: null })));
+    expect(outcomes.map((o) => o.ok)).toEqual([false, false]);
+  });
+
+  it('stops an endless loop in onBar at its line and keeps working afterwards', async () => {
+    const a = await api();
+    const loop = [{ name: 'spin', source: 'export const params = { fast: { default: 5 }, slow: { default: 20 } };\nexport function onBar(bar, ctx) {\n  if (bar.close > 0) {\n    while (true) {}\n  }\n}\n' }];
+    const out = await a.runJob({ config: userConfig('spin'), datasetId: dataset.id, userStrategies: loop });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(userStrategyErrorLocation(out.error.message)).toEqual({ strategy: 'user:spin', line: 4 });
+    ok(await a.runJob({ config: testConfig(), datasetId: dataset.id, detail: 'metrics' }));
+  });
+});
