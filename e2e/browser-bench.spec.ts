@@ -20,6 +20,7 @@ interface BenchResult {
   userAgent: string;
   hardwareConcurrency: number;
   indexedDb: { compression: boolean; events: number; durationMs: number; eventsPerSecond: number; stored: number; pageReadMs: number }[];
+  deepPaging: { events: number; writeMs: number; eventsPerSecond: number; pageReadMs: { offset: number; ms: number }[] };
   sweep: SweepFigure;
 }
 
@@ -30,10 +31,10 @@ test('browser figures: IndexedDB append throughput and the worker pool against N
   // A preview server Playwright just started has answered this navigation with an error status
   // once in a few runs: retry the navigation itself, never the measurement.
   await expect(async () => {
-    const response = await page.goto('./?bench');
+    const response = await page.goto('./?bench&deep=1000000');
     expect(response?.ok()).toBe(true);
   }).toPass({ timeout: 30_000 });
-  await page.waitForFunction(() => (window as { __eventStudioBench?: unknown }).__eventStudioBench !== undefined, undefined, { timeout: 90_000 });
+  await page.waitForFunction(() => (window as { __eventStudioBench?: unknown }).__eventStudioBench !== undefined, undefined, { timeout: 100_000 });
   const browser = (await page.evaluate(() => (window as { __eventStudioBench?: unknown }).__eventStudioBench)) as BenchResult | { error: string };
   if ('error' in browser) throw new Error(`the browser benchmark failed: ${browser.error}`);
   await page.close(); // the Node run below gets the cores to itself
@@ -56,6 +57,7 @@ test('browser figures: IndexedDB append throughput and the worker pool against N
     machine: { cpus: os.cpus().length, loadAverage1m: os.loadavg()[0] },
     browser: { userAgent: browser.userAgent, hardwareConcurrency: browser.hardwareConcurrency },
     indexedDbAppend: browser.indexedDb,
+    millionEventPaging: browser.deepPaging,
     sweep: { browser: browser.sweep, node, browserOverNode: ratio, target: 'browser within 1.5× of Node (ratio ≥ 0.67)' },
   };
   mkdirSync('test-results', { recursive: true });
@@ -65,6 +67,7 @@ test('browser figures: IndexedDB append throughput and the worker pool against N
   console.log(
     [
       `IndexedDB append (${plain.events} events): plain ${Math.round(plain.eventsPerSecond).toLocaleString('en-US')} ev/s, gzip ${Math.round(gzip.eventsPerSecond).toLocaleString('en-US')} ev/s`,
+      `1M-event gzip trace: written at ${Math.round(browser.deepPaging.eventsPerSecond).toLocaleString('en-US')} ev/s; 100-event page at ${browser.deepPaging.pageReadMs.map((p) => `${p.offset.toLocaleString('en-US')}: ${Math.round(p.ms)} ms`).join(', ')}`,
       `sweep ${browser.sweep.points} × ~${browser.sweep.eventsPerBacktest.toLocaleString('en-US')} events, ${browser.sweep.workers} workers: browser ${Math.round(browser.sweep.eventsPerSecond).toLocaleString('en-US')} ev/s, node ${Math.round(node.eventsPerSecond).toLocaleString('en-US')} ev/s, browser/node ${ratio.toFixed(2)}`,
     ].join('\n'),
   );

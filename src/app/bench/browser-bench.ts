@@ -23,10 +23,20 @@ export interface IndexedDbAppendFigure {
   pageReadMs: number;
 }
 
+/** A trace of `events` (gzip chunks) paged like the inspector does: is a deep page still quick? */
+export interface DeepPagingFigure {
+  events: number;
+  writeMs: number;
+  eventsPerSecond: number;
+  /** Milliseconds to read 100 events at each offset. */
+  pageReadMs: { offset: number; ms: number }[];
+}
+
 export interface BrowserBenchResult {
   userAgent: string;
   hardwareConcurrency: number;
   indexedDb: IndexedDbAppendFigure[];
+  deepPaging?: DeepPagingFigure;
   sweep: ThroughputFigure & { eventsPerBacktest: number };
   error?: string;
 }
@@ -65,13 +75,38 @@ async function appendFigure(db: StudioDb, events: readonly TradingEvent[], compr
   return { compression, events: events.length, durationMs, eventsPerSecond: (events.length / durationMs) * 1000, stored, pageReadMs };
 }
 
-export async function runBrowserBench(options: { events?: number; workers?: number } = {}): Promise<BrowserBenchResult> {
+/** `total` events (the base events repeated with shifted sequences and ids) written with gzip, then paged. */
+async function deepPaging(db: StudioDb, base: readonly TradingEvent[], total: number): Promise<DeepPagingFigure> {
+  const storage = new IndexedDbStorage({ db, runId: 'bench-deep', containerId: 'bench', compression: true });
+  const span = (base[base.length - 1]?.sequence ?? base.length) + 1;
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const round = Math.floor(i / base.length);
+    const src = base[i % base.length]!;
+    const backpressure = storage.append({ ...src, eventId: `${src.eventId}~${round}`, sequence: (src.sequence ?? 0) + round * span });
+    if (backpressure) await backpressure;
+  }
+  await storage.flush();
+  const writeMs = performance.now() - started;
+  const pageReadMs: DeepPagingFigure['pageReadMs'] = [];
+  for (const offset of [0, Math.floor(total / 2), total - 100]) {
+    const t = performance.now();
+    const page = await storage.query({ offset, limit: 100 });
+    if (page.length !== 100) throw new Error(`page at ${offset} had ${page.length} events, not 100`);
+    pageReadMs.push({ offset, ms: performance.now() - t });
+  }
+  return { events: total, writeMs, eventsPerSecond: (total / writeMs) * 1000, pageReadMs };
+}
+
+export async function runBrowserBench(options: { events?: number; workers?: number; deepEvents?: number } = {}): Promise<BrowserBenchResult> {
   const events = tracedEvents(options.events ?? 50_000);
   await new StudioDb(BENCH_DB).delete();
   const db = new StudioDb(BENCH_DB);
   const indexedDb: IndexedDbAppendFigure[] = [];
+  let deepPagingFigure: DeepPagingFigure | undefined;
   try {
     for (const compression of [false, true]) indexedDb.push(await appendFigure(db, events, compression));
+    if (options.deepEvents) deepPagingFigure = await deepPaging(db, events, options.deepEvents);
   } finally {
     await db.delete();
   }
@@ -84,6 +119,7 @@ export async function runBrowserBench(options: { events?: number; workers?: numb
       userAgent: navigator.userAgent,
       hardwareConcurrency: navigator.hardwareConcurrency,
       indexedDb,
+      ...(deepPagingFigure ? { deepPaging: deepPagingFigure } : {}),
       sweep: { ...sweep, eventsPerBacktest: warm.points > 0 ? Math.round(warm.eventsPublished / warm.points) : 0 },
     };
   } finally {
@@ -95,9 +131,11 @@ export async function runBrowserBench(options: { events?: number; workers?: numb
 export async function installBrowserBench(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   const events = Number(params.get('events') ?? '') || undefined;
+  // `?bench&deep=1000000`: also write a million-event gzip trace and page through it.
+  const deepEvents = Number(params.get('deep') ?? '') || undefined;
   root.textContent = 'Running the browser benchmark…';
   try {
-    const result = await runBrowserBench({ events });
+    const result = await runBrowserBench({ events, deepEvents });
     window.__eventStudioBench = result;
     root.innerHTML = '';
     const pre = document.createElement('pre');

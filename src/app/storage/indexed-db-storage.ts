@@ -488,16 +488,25 @@ export class IndexedDbStorage implements EventStorage {
 
     if (query.correlationId === undefined && query.type === undefined) {
       // Chunks are in append (= sequence) order: page while decoding, stop once enough.
-      const need = query.limit === undefined ? Infinity : (query.offset ?? 0) + Math.max(0, query.limit);
+      const offset = query.offset ?? 0;
+      const need = query.limit === undefined ? Infinity : offset + Math.max(0, query.limit);
       const pageable = !hasFieldFilters(query);
       const out: TradingEvent[] = [];
+      // Whole chunks before the page, counted from their eventCount instead of being decompressed:
+      // a page deep into a million-event trace reads the rows but decodes only the page's chunks.
+      let skipped = 0;
+      const whollyInside = (c: ChunkRow) => c.minSeq >= lo && c.maxSeq <= hi && c.minTs >= from && c.maxTs <= to;
       await this.scopeChunks()
         .filter(inRange)
-        .until(() => pageable && out.length >= need)
+        .until(() => pageable && skipped + out.length >= need)
         .each((c) => {
+          if (pageable && out.length === 0 && skipped + c.eventCount <= offset && whollyInside(c)) {
+            skipped += c.eventCount;
+            return;
+          }
           for (const e of decode(c)) if (keep(e)) out.push(e);
         });
-      return pageEvents(out, query);
+      return pageEvents(out, { ...query, offset: offset - skipped });
     }
 
     let chunks: ChunkRow[];
