@@ -10,6 +10,7 @@ export type {
   ContainerMemory,
   ContainerResult,
   EquityPoint,
+  EventArchiveRef,
   RunBacktest,
   RunBacktestOptions,
 } from './backtest-result';
@@ -118,8 +119,8 @@ export type { RunOneHooks, RunOneRequest, SweepHooks, SweepPoolOptions, SweepReq
 export { SweepScheduler, hardTimeLimitMs } from './optimization/sweep-scheduler';
 export type { PhaseRunHooks, PoolTimers, PoolWorkerHandle, SweepSchedulerOptions } from './optimization/sweep-scheduler';
 export { createSweepWorkerHost } from './optimization/sweep-worker-host';
-export type { PointRunInput, PointRunOutput, PointRunner, SweepWorkerHostOptions } from './optimization/sweep-worker-host';
-export { runBacktestPoint, keepsTraces } from './optimization/backtest-point-runner';
+export type { AsyncPointRunner, PointRunInput, PointRunOutput, PointRunner, RunArchive, SweepWorkerHostOptions } from './optimization/sweep-worker-host';
+export { runBacktestPoint, runBacktestPointAsync, keepsTraces } from './optimization/backtest-point-runner';
 export { BacktestFailedError } from './optimization/backtest-failed-error';
 export { datasetFromSource } from './optimization/dataset-from-source';
 export type { BundledLoader } from './optimization/dataset-from-source';
