@@ -84,8 +84,11 @@ test('walk-forward: Cancel (Escape) stops it and the studio stays usable', async
   await openStudio(page);
   await waitForMetrics(page);
   await withWalkForward(page, '{from: 5, to: 300, step: 1}');
-  await page.getByTestId('walk-forward-button').click();
+  // The tab's own button starts it too (no keyboard, no header).
+  await page.getByTestId('tab-walk-forward').click();
+  await page.getByTestId('wf-run').click();
   await expect.poll(async () => Number(((await page.getByTestId('progress-text').innerText()).split('/')[0] ?? '').replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('progress-text')).toContainText('ETA');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('wf-status')).toContainText('Cancelled');
   await expect(page.getByTestId('progress')).toHaveCount(0);

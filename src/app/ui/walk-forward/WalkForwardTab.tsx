@@ -41,8 +41,12 @@ export function WalkForwardTab() {
     return (
       <EmptyState
         title="No walk-forward yet"
-        hint="Add optimization.walk_forward: {train: 750, test: 250, anchored: false} (bars, or durations such as 2y / 6mo) to the YAML and press Walk-forward: each window's grid is optimized in sample in parallel workers and its best point tested on the bars that follow."
-      />
+        hint="Add optimization.walk_forward: {train: 750, test: 250, anchored: false} (bars, or durations such as 2y / 6mo) to the YAML and run it: each window's grid is optimized in sample in parallel workers and its best point tested on the bars that follow."
+      >
+        <button onClick={() => void runWalkForwardStudy()} disabled={status !== 'idle'} data-testid="wf-run" title="Run the walk-forward of the editor's config">
+          ⇶ Run walk-forward
+        </button>
+      </EmptyState>
     );
   }
   const state = view.finished ? (view.cancelled ? 'Cancelled' : view.error ? 'Failed' : 'Finished') : status === 'walking' ? 'Running' : 'Stopped';
