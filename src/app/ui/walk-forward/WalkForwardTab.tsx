@@ -144,6 +144,11 @@ export function WalkForwardTab() {
           </div>
         </>
       )}
+      {!result && view.cancelled && (
+        <p className="muted" data-testid="wf-cancelled-note">
+          Cancelled: the stitched out-of-sample record needs every window, so nothing of this run is shown. Run it again to see the windows.
+        </p>
+      )}
       {!result && !view.finished && (
         <div className="loading-state" role="status" data-testid="wf-loading">
           <div className="spinner" /> Optimizing each training window in the workers…
