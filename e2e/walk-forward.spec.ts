@@ -77,6 +77,10 @@ test('walk-forward: windows chart, stitched out-of-sample curve, one row per win
   await screenshot(page, 'walk-forward');
   await page.getByTestId('wf-windows-chart').scrollIntoViewIfNeeded();
   await screenshot(page, 'walk-forward-windows');
+  // Both themes stay legible (canvas colours come from the theme's palette).
+  await page.getByTestId('theme-toggle').click();
+  await expect.poll(() => paintedPixels(page.getByTestId('wf-windows-chart'))).toBeGreaterThan(2000);
+  await screenshot(page, 'walk-forward-theme2');
   expect(pageErrors(page)).toEqual([]);
 });
 
