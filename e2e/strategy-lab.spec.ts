@@ -169,5 +169,18 @@ test('a compile error is marked at its line in the strategy editor', async ({ pa
   // "Use in config" refuses a strategy that does not compile and says where.
   await page.getByTestId('use-in-config').click();
   await expect(page.getByTestId('strategy-message')).toContainText('line 3');
+
+  // Fixing it clears the marks; typing `ctx.` offers the API, hovering a name shows its documentation.
+  await setEditorText(page, broken.replace('  const x = ;', '  ctx'));
+  await page.locator('.cm-line').nth(2).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('.emit');
+  await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('emitSignal');
+  await page.keyboard.press('Escape');
+  await setEditorText(page, broken.replace('  const x = ;', "  ctx.emitSignal(bar.symbol, 'long');"));
+  await expect(page.getByTestId('compile-status')).toHaveText('✓ compiles');
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(0);
+  await page.locator('.cm-line').nth(2).getByText('emitSignal').hover();
+  await expect(page.getByTestId('strategy-hover-doc')).toContainText('emitSignal(');
   expect(pageErrors(page)).toEqual([]);
 });

@@ -26,12 +26,21 @@ function formatValue(v: unknown): string {
 export function StrategyPane() {
   const s = useStrategyLab();
   const dark = useStudioStore((st) => st.theme === 'dark');
-  const [template, setTemplate] = useState('ma_crossover');
+  const template = s.template;
+  const setTemplate = (t: string) => useStrategyLab.setState({ template: t });
   const [renaming, setRenaming] = useState<string | null>(null);
 
   useEffect(() => {
     if (!s.loaded) void loadStrategies();
   }, [s.loaded]);
+
+  // Opening the pane with saved strategies but none chosen shows the most recently edited one.
+  useEffect(() => {
+    if (s.loaded && s.selected === null && s.strategies.length > 0) {
+      const latest = s.strategies.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+      openStrategy(latest.name);
+    }
+  }, [s.loaded, s.selected, s.strategies]);
 
   const compiled = useMemo(() => (s.selected ? compileUserStrategy(s.draft, s.selected) : null), [s.draft, s.selected]);
   const failure = s.failure && s.selected && s.failure.strategy === `user:${s.selected}` ? s.failure : null;

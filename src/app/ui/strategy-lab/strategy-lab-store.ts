@@ -18,6 +18,8 @@ export interface StrategyLabState {
   /** A run failure located in a user strategy: shown above its editor. */
   failure: { strategy: string; line: number; message: string } | null;
   message: string | null;
+  /** The built-in whose template "New from template" uses (kept while the pane is closed). */
+  template: string;
   patch(p: Partial<StrategyLabState>): void;
 }
 
@@ -30,5 +32,6 @@ export const useStrategyLab = create<StrategyLabState>()((set) => ({
   jump: null,
   failure: null,
   message: null,
+  template: 'ma_crossover',
   patch: (p) => set(p),
 }));
