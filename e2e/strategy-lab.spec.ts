@@ -3,6 +3,7 @@
 // an endless loop is stopped with its line while the studio stays usable; a compile
 // error is marked at its line in the editor.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -182,5 +183,42 @@ test('a compile error is marked at its line in the strategy editor', async ({ pa
   await expect(page.locator('.cm-lintRange-error')).toHaveCount(0);
   await page.locator('.cm-line').nth(2).getByText('emitSignal').hover();
   await expect(page.getByTestId('strategy-hover-doc')).toContainText('emitSignal(');
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('an exported run carries its strategy: importing it elsewhere saves it (as <name>-2 beside a different one) and reopens runnable', async ({ page, browser }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  await newFromTemplate(page, 'ma_crossover');
+  await page.getByTestId('use-in-config').click();
+  await setEditorText(page, crossoverStudy('Exported crossover', 'user:my_ma_crossover'));
+  const metrics = await run(page, 'Exported crossover');
+  await page.getByTestId('tab-runs').click();
+  const row = page.getByTestId('run-row').filter({ hasText: 'Exported crossover' }).first();
+  await row.getByRole('checkbox').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-runs').click()]);
+  const zip = readFileSync((await download.path())!);
+
+  // Another browser already has a different strategy under the same name.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const other = await fresh.newPage();
+  await openStudio(other);
+  await waitForMetrics(other);
+  await newFromTemplate(other, 'ma_crossover');
+  await setEditorText(other, "export const params = {};\nexport function onBar(bar: Bar, ctx: BarContext<typeof params>): void {\n  ctx.emitSignal(bar.symbol, 'long');\n}\n");
+  await expect(other.getByTestId('compile-status')).toHaveText('✓ compiles');
+  await other.getByTestId('tab-runs').click();
+  await other.getByTestId('import-file').setInputFiles({ name: 'run.zip', mimeType: 'application/zip', buffer: zip });
+  const imported = other.getByTestId('run-row').filter({ hasText: 'Exported crossover' });
+  await expect(imported).toHaveCount(1);
+  await expect(other.getByTestId('strategy-item')).toHaveText(['user:my_ma_crossover', 'user:my_ma_crossover-2']);
+  // Reopened, its config names the imported copy and runs to the same metrics.
+  await imported.getByTestId('reopen-run').click();
+  await other.getByTestId('pane-config').click();
+  await expect(other.locator('.cm-content')).toContainText('strategy: user:my_ma_crossover-2');
+  await setEditorText(other, (await editorText(other)).replace('name: Exported crossover', 'name: Imported crossover'));
+  expect(await run(other, 'Imported crossover')).toEqual(metrics);
+  expect(pageErrors(other)).toEqual([]);
+  await fresh.close();
   expect(pageErrors(page)).toEqual([]);
 });
