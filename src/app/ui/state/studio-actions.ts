@@ -267,6 +267,12 @@ export async function runSweep(): Promise<void> {
         durationMs: result.durationMs,
       },
     });
+    // Every point failed in a user strategy (a loop, a throw): say where, as a single run would.
+    const failures = result.phases.flatMap((ph) => ph.points).filter((o) => !o.ok);
+    if (result.total > 0 && failures.length === result.total) {
+      const first = failures[0]!;
+      if (!first.ok) store.setState({ runError: `Every point failed. ${runFailureMessage(new Error(first.error.message))}` });
+    }
   } catch (e) {
     if (timer) clearTimeout(timer);
     flush();
