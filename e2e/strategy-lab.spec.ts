@@ -137,12 +137,15 @@ test('an endless loop in onBar is stopped with a message naming its line; the st
   await expect(page.getByTestId('tab-trades')).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('tab-overview').click();
   await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
-  const error = page.getByTestId('run-error');
-  await expect(error).toContainText('user:my_momentum', { timeout: 30_000 });
-  await expect(error).toContainText('line 4');
-  // The strategy opens at the failing line, marked.
+  // The strategy opens at the failing line, marked, with the message naming strategy and line.
+  const failure = page.getByTestId('strategy-failure');
+  await expect(failure).toContainText("Strategy 'user:my_momentum' ran past its per-bar time limit", { timeout: 30_000 });
+  await expect(failure).toContainText('at line 4');
   await expect(page.getByTestId('pane-strategies')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId('strategy-failure')).toContainText('Line 4');
+  // On the config side the same message is the run error.
+  await page.getByTestId('pane-config').click();
+  await expect(page.getByTestId('run-error')).toContainText('at line 4');
+  await page.getByTestId('pane-strategies').click();
   await expect(page.locator('.cm-activeLine')).toContainText('while (true) {}');
   await expect(page.getByTestId('run-button')).toBeEnabled();
   await screenshot(page, 'strategy-lab-endless-loop');

@@ -20,6 +20,7 @@ export function EditorPane() {
   const jump = useStudioStore((s) => s.editorJump);
   const patch = useStudioStore((s) => s.patch);
   const pane = useStrategyLab((s) => s.pane);
+  const failureShown = useStrategyLab((s) => s.failure?.message ?? null);
   // A trader switches between the study (YAML) and the strategy code it runs, like files in one project.
   const switcher = (
     <div className="pane-switch" role="tablist" aria-label="Left pane">
@@ -36,7 +37,8 @@ export function EditorPane() {
       <section className="editor-pane" aria-label="Strategy editor">
         {switcher}
         <StrategyPane />
-        {runError && (
+        {/* A located strategy failure is already shown above its editor. */}
+        {runError && runError !== failureShown && (
           <p role="alert" className="run-error" data-testid="run-error">
             {runError}
           </p>
