@@ -80,8 +80,7 @@ export class RunHistory {
       const stripped: BacktestResult = { ...result, containers: {} };
       for (const [cid, c] of Object.entries(result.containers)) stripped.containers[cid] = { ...c, events: [] };
       await this.db.transaction('rw', this.db.runs, this.db.runDetails, async () => {
-        // userStrategies is an optional extra of the row (Dexie stores the object as given).
-        const row: RunDetailsRow & { userStrategies?: SaveRunInput['userStrategies'] } = {
+        const row: RunDetailsRow = {
           runId: id,
           configText: input.configText,
           result: stripped,
@@ -117,7 +116,7 @@ export class RunHistory {
         if (c && (summary.containers[cid]?.eventCount ?? 0) > 0) c.events = await this.eventsOf(id, result, cid).query();
       }
     }
-    const { userStrategies } = details as RunDetailsRow & { userStrategies?: SavedRun['userStrategies'] };
+    const { userStrategies } = details;
     return { summary, configText: details.configText, result, ...(userStrategies?.length ? { userStrategies } : {}) };
   }
 

@@ -97,6 +97,8 @@ export interface RunDetailsRow {
   runId: string;
   configText: string;
   result: BacktestResult;
+  /** Sources of the `user:` strategies the run used, so it can be repeated after they change. */
+  userStrategies?: { name: string; source: string }[];
 }
 
 export interface ConfigRow {
