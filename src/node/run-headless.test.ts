@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { decodeRunFiles } from '../app/storage/run-archive';
+import { parseStudioConfig } from '../core/config/parse-studio-config';
+import { runWalkForward } from '../engine/walk-forward/run-walk-forward';
+import { readBundledDataset } from './bundled-data';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJsonlSegments } from './jsonl-gz-writer';
 import { EXIT_INVALID_INPUT, EXIT_OK, runHeadless } from './run-headless';
@@ -128,6 +131,30 @@ describe('runHeadless (npm run backtest)', () => {
     const runJson = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(runJson.run.containerIds).toEqual(expect.arrayContaining(points.map((p) => p.container_ids.portfolio_1)));
     expect(stdout.join('')).toContain('sweep of 4 points');
+  });
+
+  it('runs optimization.walk_forward on worker threads: the same windows and choices as in process', async () => {
+    const dir = tmp();
+    const out = join(dir, 'results');
+    const configPath = join(dir, 'config.yaml');
+    const yaml = readFileSync(DEFAULT_CONFIG, 'utf8')
+      .replace('lookback: [10, 20, 40, 60, 120]', 'lookback: [20, 60]')
+      .replace('threshold: {from: 0.0, to: 0.02, step: 0.01}', 'threshold: [0, 0.02]\n  walk_forward: {train: 1000, test: 1000, anchored: false}');
+    expect(yaml).toContain('walk_forward');
+    writeFileSync(configPath, yaml);
+    const { io, out: stdout } = capture();
+    expect(await runHeadless([configPath, '--out', out, '--workers', '2'], io)).toBe(EXIT_OK);
+    const written = JSON.parse(readFileSync(join(out, 'walk-forward.json'), 'utf8'));
+    // 5,105 bars: rolling 1,000-bar train + 1,000-bar test windows stepping by the test span.
+    expect(written.windows).toHaveLength(Math.floor((5105 - 1000) / 1000));
+
+    const parsed = parseStudioConfig(yaml);
+    if (!parsed.ok) throw new Error('config must parse');
+    const local = await runWalkForward(parsed.config, readBundledDataset('sp500'));
+    expect(written.windows.map((w: { params: unknown }) => w.params)).toEqual(local.windows.map((w) => w.params));
+    expect(written.oos_metrics.total_return).toBeCloseTo(local.oosMetrics.totalReturn, 12);
+    expect(written.oos_trades).toHaveLength(local.oosTrades.length);
+    expect(stdout.join('')).toContain(`walk-forward, ${local.windows.length} windows`);
   });
 
   it('writes the standalone HTML report with --report', async () => {

@@ -30,6 +30,11 @@ import { formatSweepTable } from './queue/format-sweep-table';
 import { SweepResultsWriter } from './queue/sweep-results-writer';
 import { runSweepHeadless } from './run-sweep';
 import { writeReport } from './write-report';
+import { ThreadPool } from './pool/thread-pool';
+import { metricsToJson } from '../core/metrics-to-json';
+import { runWalkForward } from '../engine/walk-forward/run-walk-forward';
+import { sweepPoolWalkForwardRunner } from '../engine/walk-forward/sweep-pool-walk-forward-runner';
+import type { WalkForwardProgress, WalkForwardResult } from '../engine/walk-forward/walk-forward-result';
 
 export interface HeadlessIo {
   stdout: (text: string) => void;
@@ -191,6 +196,11 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   } catch (error) {
     return reportInputError(error, io);
   }
+  if (config.optimization?.walkForward !== undefined && !args.noSweep) {
+    const code = await runLocalWalkForward(args, config, data, io);
+    if (code !== EXIT_OK || args.report === undefined) return code;
+    return writeReportFile(args.report, config, data, args, io);
+  }
   if (config.optimization !== undefined && !args.noSweep) {
     const code = await runLocalSweep(args, config, configText, data, io);
     if (code !== EXIT_OK || args.report === undefined) return code;
@@ -290,6 +300,85 @@ async function writeReportFile(path: string, config: StudioConfig, data: Dataset
     io.stderr(`writing the report to ${path} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_RUN_ERROR;
   }
+}
+
+/**
+ * `optimization.walk_forward`: for each window the grid is swept on the training slice on worker
+ * threads (the whole window's grid at once), the best point by the objective is run on the test
+ * slice, and the stitched out-of-sample result is written to <out>/walk-forward.json (windows with
+ * chosen parameters, in- vs out-of-sample objective, efficiency ratio, stitched equity and trades).
+ */
+async function runLocalWalkForward(args: BacktestArgs, config: StudioConfig, data: Dataset, io: HeadlessIo): Promise<number> {
+  const outDir = resolve(args.outDir);
+  const tty = !args.quiet && io.isTTY;
+  const pool = new ThreadPool({ ...(args.workers !== undefined ? { size: args.workers } : {}) });
+  let wf: WalkForwardResult;
+  try {
+    wf = await runWalkForward(config, data, {
+      runPoint: sweepPoolWalkForwardRunner(pool, args.environment),
+      ...(tty
+        ? {
+            onProgress: (p: WalkForwardProgress) =>
+              io.stderr(`\rwalk-forward: window ${p.window + 1}/${p.windowsTotal} (${p.phase}), ${p.runsDone}/${p.runsTotal} backtests `),
+          }
+        : {}),
+    });
+  } catch (error) {
+    if (tty) io.stderr('\n');
+    const name = error instanceof Error ? error.name : '';
+    if (['WalkForwardPlanError', 'InvalidConfigError', 'ConfigPathError', 'BacktestConfigError', 'DataSelectionError'].includes(name)) {
+      io.stderr(`${args.configPath}: ${(error as Error).message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    io.stderr(`walk-forward failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_RUN_ERROR;
+  } finally {
+    pool.dispose();
+  }
+  if (tty) io.stderr('\n');
+  const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
+  try {
+    mkdirSync(outDir, { recursive: true });
+    const json = {
+      config_name: config.name,
+      dataset_id: data.id,
+      objective: wf.objective,
+      direction: wf.direction,
+      objective_container: wf.objectiveContainer,
+      anchored: wf.anchored,
+      efficiency: Number.isFinite(wf.efficiency) ? wf.efficiency : null,
+      mean_in_sample_objective: Number.isFinite(wf.meanInSampleObjective) ? wf.meanInSampleObjective : null,
+      oos_metrics: metricsToJson(wf.oosMetrics),
+      windows: wf.windows.map((w) => ({
+        index: w.window.index,
+        train: [iso(w.window.trainStartTime), iso(w.window.trainEndTime - 1)],
+        test: [iso(w.window.testStartTime), iso(w.window.testEndTime - 1)],
+        params: w.params,
+        grid_size: w.gridSize,
+        failed_points: w.failedPoints,
+        in_sample_objective: Number.isFinite(w.inSample.objective) ? w.inSample.objective : null,
+        out_of_sample_objective: Number.isFinite(w.outOfSample.objective) ? w.outOfSample.objective : null,
+        out_of_sample_return: w.outOfSample.metrics.totalReturn,
+      })),
+      oos_equity_curve: wf.oosEquityCurve,
+      oos_trades: wf.oosTrades,
+    };
+    writeFileSync(join(outDir, 'walk-forward.json'), JSON.stringify(json, null, 2) + '\n');
+  } catch (error) {
+    io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
+    return EXIT_RUN_ERROR;
+  }
+  const rows = wf.windows.map(
+    (w) =>
+      `  ${String(w.window.index + 1).padStart(2)}  test ${iso(w.window.testStartTime)}…${iso(w.window.testEndTime - 1)}  ` +
+      `IS ${w.inSample.objective.toFixed(3)}  OOS ${w.outOfSample.objective.toFixed(3)}  ${JSON.stringify(w.params)}`,
+  );
+  io.stdout(
+    `${config.name}: walk-forward, ${wf.windows.length} windows by ${wf.objective} → ${join(outDir, 'walk-forward.json')}\n${rows.join('\n')}\n` +
+      `  out-of-sample: total_return ${(wf.oosMetrics.totalReturn * 100).toFixed(2)} %, sharpe ${wf.oosMetrics.sharpeRatio.toFixed(2)}, ` +
+      `max_drawdown ${(wf.oosMetrics.maxDrawdown * 100).toFixed(2)} %, efficiency ${Number.isFinite(wf.efficiency) ? wf.efficiency.toFixed(2) : 'n/a'}\n`,
+  );
+  return EXIT_OK;
 }
 
 /**
