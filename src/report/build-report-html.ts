@@ -16,6 +16,8 @@ export const REPORT_TRACE_OVERRIDE: Readonly<Partial<TraceSettings>> = Object.fr
   enabled: true,
   retentionPolicy: 'full',
   eventsToTrace: 'ALL',
+  // The report's re-run is read from memory; it must not archive to disk/IndexedDB again.
+  storageBackend: 'memory',
   storeTrades: true,
   storeEquityCurve: true,
 });

@@ -15,8 +15,11 @@ import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 
 const store = useStudioStore;
 
-/** Full tracing for chains: the user's config keeps its own retention (trade_complete). */
-export const FULL_TRACE = { retentionPolicy: 'full', eventsToTrace: 'ALL' } as const;
+/**
+ * Full tracing for chains: the user's config keeps its own retention (trade_complete). In memory:
+ * this deterministic re-run is a view, so it must not leave a second IndexedDB archive behind.
+ */
+export const FULL_TRACE = { retentionPolicy: 'full', eventsToTrace: 'ALL', storageBackend: 'memory' } as const;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
