@@ -108,6 +108,15 @@ export interface RunBacktestOptions {
    * events.jsonl.gz, the browser to IndexedDB); undefined keeps that container in memory only.
    */
   storageFor?: (containerId: string, settings: TraceSettings) => EventStorage | undefined;
+  /**
+   * Market time (ms, inclusive) trading starts at; bars before it only warm strategies up.
+   * Every SIGNAL a strategy emits on an earlier bar is dropped (not published, traced or
+   * counted) and portfolios neither trade nor mark equity before it (no PORTFOLIO_UPDATE, no
+   * equity-curve point, no metrics update): metrics, equity curve, trades, buy-and-hold and
+   * `startTime` cover [tradeFrom, end] as if the run started there with warm indicators.
+   * Walk-forward test windows use it. Default: the first bar (everything trades).
+   */
+  tradeFrom?: number;
 }
 
 /**

@@ -150,6 +150,8 @@ export class BacktestRun {
   private readonly traced: TracedContainer[] = [];
   private readonly warnings: string[] = [];
   private readonly replay: readonly SignalEvent[] | undefined;
+  /** RunBacktestOptions.tradeFrom: slices before it are warm-up (no signals, no marks). */
+  private readonly tradeFrom: number;
   private replayNext = 0;
   private index = 0;
   /** Stream index of the bar being published. */
@@ -169,6 +171,7 @@ export class BacktestRun {
     this.runId = options.runId ?? slug(config.name);
     this.ids = new IdGenerator(this.runId);
     this.replay = source.replay;
+    this.tradeFrom = options.tradeFrom ?? Number.NEGATIVE_INFINITY;
 
     const stream = buildBarStream(config.data, withDerivedTimeframes(dataset, config.data.timeframes, this.warnings));
     this.bars = stream.bars;
@@ -348,6 +351,7 @@ export class BacktestRun {
             ids: this.ids,
             position,
             barIndex: () => this.current,
+            tradeFrom: this.tradeFrom,
           }),
         );
       });
@@ -467,6 +471,8 @@ export class BacktestRun {
       const s = signals[this.replayNext];
       if (!this.replayDue(s, i, bar)) return;
       this.replayNext++;
+      // A recording made without tradeFrom replayed with it: the warm-up does not trade.
+      if (bar.timestamp < this.tradeFrom) continue;
       const event: SignalEvent = {
         eventId: this.ids.next(),
         type: 'SIGNAL',
@@ -499,6 +505,9 @@ export class BacktestRun {
 
   private closeSlice(): void {
     const ts = this.sliceTs;
+    // Warm-up (before tradeFrom): nothing traded, so nothing to mark; the metrics, curve and
+    // PORTFOLIO_UPDATEs start at the first traded slice, exactly as a run starting there.
+    if (ts < this.tradeFrom) return;
     const cause = this.lastBar;
     for (const slot of this.slots) {
       const mark = slot.portfolio.markToMarket(ts, cause);
@@ -540,7 +549,9 @@ export class BacktestRun {
     const calculator = slot.calculator;
     const processed = Math.min(this.index, this.bars.length);
     const seen = new Set<string>();
-    for (let i = 0; i < processed && seen.size < symbols.size; i++) {
+    // Held from the first close at/after tradeFrom: the warm-up is not part of the run's span.
+    const from = this.firstTradedIndex();
+    for (let i = from; i < processed && seen.size < symbols.size; i++) {
       const bar = this.bars[i];
       if (symbols.has(bar.symbol) && !seen.has(bar.symbol)) {
         seen.add(bar.symbol);
@@ -548,13 +559,26 @@ export class BacktestRun {
       }
     }
     seen.clear();
-    for (let i = processed - 1; i >= 0 && seen.size < symbols.size; i--) {
+    for (let i = processed - 1; i >= from && seen.size < symbols.size; i--) {
       const bar = this.bars[i];
       if (symbols.has(bar.symbol) && !seen.has(bar.symbol)) {
         seen.add(bar.symbol);
         calculator.updatePrice(bar.symbol, bar.close);
       }
     }
+  }
+
+  /** Stream index of the first bar at/after tradeFrom (bars.length when none): bars are in time order. */
+  private firstTradedIndex(): number {
+    const bars = this.bars;
+    let lo = 0;
+    let hi = bars.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bars[mid].timestamp < this.tradeFrom) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private result(): BacktestResult {
@@ -590,7 +614,8 @@ export class BacktestRun {
       runId: this.runId,
       configName: this.config.name,
       datasetId: this.dataset.id,
-      startTime: this.bars[0]?.timestamp ?? 0,
+      // The first traded bar (the first bar without tradeFrom); a warm-up that covers all the data traded nothing.
+      startTime: this.bars[this.firstTradedIndex()]?.timestamp ?? this.lastBar?.timestamp ?? 0,
       endTime: this.lastBar?.timestamp ?? 0,
       barsProcessed: this.index,
       eventsPublished: this.root.lastSequence,

@@ -22,6 +22,8 @@ export interface StrategyContainerOptions {
   position: (symbol: string) => Direction;
   /** Index of the current bar in the run's stream, recorded on SIGNALs so a replay puts them back after the same bar. */
   barIndex?: () => number;
+  /** Signals on bars before this time (ms) are dropped: the bars only warm the strategy up (RunBacktestOptions.tradeFrom). */
+  tradeFrom?: number;
 }
 
 export class StrategyContainer implements StrategyContext {
@@ -31,6 +33,7 @@ export class StrategyContainer implements StrategyContext {
   private readonly ids: IdSource;
   private readonly positionOf: (symbol: string) => Direction;
   private readonly barIndex: (() => number) | undefined;
+  private readonly tradeFrom: number;
   private current: BarEvent | undefined;
   private signals = 0;
   private readonly off: Unsubscribe;
@@ -42,6 +45,7 @@ export class StrategyContainer implements StrategyContext {
     this.ids = options.ids;
     this.positionOf = options.position;
     this.barIndex = options.barIndex;
+    this.tradeFrom = options.tradeFrom ?? Number.NEGATIVE_INFINITY;
     const symbols = new Set(options.strategy.symbols);
     const only = symbols.size === 1 ? [...symbols][0] : undefined;
     // The symbol check lives in the handler (not a filter closure): one call per bar instead of two.
@@ -70,6 +74,8 @@ export class StrategyContainer implements StrategyContext {
   emitSignal(symbol: string, direction: Direction, strength = 1): void {
     const bar = this.current;
     if (bar === undefined) throw new Error(`Strategy '${this.id}' emitted a signal outside onBar; signals belong to a bar.`);
+    // Warm-up bar: the strategy saw it (its indicators moved) but may not trade on it.
+    if (bar.timestamp < this.tradeFrom) return;
     const event: TradingEvent<typeof EventType.SIGNAL> = {
       eventId: this.ids.next(),
       type: EventType.SIGNAL,

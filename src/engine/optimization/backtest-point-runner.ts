@@ -32,6 +32,7 @@ function prepared(input: PointRunInput): { config: StudioConfig; ids: Record<str
     progressEvery: ABORT_CHECK_EVERY,
     ...(input.storageFor ? { storageFor: input.storageFor } : {}),
     ...(input.strategies ? { strategies: input.strategies } : {}),
+    ...(input.tradeFrom !== undefined ? { tradeFrom: input.tradeFrom } : {}),
   };
   return { config, ids, options };
 }

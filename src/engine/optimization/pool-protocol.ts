@@ -109,6 +109,8 @@ export interface RunJobRequest {
   perJobTimeoutMs?: number;
   /** Sources of the `user:<name>` strategies the config names, compiled in the worker's sandbox. */
   userStrategies?: UserStrategySource[];
+  /** RunBacktestOptions.tradeFrom: bars before this time (ms) only warm strategies up (walk-forward test runs). */
+  tradeFrom?: number;
 }
 
 /** Sweep progress, summed over workers (wall-clock based: shells only). */

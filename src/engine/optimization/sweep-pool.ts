@@ -28,6 +28,8 @@ export interface RunOneRequest {
   runId?: string;
   /** Sources of the `user:<name>` strategies the config names (userStrategySourcesFor). */
   userStrategies?: UserStrategySource[];
+  /** RunBacktestOptions.tradeFrom: bars before this time (ms) only warm strategies up (walk-forward test runs). */
+  tradeFrom?: number;
 }
 
 export interface SweepRequest {
@@ -91,6 +93,7 @@ export class SweepPool {
         runId: request.runId,
         perJobTimeoutMs: this.options.perJobTimeoutMs,
         ...(request.userStrategies?.length ? { userStrategies: request.userStrategies } : {}),
+        ...(request.tradeFrom !== undefined ? { tradeFrom: request.tradeFrom } : {}),
       },
       request.dataset,
       hooks.onProgress,

@@ -37,6 +37,8 @@ export interface PointRunInput {
   storageFor?: RunBacktestOptions['storageFor'];
   /** Strategy kinds beyond the built-ins (compiled `user:<name>` strategies). */
   strategies?: RunBacktestOptions['strategies'];
+  /** RunBacktestOptions.tradeFrom (single runs: walk-forward test windows). */
+  tradeFrom?: number;
 }
 
 /** What a runner produces for a successful point (the host adds index, phase, timing). */
@@ -307,6 +309,7 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
         traceOverride: request.traceOverride,
         runId: request.runId,
         onProgress: throttled,
+        ...(request.tradeFrom !== undefined ? { tradeFrom: request.tradeFrom } : {}),
       };
       const outcome =
         options.archive && options.runPointAsync && asksForArchive(config, request.traceOverride)

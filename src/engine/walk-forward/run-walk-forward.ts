@@ -1,8 +1,10 @@
 // Walk-forward validation: for each window, sweep the optimization grid on the
 // training slice, keep the best point by the objective, run it on the test slice that
 // follows with the capital the previous test ended with, and stitch the test slices
-// into one out-of-sample record. How a backtest runs is injected (runPoint), so a
-// worker pool can run a window's grid in parallel; the default runs in process.
+// into one out-of-sample record. A test run is fed the window's training bars first as
+// warm-up (tradeFrom = test start), so indicators are warm on the first test bar. How a
+// backtest runs is injected (runPoint), so a worker pool can run a window's grid in
+// parallel; the default runs in process.
 import { applySweepPoint } from '../../core/config/apply-sweep-point';
 import type { StudioConfig } from '../../core/config/studio-config';
 import { metricValue } from '../../core/metric-value';
@@ -56,6 +58,7 @@ export function inProcessWalkForwardRunner(strategies?: RunBacktestOptions['stra
       strategies: lookup,
       progressEvery: 1000,
       traceOverride: walkForwardTraceOverride(request.phase),
+      ...(request.tradeFrom !== undefined ? { tradeFrom: request.tradeFrom } : {}),
     });
     return walkForwardOutput(result, request);
   };
@@ -192,7 +195,11 @@ export async function runWalkForward(config: StudioConfig, dataset: Dataset, opt
     const inMetrics = outcomes[best]!;
     const point = grid[best]!;
 
-    const testRange = { startTime: w.testStartTime, endTime: w.testEndTime };
+    // The test run starts at the training start: the strategies warm up on exactly the bars the
+    // parameters were chosen on (so a lookback up to the training span is warm on the first test
+    // bar), and trade only from the test start (tradeFrom) — metrics, curve and trades cover the
+    // test window alone, as a fresh run there would, but without the cold start.
+    const testRange = { startTime: w.trainStartTime, endTime: w.testEndTime };
     const swept = applySweepPoint(base, point.params);
     const testConfig: StudioConfig = {
       ...swept,
@@ -204,6 +211,7 @@ export async function runWalkForward(config: StudioConfig, dataset: Dataset, opt
         config: testConfig,
         dataset: sliceDataset(dataset, testRange.startTime, testRange.endTime, `wf${w.index + 1}-test`),
         range: testRange,
+        tradeFrom: w.testStartTime,
         window: w.index,
         phase: 'test',
         pointIndex: point.index,

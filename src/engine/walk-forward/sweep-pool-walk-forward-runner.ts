@@ -23,6 +23,7 @@ export function sweepPoolWalkForwardRunner(pool: RunOnePool, environment?: strin
       dataset: { kind: 'dataset', dataset: request.dataset },
       runId: request.runId,
       traceOverride: walkForwardTraceOverride(request.phase),
+      ...(request.tradeFrom !== undefined ? { tradeFrom: request.tradeFrom } : {}),
       ...(environment !== undefined ? { environment } : {}),
     });
     return walkForwardOutput(result, request);

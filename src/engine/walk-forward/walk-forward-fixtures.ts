@@ -1,5 +1,5 @@
 // Test fixtures for walk-forward: a strategy whose parameter choice is obvious by
-// hand ('long' buys on its slice's first bar and holds, 'flat' never trades) and ten
+// hand ('long' buys on the first bar it may trade and holds, 'flat' never trades) and ten
 // daily bars whose rises and falls make each window's best choice hand-checkable.
 import type { StudioConfig } from '../../core/config/studio-config';
 import type { Bar } from '../bar';
@@ -13,16 +13,14 @@ export const holdStrategy: StrategyDefinition<{ mode: string }> = {
   symbolCount: { min: 1 },
   parseParams: (raw) => ({ mode: String(raw.mode ?? 'flat') }),
   create: (id, symbols, params) => {
-    let sent = false;
     return {
       id,
       kind: 'hold',
       symbols,
+      // 'long' asks for long whenever flat: a signal on a warm-up bar (before tradeFrom) is
+      // dropped, so it buys on the first bar it may trade, like a fresh run on the test slice.
       onBar(bar, ctx) {
-        if (params.mode === 'long' && !sent) {
-          sent = true;
-          ctx.emitSignal(bar.symbol, 'long');
-        }
+        if (params.mode === 'long' && ctx.position(bar.symbol) === 'flat') ctx.emitSignal(bar.symbol, 'long');
       },
     };
   },
@@ -30,7 +28,7 @@ export const holdStrategy: StrategyDefinition<{ mode: string }> = {
 
 export const holdStrategies = (kind: string): StrategyDefinition<unknown> | undefined => (kind === 'hold' ? (holdStrategy as StrategyDefinition<unknown>) : undefined);
 
-/** Closes of the ten bars. Each bar opens at the previous close, so a long signalled on a slice's first bar earns 10 × (P_last − P_first). */
+/** Closes of the ten bars. Each bar opens at the previous close, so a long signalled on the first traded bar earns 10 × (P_last − P_first). */
 export const WF_CLOSES = [100, 102, 104, 106, 108, 110, 105, 100, 95, 90] as const;
 
 export function walkForwardBars(symbol = 'AAA'): Bar[] {

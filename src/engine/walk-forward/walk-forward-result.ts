@@ -15,8 +15,17 @@ export interface WalkForwardRunRequest {
   config: StudioConfig;
   /** The slice to run on (sliceDataset of the full dataset over `range`). */
   dataset: Dataset;
-  /** The slice's time range [startTime, endTime): a pool that caches the full dataset may slice it itself. */
+  /**
+   * The slice's time range [startTime, endTime): a pool that caches the full dataset may slice it
+   * itself. A test run's slice starts at its window's training start (the warm-up), not at the test start.
+   */
   range: { startTime: number; endTime: number };
+  /**
+   * Test runs: the test window's first bar time, passed to the engine as RunBacktestOptions.tradeFrom —
+   * the bars before it (the window's training span) only warm the strategies' indicators up.
+   * Undefined for training runs (they trade from their first bar).
+   */
+  tradeFrom?: number;
   window: number;
   phase: 'train' | 'test';
   /** Grid index of the point (the chosen point's index for a test run). */
