@@ -88,6 +88,21 @@ describe('BacktestRun tradeFrom (warm-up bars)', () => {
   const config = studioConfig([strategyContainer('sma_1', 'ma_crossover', { fast: 2, slow: 5 }), portfolioContainer('portfolio_1', ['sma_1'])]);
   const full = { retentionPolicy: 'full', eventsToTrace: 'ALL', enabled: true, storeEquityCurve: true, storeTrades: true } as const;
 
+  it("takes the strategy's wish at the end of the warm-up on the first tradeable bar (a trend begun in the warm-up)", () => {
+    // tradeFrom at bar 13: the bar-11 LONG cross happened in the warm-up and ma_crossover signals
+    // only on crosses, so without the carried wish it would sit out the trend until bar 15.
+    const from = T0 + 13 * DAY;
+    const warm = runBacktestSync(config, dataset(bars), { traceOverride: full, tradeFrom: from });
+    const signals = warm.containers.sma_1.events.filter((e) => e.type === 'SIGNAL');
+    expect(signals.map((e) => [e.timestamp, (e.payload as { direction: string }).direction])).toEqual([
+      [from, 'long'],
+      [T0 + 15 * DAY, 'flat'],
+    ]);
+    // Long from bar 14's open (20), out at bar 16's open (10): 10 × (10 − 20).
+    expect(warm.containers.portfolio_1.trades.map((t) => [t.entryTime, t.entryPrice, t.exitPrice, t.pnl])).toEqual([[T0 + 14 * DAY, 20, 10, -100]]);
+    // A warm-up that ends flat carries nothing (the first test above): only real signals trade.
+  });
+
   it('trades nothing before tradeFrom and the first signal after it; metrics and curve cover [tradeFrom, end] only', () => {
     const cold = runBacktestSync(config, dataset(bars), { traceOverride: full });
     // Without tradeFrom the warm-up cross trades: long at bar 5 (filled at bar 6's open, 12), flat at bar 8 (filled at bar 9's open, 6).

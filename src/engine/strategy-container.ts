@@ -36,6 +36,13 @@ export class StrategyContainer implements StrategyContext {
   private readonly tradeFrom: number;
   private current: BarEvent | undefined;
   private signals = 0;
+  /**
+   * Per symbol, the last signal of the warm-up (dropped then). On the first tradeable bar the
+   * strategy's wish at the end of the warm-up is taken as a real signal, unless the strategy
+   * signals that symbol itself on that bar: strategies that signal only on a change of
+   * direction would otherwise sit out a trend that began during the warm-up.
+   */
+  private held: Map<string, { direction: Direction; strength: number }> | undefined;
   private readonly off: Unsubscribe;
 
   constructor(options: StrategyContainerOptions) {
@@ -68,14 +75,26 @@ export class StrategyContainer implements StrategyContext {
   private onBar(event: BarEvent): void {
     this.current = event;
     this.strategy.onBar(event.payload as Bar, this);
+    if (this.held !== undefined && event.timestamp >= this.tradeFrom) this.releaseHeld();
     this.current = undefined;
+  }
+
+  private releaseHeld(): void {
+    const held = this.held!;
+    this.held = undefined;
+    for (const [symbol, wish] of held) if (wish.direction !== 'flat') this.emitSignal(symbol, wish.direction, wish.strength);
   }
 
   emitSignal(symbol: string, direction: Direction, strength = 1): void {
     const bar = this.current;
     if (bar === undefined) throw new Error(`Strategy '${this.id}' emitted a signal outside onBar; signals belong to a bar.`);
     // Warm-up bar: the strategy saw it (its indicators moved) but may not trade on it.
-    if (bar.timestamp < this.tradeFrom) return;
+    if (bar.timestamp < this.tradeFrom) {
+      (this.held ??= new Map()).set(symbol, { direction, strength });
+      return;
+    }
+    // The strategy's own signal on the first tradeable bars supersedes its warm-up wish.
+    this.held?.delete(symbol);
     const event: TradingEvent<typeof EventType.SIGNAL> = {
       eventId: this.ids.next(),
       type: EventType.SIGNAL,
