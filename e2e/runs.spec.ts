@@ -13,6 +13,9 @@ test('runs are kept across a reload; reopen, compare, delete, export and import'
   await page.keyboard.press('ControlOrMeta+Enter');
   await waitForMetrics(page);
   const secondReturn = await page.getByTestId('metric-totalReturn').locator('.metric-value').innerText();
+  // Both runs are stored before the page goes away.
+  await page.getByTestId('tab-runs').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
 
   await page.reload();
   await waitForMetrics(page); // the reload runs the working text again: a third run

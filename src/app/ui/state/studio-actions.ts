@@ -161,7 +161,9 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
     resultSources = { text: pick.text, sources: userStrategies };
     showResult(result, pick.text, params ?? null);
     if (['sweep', 'walk-forward', 'runs'].includes(store.getState().tab)) store.setState({ tab: 'overview' });
-    void services.saveRun(result, pick.text, userStrategies).then(
+    // The run stays busy until it is in IndexedDB: a reload right after the result appears
+    // must not lose it (the metrics are already on screen meanwhile).
+    await services.saveRun(result, pick.text, userStrategies).then(
       () => store.setState((st) => ({ historyVersion: st.historyVersion + 1 })),
       (e: unknown) => store.setState({ notice: `Run not saved to history: ${message(e)}` }),
     );
