@@ -1,5 +1,7 @@
 // Every seed YAML example parses and resolves to what events-module.md says it means.
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseEventTracingBlock } from './parse-event-tracing-block';
 import { parseStudioConfig } from './parse-studio-config';
@@ -16,18 +18,21 @@ function config(name: string): StudioConfig {
   return r.config;
 }
 
+// The design folder sits beside the repository (a clone's ../shared), not inside it.
+const SEED_DIR = fileURLToPath(new URL('../../../../shared/seed/yaml-examples', import.meta.url));
+
 describe('seed fixtures', () => {
-  it('are byte-identical copies of /work/shared/seed/yaml-examples when that folder exists', () => {
+  it('are byte-identical copies of ../shared/seed/yaml-examples (beside the repo) when that folder exists', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     expect(files).toHaveLength(13);
     let seed: string[];
     try {
-      seed = readdirSync('/work/shared/seed/yaml-examples');
+      seed = readdirSync(SEED_DIR);
     } catch {
       return; // The seed folder is not part of the repo; the copies are what we test.
     }
     expect(files.sort()).toEqual(seed.sort());
-    for (const f of files) expect(fixture(f)).toBe(readFileSync(`/work/shared/seed/yaml-examples/${f}`, 'utf8'));
+    for (const f of files) expect(fixture(f)).toBe(readFileSync(join(SEED_DIR, f), 'utf8'));
   });
 
   it('00: minimal mode block — trade_complete wins over mode, three event types', () => {
