@@ -20,6 +20,7 @@ import { runBacktestSync } from '../src/engine/run-backtest';
 import { readBundledDataset } from '../src/node/bundled-data';
 import { runQueuedSweep } from '../src/node/queue/run-queued-sweep';
 import { fmt, record, table } from './harness';
+import { benchSweepYaml } from '../src/app/bench/bench-workload';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WORKER_COUNTS = [1, 2, 4];
@@ -44,31 +45,9 @@ function workload(name: string, text: string, dataset: Dataset): Workload {
   return { name, text, config: parsed.config, dataset, bars: dataset.series.reduce((n, s) => n + s.bars.length, 0), points };
 }
 
+/** The sweep bench's ma_crossover workload (the same YAML the browser and thread-pool benches run). */
 function maConfig(fast: number[], slow: number[]): string {
-  return `
-name: queue bench
-data: { source: synthetic, timeframes: ['1m'] }
-containers:
-  - id: ma_1
-    type: strategy
-    strategy: ma_crossover
-    params: { fast: 5, slow: 30 }
-  - id: portfolio_1
-    type: portfolio
-    strategies: [ma_1]
-    sizing: { type: fixed, quantity: 10 }
-    allow_short: true
-trace_settings:
-  container_settings:
-    "*":
-      retention_policy: trade_complete
-      store_equity_curve: false
-optimization:
-  objective: sharpe_ratio
-  parameters:
-    ma_1.params.fast: [${fast.join(', ')}]
-    ma_1.params.slow: [${slow.join(', ')}]
-`;
+  return benchSweepYaml(fast, slow);
 }
 
 function momentumConfig(lookbacks: number[], thresholds: number[]): string {

@@ -10,6 +10,7 @@ import { generateSyntheticBars } from '../src/engine/data/synthetic-bars';
 import { runBacktestSync } from '../src/engine/run-backtest';
 import { ThreadPool } from '../src/node/pool/thread-pool';
 import { fmt, gc, record, table } from './harness';
+import { benchSweepYaml } from '../src/app/bench/bench-workload';
 
 const SEED_BACKTESTS = 1000;
 const SEED_EVENTS_PER_BACKTEST = 100_000;
@@ -25,33 +26,9 @@ function values(from: number, count: number, step = 1): number[] {
   return Array.from({ length: count }, (_, i) => from + i * step);
 }
 
-/** One ma_crossover strategy and portfolio, swept over fast × slow (trade_complete, metrics only). */
+/** One ma_crossover strategy and portfolio, swept over fast × slow (trade_complete, metrics only): the browser bench's workload. */
 function sweepConfig(fast: number[], slow: number[]): StudioConfig {
-  return parse(`
-name: sweep bench
-data: { source: synthetic, timeframes: ['1m'] }
-containers:
-  - id: ma_1
-    type: strategy
-    strategy: ma_crossover
-    params: { fast: 5, slow: 30 }
-  - id: portfolio_1
-    type: portfolio
-    strategies: [ma_1]
-    sizing: { type: fixed, quantity: 10 }
-    allow_short: true
-trace_settings:
-  container_settings:
-    "*":
-      events_to_trace: ALL
-      retention_policy: trade_complete
-      store_equity_curve: false
-optimization:
-  objective: sharpe_ratio
-  parameters:
-    ma_1.params.fast: [${fast.join(', ')}]
-    ma_1.params.slow: [${slow.join(', ')}]
-`);
+  return parse(benchSweepYaml(fast, slow));
 }
 
 /** Synthetic minute bars sized so one backtest publishes about `events` events. */
