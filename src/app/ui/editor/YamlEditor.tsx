@@ -12,6 +12,7 @@ import type { ConfigError } from '../../../core/config/studio-config';
 import { yamlPathAt } from './yaml-path-at';
 import { describeAt, keySuggestions, valueSuggestions, type JsonSchema } from './schema-walk';
 import { editorTheme } from './editor-theme';
+import { errorRange, useEditorSync } from './use-editor-sync';
 
 interface Props {
   value: string;
@@ -27,13 +28,8 @@ interface Props {
 export function toDiagnostics(view: EditorView, errors: readonly ConfigError[]): Diagnostic[] {
   const doc = view.state.doc;
   return errors.map((e) => {
-    const lineNo = Math.min(Math.max(e.line, 1), doc.lines);
-    const line = doc.line(lineNo);
-    const from = e.line >= 1 ? Math.min(line.from + Math.max(e.column - 1, 0), line.to) : line.from;
     // Underline the token at the error (to the end of the word), at least one character.
-    const rest = doc.sliceString(from, line.to);
-    const word = /^[^\s:,\]}]+/.exec(rest)?.[0].length ?? 0;
-    const to = Math.max(from + word, Math.min(from + 1, doc.length));
+    const { from, to } = errorRange(doc, e.line, e.column, /^[^\s:,\]}]+/);
     return { from, to, severity: 'error', message: e.path ? `${e.message} (${e.path})` : e.message };
   });
 }
@@ -124,26 +120,7 @@ export function YamlEditor({ value, onChange, validate, schema, dark, jump }: Pr
     // The view is created once; later value changes are synced below.
   }, []);
 
-  useEffect(() => {
-    const view = viewRef.current;
-    if (view && view.state.doc.toString() !== value) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
-    }
-  }, [value]);
-
-  useEffect(() => {
-    viewRef.current?.dispatch({ effects: themeSlot.current.reconfigure(editorTheme(dark)) });
-  }, [dark]);
-
-  useEffect(() => {
-    const view = viewRef.current;
-    if (!view || !jump) return;
-    const doc = view.state.doc;
-    const line = doc.line(Math.min(Math.max(jump.line, 1), doc.lines));
-    const pos = Math.min(line.from + Math.max(jump.column - 1, 0), line.to);
-    view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
-    view.focus();
-  }, [jump]);
+  useEditorSync(viewRef, themeSlot, value, dark, jump);
 
   return <div ref={host} className="yaml-editor" data-testid="yaml-editor" />;
 }

@@ -12,6 +12,7 @@ import { indentWithTab } from '@codemirror/commands';
 import type { UserSourceError } from '../../../engine/user-strategy/user-strategy-api';
 import { USER_STRATEGY_COMPLETIONS, type CompletionScope } from '../../../engine/user-strategy/user-strategy-completions';
 import { editorTheme } from '../editor/editor-theme';
+import { errorRange, useEditorSync } from '../editor/use-editor-sync';
 import { apiDocsFor } from './strategy-api-docs';
 
 interface Props {
@@ -30,10 +31,7 @@ interface Props {
 export function sourceDiagnostics(state: EditorState, errors: readonly UserSourceError[]): Diagnostic[] {
   const doc = state.doc;
   return errors.map((e) => {
-    const line = doc.line(Math.min(Math.max(e.line, 1), doc.lines));
-    const from = Math.min(line.from + Math.max(e.column - 1, 0), line.to);
-    const word = /^[\w$]+/.exec(doc.sliceString(from, line.to))?.[0].length ?? 0;
-    const to = Math.max(from + word, Math.min(from + 1, doc.length));
+    const { from, to } = errorRange(doc, e.line, e.column, /^[\w$]+/);
     return { from, to, severity: 'error', message: e.message };
   });
 }
@@ -132,29 +130,12 @@ export function StrategyEditor({ docKey, value, onChange, check, dark, jump, fai
     // One view per opened strategy (docKey); text changes from outside are synced below.
   }, [docKey]);
 
-  useEffect(() => {
-    const view = viewRef.current;
-    if (view && view.state.doc.toString() !== value) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
-  }, [value]);
+  useEditorSync(viewRef, themeSlot, value, dark, jump, docKey);
 
   useEffect(() => {
     // A run failure arrived or was cleared: re-run the linter so the line is marked now.
     if (viewRef.current) forceLinting(viewRef.current);
   }, [failure]);
-
-  useEffect(() => {
-    viewRef.current?.dispatch({ effects: themeSlot.current.reconfigure(editorTheme(dark)) });
-  }, [dark]);
-
-  useEffect(() => {
-    const view = viewRef.current;
-    if (!view || !jump) return;
-    const doc = view.state.doc;
-    const line = doc.line(Math.min(Math.max(jump.line, 1), doc.lines));
-    const pos = Math.min(line.from + Math.max(jump.column - 1, 0), line.to);
-    view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
-    view.focus();
-  }, [jump, docKey]);
 
   return <div ref={host} className="yaml-editor strategy-editor" data-testid="strategy-editor" />;
 }
