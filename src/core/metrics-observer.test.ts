@@ -94,6 +94,27 @@ describe('MetricsObserver', () => {
     expect(obs.stats().duplicates).toBe(6);
   });
 
+  it('counts events of two bus trees (interleaved sequences) once each, and unsequenced repeats once', () => {
+    const obs = new MetricsObserver({ calculator: new StreamingMetrics({ initialCapital: 1000 }), dedupeWindow: 8 });
+    const a = new EventBus('a');
+    const b = new EventBus('b');
+    a.attachObserver(obs);
+    b.attachObserver(obs);
+    // Tree a runs ahead: b's events arrive with lower sequence numbers but are new.
+    for (let i = 0; i < 5; i++) a.publish(portfolio(i, 1000 + i, 0));
+    const fromB = [close(10, 'b-1'), close(-4, 'b-2')];
+    for (const e of fromB) b.publish(e);
+    // The same event objects crossing again (e.g. a second observer path) are repeats.
+    for (const e of fromB) obs.onPublish(e);
+    expect(obs.stats()).toMatchObject({ events: 7, trades: 2, duplicates: 2 });
+    expect(obs.snapshot().totalPnl).toBe(6);
+    // Events without a sequence (observer used outside a bus) are deduplicated by id.
+    const loose = portfolio(9, 1006, 0);
+    obs.onPublish(loose);
+    obs.onPublish(loose);
+    expect(obs.stats()).toMatchObject({ events: 8, duplicates: 3 });
+  });
+
   it('counts only its container when containerId is given', () => {
     const obs = new MetricsObserver({ calculator: new StreamingMetrics({ initialCapital: 1000 }), containerId: 'portfolio_2' });
     const bus = new EventBus('root');

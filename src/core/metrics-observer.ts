@@ -90,8 +90,9 @@ export class MetricsObserver implements EventObserver {
   private readonly tracer: CorrelationPruner | undefined;
   private readonly onTrade: ((trade: ClosedTrade) => void) | undefined;
   private readonly recentIds: (string | undefined)[];
-  private readonly recentSet = new Set<string>();
   private recentHead = 0;
+  /** Highest bus sequence counted: an event stamped above it cannot have been counted yet. */
+  private lastSequence = -Infinity;
   private readonly counters: MetricsObserverStats = {
     events: 0,
     trades: 0,
@@ -123,7 +124,7 @@ export class MetricsObserver implements EventObserver {
     const type = event.type;
     if (type !== EventType.POSITION_CLOSE && type !== EventType.PORTFOLIO_UPDATE) return;
     if (this.containerId !== undefined && (event.containerId ?? event.sourceId) !== this.containerId) return;
-    if (this.seen(event.eventId)) {
+    if (this.seen(event)) {
       this.counters.duplicates++;
       return;
     }
@@ -156,14 +157,33 @@ export class MetricsObserver implements EventObserver {
     this.counters.equityUpdates++;
   }
 
-  /** True when `id` was already counted; otherwise remembers it (evicting the oldest id). */
-  private seen(id: string): boolean {
-    if (this.recentSet.has(id)) return true;
-    const evicted = this.recentIds[this.recentHead];
-    if (evicted !== undefined) this.recentSet.delete(evicted);
+  /**
+   * True when this event was already counted; otherwise remembers its id (evicting the oldest).
+   * A bus tree stamps strictly rising sequences, so an event above the highest one counted is new
+   * without a lookup — the hot path, one ring write and no hash set churn (a Set's deletes
+   * allocated ~8 % of a backtest's garbage). A revisit (the same event on a parent bus) or an
+   * event from another tree searches the id ring newest first: a revisit is among the newest.
+   */
+  private seen(event: TradingEvent): boolean {
+    const id = event.eventId;
+    const seq = event.sequence;
+    if (seq !== undefined && seq > this.lastSequence) this.lastSequence = seq;
+    else if (this.inWindow(id)) return true;
     this.recentIds[this.recentHead] = id;
-    this.recentSet.add(id);
     this.recentHead = (this.recentHead + 1) % this.recentIds.length;
+    return false;
+  }
+
+  private inWindow(id: string): boolean {
+    const ids = this.recentIds;
+    const n = ids.length;
+    let i = this.recentHead;
+    for (let k = 0; k < n; k++) {
+      i = i === 0 ? n - 1 : i - 1;
+      const seen = ids[i];
+      if (seen === id) return true;
+      if (seen === undefined) return false;
+    }
     return false;
   }
 
