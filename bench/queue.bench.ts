@@ -85,7 +85,7 @@ function localSeconds(w: Workload): number {
 function startWorkers(redis: RedisServer, n: number): Promise<ChildProcess[]> {
   return Promise.all(
     Array.from({ length: n }, () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts', '--queue', redis.url, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', 'scripts/worker.ts', '--queue', redis.url, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       return new Promise<ChildProcess>((resolve, reject) => {
         let log = '';
         child.stderr!.on('data', (d: Buffer) => {
