@@ -64,6 +64,11 @@ export interface BacktestResult {
   /** Container ids in config order. */
   containerIds: string[];
   containers: Record<string, ContainerResult>;
+  /**
+   * The sweep point's parameters applied to the config (`ma_1.params.fast: 10`), when the run was
+   * one: the config text alone does not reproduce it, so reopening and re-running need them.
+   */
+  params?: Record<string, number | string | boolean>;
   /** Notes that did not stop the run (e.g. a config with an optimization block run as its base config). */
   warnings?: string[];
 }

@@ -87,6 +87,18 @@ describe('run archive', () => {
     expect(unzipRunArchive(zipRunArchive(a)).result.warnings).toEqual(['optimization block ignored']);
   });
 
+  it('keeps a sweep point\'s parameters, so a reopened or imported point re-runs as that point', () => {
+    const a = archive();
+    a.result.params = { 'ma_1.params.fast': 10, 'portfolio_1.allow_short': true, 'ma_1.params.timeframe': '1d' };
+    const files = encodeRunFiles(a);
+    expect(JSON.parse(strFromU8(files['run.json']!)).run.params).toEqual(a.result.params);
+    expect(unzipRunArchive(zipRunArchive(a)).result.params).toEqual(a.result.params);
+    const runJson = JSON.parse(strFromU8(files['run.json']!));
+    runJson.run.params = { 'ma_1.params.fast': [10] };
+    const error = failure(zipSync({ ...files, 'run.json': strToU8(JSON.stringify(runJson)) }));
+    expect(error.message).toBe('run.json: field "run.params" must be an object of parameter values (numbers, strings or booleans).');
+  });
+
   it('reads events.jsonl.gz written as many gzip members (one per flushed batch)', () => {
     const files = encodeRunFiles(archive());
     const events = archive().result.containers.signal_analyzer!.events;

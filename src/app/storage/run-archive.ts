@@ -70,6 +70,8 @@ interface RunJson {
     barsProcessed: number;
     eventsPublished: number;
     containerIds: string[];
+    /** The sweep point's parameters, when the run was one. */
+    params?: Record<string, number | string | boolean>;
     warnings?: string[];
   };
   containers: Record<string, RunJsonContainer>;
@@ -150,6 +152,7 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
       barsProcessed: result.barsProcessed,
       eventsPublished: result.eventsPublished,
       containerIds: [...result.containerIds],
+      ...(result.params ? { params: { ...result.params } } : {}),
       ...(result.warnings ? { warnings: [...result.warnings] } : {}),
     },
     containers,
@@ -230,6 +233,11 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
     eventsPublished: field<number>('run.eventsPublished', isNumber, 'a number'),
     containerIds: field<string[]>('run.containerIds', (v) => Array.isArray(v) && v.every(isString), 'an array of container ids'),
   };
+  const params = field<Record<string, number | string | boolean> | undefined>(
+    'run.params',
+    (v) => v === undefined || (isObject(v) && Object.values(v).every((x) => isNumber(x) || isString(x) || typeof x === 'boolean')),
+    'an object of parameter values (numbers, strings or booleans)',
+  );
   const warnings = field<string[] | undefined>('run.warnings', (v) => v === undefined || (Array.isArray(v) && v.every(isString)), 'an array of strings');
   const metaOf = field<Record<string, RunJsonContainer>>('containers', isObject, 'an object keyed by container id');
 
@@ -284,7 +292,7 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
     createdAt,
     datasetId,
     configText,
-    result: { ...run, containers, ...(warnings ? { warnings } : {}) },
+    result: { ...run, containers, ...(params ? { params } : {}), ...(warnings ? { warnings } : {}) },
     ...(userStrategies?.length ? { userStrategies: userStrategies.map((u) => ({ name: u.name, source: u.source })) } : {}),
   };
 }

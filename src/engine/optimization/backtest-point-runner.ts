@@ -53,6 +53,7 @@ export async function runBacktestPointAsync(input: PointRunInput): Promise<Point
 }
 
 function pointOutput(input: PointRunInput, ids: Record<string, string>, result: BacktestResult): PointRunOutput {
+  if (Object.keys(input.params).length > 0) result.params = { ...input.params };
   const metrics: Record<string, MetricsSnapshot> = {};
   const trades: Record<string, number> = {};
   const memory: PointRunOutput['memory'] = {};
