@@ -90,3 +90,79 @@ test('a disk-backed portfolio is stored in IndexedDB, paged by the inspector, an
   await expect(page.getByTestId('archived-events').getByTestId('archived-row')).toHaveCount(100);
   expect(pageErrors(page)).toEqual([]);
 });
+
+// Seed 08 (multi-phase optimization): exploration points keep metrics only, the final
+// candidates persist everything — their traces stream to IndexedDB during the sweep and each
+// is kept in run history, reopened from there as it ran (no re-run), also after a reload.
+const SWEEP = DISK.replace(
+  /trace_settings:[\s\S]*$/,
+  `trace_settings:
+  container_settings:
+    "portfolio_phase1_*":
+      events_to_trace: ["FILL", "POSITION_CLOSE"]
+      retention_policy: trade_complete
+      max_events: 100
+    "portfolio_final_*":
+      events_to_trace: ALL
+      retention_policy: full
+      storage_backend: disk
+      max_events: 500
+optimization:
+  objective: total_return
+  phases:
+    - name: phase1
+      parameters:
+        strategy_fast.params.fast: [10, 30, 60]
+    - name: final
+      top_n: 2
+`,
+);
+
+function expectedEventsWithFast(fast: number): number {
+  const config = parseConfigText(SWEEP.replace('params: {fast: 30, slow: 120}', `params: {fast: ${fast}, slow: 120}`));
+  const dataset = generateSyntheticBars((config.data.synthetic ?? {}) as Partial<SyntheticBarsOptions>);
+  const reference = runBacktestSync(config, dataset, { traceOverride: { eventsToTrace: 'ALL', retentionPolicy: 'full', storageBackend: 'memory' } });
+  return reference.containers['portfolio_1']!.events.length;
+}
+
+test('a multi-phase sweep stores its final candidates’ traces in IndexedDB and keeps them as runs', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openStudio(page);
+  await waitForMetrics(page);
+  await setEditorText(page, SWEEP);
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 5 / 5 points', { timeout: 90_000 });
+  const stored = page.locator('[data-testid="sweep-row"][data-stored="true"]');
+  await expect(stored).toHaveCount(2);
+  await expect(page.getByTestId('sweep-stored-note')).toHaveText(' · 2 stored in Runs');
+  // Only final points are stored; exploration points are not.
+  for (const phase of await stored.evaluateAll((rows) => rows.map((r) => (r.children[1] as HTMLElement).innerText))) expect(phase).toMatch(/^final/);
+  const fast = Number(await stored.first().locator('span').nth(3).innerText());
+  const expected = expectedEventsWithFast(fast);
+  expect(expected).toBeGreaterThan(2000);
+  await screenshot(page, 'sweep-final-stored');
+
+  // A stored row opens the run as it ran: its portfolio's record comes from IndexedDB.
+  await stored.first().click();
+  await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
+  await waitForMetrics(page);
+  await expect(page.getByTestId('run-params')).toContainText(`fast=${fast}`);
+  await page.getByTestId('tab-events').click();
+  await expect(page.getByTestId('archived-events').getByTestId('archived-count')).toHaveText(String(expected), { timeout: 30_000 });
+
+  // Both final candidates are in run history, and stay there across a reload.
+  await page.reload();
+  await waitForMetrics(page);
+  await page.getByTestId('tab-runs').click();
+  const finals = page.getByTestId('run-row').filter({ hasText: '· final #' });
+  await expect(finals).toHaveCount(2, { timeout: 30_000 });
+  const mine = finals.filter({ hasText: `fast=${fast}` });
+  await expect(mine).toHaveCount(1);
+  await mine.getByTestId('reopen-run').click();
+  await waitForMetrics(page);
+  await expect(page.getByTestId('run-params')).toContainText(`fast=${fast}`);
+  await page.getByTestId('tab-events').click();
+  await expect(page.getByTestId('archived-events').getByTestId('archived-count')).toHaveText(String(expected), { timeout: 30_000 });
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -111,6 +111,57 @@ describe('worker host archive hook over IndexedDB', () => {
     expect(await db.chunks.where('runId').equals('arch-failed').count()).toBe(0);
   });
 
+  it('a sweep streams only the points whose phase settings ask for disk (seed 08: portfolio_final_*), whole', async () => {
+    const db = new StudioDb('run-archive-sweep');
+    dbs.push(db);
+    const base = testConfig();
+    const config: StudioConfig = {
+      ...base,
+      traceSettings: {
+        global: {},
+        patterns: [
+          { pattern: 'portfolio_phase1_*', settings: { eventsToTrace: ['FILL', 'POSITION_CLOSE'], retentionPolicy: 'trade_complete' }, order: 0, origin: 'container_settings' },
+          { pattern: 'portfolio_final_*', settings: { eventsToTrace: 'ALL', retentionPolicy: 'full', storageBackend: 'disk', maxEvents: 40 }, order: 1, origin: 'container_settings' },
+        ],
+      },
+    };
+    const host = hostFor(db, ['sweep-final-1', 'unexpected']);
+    await host.loadDataset({ kind: 'dataset', dataset });
+    await host.prepare({ contextId: 'c1', config, datasetId: dataset.id, detail: 'metrics' });
+    const params = { 'ma_1.params.fast': 8 };
+    const [explore, final] = await host.runBatch('c1', [
+      { phase: 'phase1', point: { index: 0, params, containerSuffix: 'phase1_1' } },
+      { phase: 'final', point: { index: 0, params, containerSuffix: 'final_1' } },
+    ]);
+    if (!explore!.ok || !final!.ok) throw new Error('a point failed');
+    // The exploration point stays metrics-only: no result, nothing stored.
+    expect(explore!.result).toBeUndefined();
+    expect(explore!.metrics['portfolio_phase1_1']).toBeDefined();
+    // The final point comes back whole, its portfolio's record in IndexedDB under its own key.
+    const portfolio = final!.result!.containers['portfolio_final_1']!;
+    expect(final!.result!.params).toEqual(params);
+    const reference = runBacktestPoint({
+      config: {
+        ...config,
+        traceSettings: {
+          global: {},
+          patterns: [{ pattern: 'portfolio_final_*', settings: { eventsToTrace: 'ALL', retentionPolicy: 'full', storageBackend: 'memory' }, order: 0, origin: 'container_settings' }],
+        },
+      },
+      dataset,
+      params,
+      containerSuffix: 'final_1',
+      detail: 'full',
+      signal: { aborted: false },
+    }).result!.containers['portfolio_final_1']!.events;
+    expect(reference.length).toBeGreaterThan(40);
+    expect(portfolio.archive).toEqual({ runId: 'sweep-final-1', containerId: 'portfolio_final_1', count: reference.length });
+    expect(portfolio.events.length).toBeLessThanOrEqual(40);
+    expect(await new IndexedDbStorage({ db, runId: 'sweep-final-1', containerId: 'portfolio_final_1' }).query()).toEqual(reference);
+    expect(final!.metrics['portfolio_final_1']).toEqual(portfolio.metrics);
+    expect(await db.events.where('runId').equals('unexpected').count()).toBe(0);
+  });
+
   it('run history saves an archived run by reference, reopens its events from the archive, and deletes them with it', async () => {
     const db = new StudioDb('run-archive-history');
     dbs.push(db);

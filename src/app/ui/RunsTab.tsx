@@ -137,7 +137,7 @@ export function RunsTab() {
             <tr>
               <th>Compare</th>
               <th>Saved</th>
-              <th>Config</th>
+              <th>Run</th>
               <th>Dataset</th>
               <th className="num">Return</th>
               <th className="num">Sharpe</th>
@@ -153,7 +153,10 @@ export function RunsTab() {
                   <input type="checkbox" checked={compare.includes(r.id)} onChange={() => toggle(r.id)} aria-label={`Compare ${r.configName}`} />
                 </td>
                 <td>{formatTime(r.savedAt)}</td>
-                <td>{r.configName}</td>
+                {/* The run's name: "<config> <date time>", or a sweep's stored point "<config> · final #2 (fast=30)". */}
+                <td className="ellipsis" title={`config: ${r.configName}`}>
+                  {r.name}
+                </td>
                 <td>{r.datasetId}</td>
                 <td className="num">{r.metrics ? formatPct(r.metrics.totalReturn) : '—'}</td>
                 <td className="num">{r.metrics ? formatRatio(r.metrics.sharpeRatio) : '—'}</td>

@@ -7,6 +7,7 @@ import type { PointOutcome } from '../../engine/optimization/pool-protocol';
 import { objectiveValue, rankOutcomes } from '../../engine/optimization/rank-results';
 import { useStudioStore } from './state/studio-store';
 import { openSweepPoint } from './state/studio-actions';
+import { sweepPointKey } from './state/sweep-point-key';
 import { EChart } from './charts/EChart';
 import { echarts } from './charts/echarts-setup';
 import { HeatmapChart } from 'echarts/charts';
@@ -151,6 +152,7 @@ export function SweepTab() {
   const phased = sweep.points.some((o) => o.phase !== null);
   const cols = `40px ${phased ? '70px ' : ''}repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(${4 + extraColumns.length}, 90px)`;
   const failed = sweep.points.filter((o) => !o.ok).length;
+  const storedCount = Object.keys(sweep.savedRuns).length;
   return (
     <div className="sweep-tab" data-testid="sweep-tab">
       <div className="toolbar wrap">
@@ -158,6 +160,12 @@ export function SweepTab() {
           {sweep.finished ? (sweep.cancelled ? 'Cancelled' : 'Finished') : status === 'sweeping' ? 'Running' : 'Stopped'} · {formatInt(done)} / {formatInt(sweep.total)} points
           {failed ? ` · ${failed} failed` : ''} · objective {direction} {label(objective)}
           {sweep.durationMs != null ? ` · ${(sweep.durationMs / 1000).toFixed(1)} s` : ''}
+          {storedCount > 0 && (
+            <span data-testid="sweep-stored-note" title="Points whose settings say storage_backend disk/hierarchical: their traces are in IndexedDB and each is kept in Runs">
+              {' · '}
+              <span className="stored-dot" /> {storedCount} stored in Runs
+            </span>
+          )}
         </span>
         <label>
           X{' '}
@@ -266,17 +274,24 @@ export function SweepTab() {
             renderRow={(i) => {
               const { o, value } = ranked[i]!;
               const m = metricsOf(o, sweep.objectiveContainer);
+              const stored = sweep.savedRuns[sweepPointKey(o)] !== undefined;
               return (
                 <div
                   role="row"
                   className="tr sweep-row"
                   data-testid="sweep-row"
                   style={{ gridTemplateColumns: cols }}
-                  onClick={() => void openSweepPoint(o.params)}
-                  title={o.ok ? 'Open this backtest' : o.error.message}
+                  onClick={() => void openSweepPoint(o.params, o)}
+                  title={o.ok ? (stored ? 'Open this backtest as it ran (its trace is stored in Runs)' : 'Open this backtest') : o.error.message}
+                  data-stored={stored ? 'true' : undefined}
                 >
                   <span className="num">{i + 1}</span>
-                  {phased && <span>{o.phase}</span>}
+                  {phased && (
+                    <span className="nowrap">
+                      {o.phase}
+                      {stored && <span className="stored-dot" data-testid="sweep-stored" role="img" aria-label="trace stored" title="Trace stored (storage_backend disk): kept in Runs" />}
+                    </span>
+                  )}
                   {sweep.parameterPaths.map((p) => (
                     <span key={p} title={o.params[p] === undefined ? 'as in the config (not swept in this phase)' : undefined}>
                       {o.params[p] === undefined ? '—' : String(o.params[p])}

@@ -4,12 +4,13 @@
 // the read-only bars), turns a throwing run into a failed point with its parameters,
 // and aborts a run past its time limit through the engine's signal. The shells
 // only add Comlink and the wall clock.
+import { resolveTraceSettings } from '../../core/config/resolve-trace-settings';
 import type { StudioConfig } from '../../core/config/studio-config';
 import type { AbortSignalLike, BacktestProgress, RunBacktestOptions } from '../backtest-result';
 import type { Dataset } from '../bar';
 import type { UserStrategySource } from '../user-strategy/user-strategy-api';
 import type { SweepValue } from './expand-grid';
-import { phaseContainerIds } from './phase-container-ids';
+import { phaseContainerIds, withPhaseContainerIds } from './phase-container-ids';
 import type {
   DatasetInfo,
   DatasetSource,
@@ -33,7 +34,7 @@ export interface PointRunInput {
   runId?: string;
   signal: AbortSignalLike;
   onProgress?: (progress: BacktestProgress) => void;
-  /** Archive backends per traced container (single runs of a host with `archive`). */
+  /** Archive backends per traced container (a host with `archive`: single runs, and sweep points that ask). */
   storageFor?: RunBacktestOptions['storageFor'];
   /** Strategy kinds beyond the built-ins (compiled `user:<name>` strategies). */
   strategies?: RunBacktestOptions['strategies'];
@@ -75,7 +76,10 @@ export interface SweepWorkerHostOptions {
   /**
    * Single runs (runJob) stream containers whose settings ask for an archive backend to the
    * archive this opens, driven by `runPointAsync`; each such container's result then carries
-   * `archive: {runId: archiveId, containerId, count}`. Sweeps (runBatch) never archive.
+   * `archive: {runId: archiveId, containerId, count}`. A sweep point (runBatch) does the same
+   * when its containers, under the phase's ids, resolve to a non-memory backend (seed 08's
+   * `portfolio_final_*: storage_backend: disk`); such a point comes back with its whole result
+   * (detail 'full'), so the shell can keep it as a run. Every other point stays metrics-only.
    */
   archive?: (archiveId: string) => RunArchive;
   /** Unique key per archived run (the shell: crypto.randomUUID). */
@@ -108,6 +112,22 @@ function asksForArchive(config: unknown, override?: { storageBackend?: string })
   return false;
 }
 
+/**
+ * Whether a sweep point's containers, under the phase's ids, resolve to a traced, non-memory
+ * storage_backend. Static settings only: a dynamic rule that moves a container to disk once its
+ * metrics are known cannot be seen before the run (such points stay metrics-only).
+ */
+function pointAsksForArchive(config: StudioConfig, containerSuffix: string, context: SweepContext): boolean {
+  const override = context.traceOverride;
+  if (override?.storageBackend !== undefined) return override.storageBackend !== 'memory';
+  const { config: phased, ids } = withPhaseContainerIds(config, containerSuffix);
+  const options = context.environment === undefined ? {} : { environment: context.environment };
+  return Object.values(ids).some((id) => {
+    const settings = { ...resolveTraceSettings(phased, id, options), ...override };
+    return settings.enabled && settings.storageBackend !== 'memory';
+  });
+}
+
 function errorInfo(error: unknown): { name: string; message: string; stack?: string } {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: String(error) };
@@ -133,7 +153,7 @@ function deadlineSignal(now: () => number, limitMs: number | undefined): AbortSi
 
 export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWorkerApi {
   const datasets = new Map<string, Dataset>();
-  const contexts = new Map<string, { context: SweepContext; config: StudioConfig; strategies: () => RunBacktestOptions['strategies'] }>();
+  const contexts = new Map<string, { context: SweepContext; config: StudioConfig; strategies: () => RunBacktestOptions['strategies']; archives: boolean }>();
 
   /** The job's strategy kinds; a compile problem throws inside the point's try (a failed point, not a crash). */
   const strategiesFor = (sources: readonly UserStrategySource[] | undefined, config: StudioConfig): RunBacktestOptions['strategies'] => {
@@ -252,26 +272,27 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
         if (!compiled.ok) throw compiled.error;
         return compiled.value;
       };
-      contexts.set(context.contextId, { context, config, strategies });
+      // Whether any point could archive: most sweeps name no archive backend and skip the per-point check.
+      const archives = options.archive !== undefined && asksForArchive(config, context.traceOverride);
+      contexts.set(context.contextId, { context, config, strategies, archives });
     },
 
     async runBatch(contextId: string, jobs: SweepJob[], onStart?: (index: number) => void): Promise<PointOutcome[]> {
       const prepared = contexts.get(contextId);
       if (!prepared) throw new Error(`Sweep context '${contextId}' was not prepared in this worker`);
-      const { context, config, strategies } = prepared;
+      const { context, config, strategies, archives } = prepared;
       const dataset = getDataset(context.datasetId);
       const outcomes: PointOutcome[] = [];
       for (const job of jobs) {
         // Fire-and-forget: the coordinator's per-backtest timer; a Comlink call returns a promise we don't wait on.
         void onStart?.(job.point.index);
+        const base = { index: job.point.index, phase: job.phase, params: job.point.params, containerSuffix: job.point.containerSuffix };
+        const input = { dataset, detail: context.detail, environment: context.environment, traceOverride: context.traceOverride };
+        const archived = archives && options.archive && options.runPointAsync && pointAsksForArchive(config, job.point.containerSuffix, context);
         outcomes.push(
-          runOne(
-            { index: job.point.index, phase: job.phase, params: job.point.params, containerSuffix: job.point.containerSuffix },
-            config,
-            { dataset, detail: context.detail, environment: context.environment, traceOverride: context.traceOverride },
-            context.perJobTimeoutMs,
-            strategies,
-          ),
+          archived
+            ? await runOneArchived(base, config, { ...input, detail: 'full' }, context.perJobTimeoutMs, options.archive!, options.runPointAsync!, strategies)
+            : runOne(base, config, input, context.perJobTimeoutMs, strategies),
         );
       }
       return outcomes;

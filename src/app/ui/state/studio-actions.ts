@@ -1,7 +1,7 @@
 // What the studio does (run, sweep, cancel, re-trace, share, restore): the only
 // place the UI talks to the worker pool, the config parser and storage.
 import type { BacktestResult } from '../../../engine/backtest-result';
-import type { PoolProgress } from '../../../engine/optimization/pool-protocol';
+import type { PointOutcome, PoolProgress } from '../../../engine/optimization/pool-protocol';
 import { isCancelledError } from '../../../engine/optimization/cancelled-error';
 import { useStudioStore } from './studio-store';
 import { defaultContainerId } from './result-selectors';
@@ -11,6 +11,7 @@ import type { UserStrategySource } from '../../../engine/user-strategy/user-stra
 import { importStrategies, reportRunFailure, sourcesForConfig, sourcesForConfigNow } from '../strategy-lab/strategy-lab-actions';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
 import { withDataSource } from './with-data-source';
+import { sweepPointKey } from './sweep-point-key';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 
 const store = useStudioStore;
@@ -231,6 +232,7 @@ export async function runSweep(): Promise<void> {
       cancelled: false,
       error: null,
       durationMs: null,
+      savedRuns: {},
     },
     heatmapX: parameterPaths[0] ?? null,
     heatmapY: parameterPaths[1] ?? null,
@@ -238,7 +240,7 @@ export async function runSweep(): Promise<void> {
     sweepRank: null,
   });
   // Points arrive in batches; the table re-renders at most a few times per second.
-  let pending: import('../../../engine/optimization/pool-protocol').PointOutcome[] = [];
+  let pending: PointOutcome[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {
     timer = null;
@@ -246,24 +248,49 @@ export async function runSweep(): Promise<void> {
     if (sw && pending.length) store.setState({ sweep: { ...sw, points: [...sw.points, ...pending] } });
     pending = [];
   };
+  // Points whose settings persisted their trace (seed 08's final candidates: storage_backend
+  // disk) come back whole, their events already in IndexedDB: each is kept in run history, so
+  // it survives a reload and opens without re-running. The table keeps only their metrics.
+  const saves: Promise<void>[] = [];
+  const configName = parsed.ok ? (parsed.config.name ?? '') : '';
+  const keepRun = (point: PointOutcome, userStrategies: UserStrategySource[]): PointOutcome => {
+    if (!point.ok || point.result === undefined) return point;
+    const { result, ...lean } = point;
+    const params = Object.entries(point.params).map(([k, v]) => `${k.split('.').slice(-1)[0]}=${String(v)}`).join(', ');
+    const name = `${configName || result.configName} · ${point.phase ?? 'sweep'} #${point.index + 1}${params ? ` (${params})` : ''}`;
+    saves.push(
+      services.saveRun(result, pick.text, userStrategies, name).then(
+        (id) => {
+          const sw = store.getState().sweep;
+          if (sw && sw.configText === pick.text) store.setState({ sweep: { ...sw, savedRuns: { ...sw.savedRuns, [sweepPointKey(point)]: id } } });
+          store.setState((st) => ({ historyVersion: st.historyVersion + 1 }));
+        },
+        (e: unknown) => store.setState({ notice: `A stored sweep point was not saved to history: ${message(e)}` }),
+      ),
+    );
+    return lean;
+  };
   try {
+    const userStrategies = await userSourcesOf(pick.text);
     const result = await getPool().runSweep(
-      { configText: pick.text, dataset: await services.datasetSource(datasetOf(pick.text), pick.text), userStrategies: await userSourcesOf(pick.text) },
+      { configText: pick.text, dataset: await services.datasetSource(datasetOf(pick.text), pick.text), userStrategies },
       {
         onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }),
-        onPoint: (point: import('../../../engine/optimization/pool-protocol').PointOutcome) => {
-          pending.push(point);
+        onPoint: (point: PointOutcome) => {
+          pending.push(keepRun(point, userStrategies));
           timer ??= setTimeout(flush, 250);
         },
       },
     );
     if (timer) clearTimeout(timer);
+    // The sweep stays busy until its stored points are in history (as a single run does).
+    await Promise.allSettled(saves);
     const sw = store.getState().sweep;
     store.setState({
       sweep: sw && {
         ...sw,
         // Every phase's points (phases rank the same objective, so one table holds them all).
-        points: result.phases.length ? result.phases.flatMap((ph) => ph.points) : sw.points,
+        points: result.phases.length ? result.phases.flatMap((ph) => ph.points.map(withoutResult)) : sw.points,
         objective: result.objective,
         direction: result.direction,
         objectiveContainer: result.objectiveContainer,
@@ -281,6 +308,7 @@ export async function runSweep(): Promise<void> {
   } catch (e) {
     if (timer) clearTimeout(timer);
     flush();
+    await Promise.allSettled(saves);
     const sw = store.getState().sweep;
     const cancelled = isCancelledError(e);
     store.setState({ sweep: sw && { ...sw, finished: true, cancelled, error: cancelled ? null : message(e) } });
@@ -290,10 +318,26 @@ export async function runSweep(): Promise<void> {
   }
 }
 
-/** Opens one grid point as a full backtest (same config, that point's parameters). */
-export async function openSweepPoint(params: Record<string, SweepValue>): Promise<void> {
+/** The point as the table keeps it: metrics, not the whole result (that went to history). */
+function withoutResult(point: PointOutcome): PointOutcome {
+  if (!point.ok || point.result === undefined) return point;
+  const lean = { ...point };
+  delete lean.result;
+  return lean;
+}
+
+/**
+ * Opens one grid point: a point whose trace was stored reopens from run history as it ran;
+ * any other is run again as a full backtest (same config, that point's parameters).
+ */
+export async function openSweepPoint(params: Record<string, SweepValue>, point?: Pick<PointOutcome, 'phase' | 'index'>): Promise<void> {
   const sw = store.getState().sweep;
   if (!sw) return;
+  const saved = point && sw.savedRuns[sweepPointKey(point)];
+  if (saved !== undefined) {
+    await reopenRun(saved);
+    return;
+  }
   store.setState({ datasetId: sw.datasetId });
   await runBacktest(params, sw.configText);
   store.setState({ tab: 'overview' });
@@ -365,7 +409,8 @@ export async function reopenRun(id: string): Promise<void> {
   }
   store.setState({ configText, datasetId: run.result.datasetId, tab: 'overview' });
   validateText(configText);
-  showResult(run.result, configText, null);
+  // A sweep point's run keeps its parameters: the full trace re-run and the overview use them.
+  showResult(run.result, configText, run.result.params ?? null);
 }
 
 /** Picking a dataset in the header rewrites data.source in the YAML (comments kept). */

@@ -227,8 +227,10 @@ export const services = {
     if (texts.working === undefined) return null;
     return { text: texts.working, lastValid: texts.lastGood ?? null, datasetId: storageGet(DATASET_KEY) };
   },
-  async saveRun(result: BacktestResult, configText: string, userStrategies?: { name: string; source: string }[]): Promise<void> {
-    await (await runHistory()).save({ result, configText, ...(userStrategies?.length ? { userStrategies } : {}) });
+  /** Stores a run in history (named "<config> <date time>" unless `name`); answers its history id. */
+  async saveRun(result: BacktestResult, configText: string, userStrategies?: { name: string; source: string }[], name?: string): Promise<string> {
+    const summary = await (await runHistory()).save({ result, configText, ...(userStrategies?.length ? { userStrategies } : {}), ...(name ? { name } : {}) });
+    return summary.id;
   },
   async listRuns(): Promise<RunSummary[]> {
     const rows = await (await runHistory()).list();

@@ -20,6 +20,11 @@ export interface SweepView {
   cancelled: boolean;
   error: string | null;
   durationMs: number | null;
+  /**
+   * Points whose settings persisted their trace (storage_backend disk/hierarchical, e.g. seed
+   * 08's final candidates), kept in run history: sweepPointKey(point) → history run id.
+   */
+  savedRuns: Record<string, string>;
 }
 
 /** A walk-forward validation as the studio shows it: planned windows while it runs, the result when done. */
