@@ -99,5 +99,13 @@ test('a multi-phase sweep keeps every phase’s points, the later phase built on
   const bestTwo = explore.slice(0, 2).map((r) => r[1]); // ranked: best first
   for (const r of rows.filter((x) => x[0] === 'refine')) expect(bestTwo).toContain(r[1]);
   await screenshot(page, 'sweep-phases');
+
+  // Opening a refine point runs it under that point's container ids (the seed's phase naming),
+  // so "portfolio_refine_*" trace settings would apply exactly as in the sweep.
+  await page.getByTestId('sweep-row').filter({ hasText: 'refine' }).first().click();
+  await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
+  await waitForMetrics(page);
+  await page.getByTestId('tab-containers').click();
+  await expect(page.getByTestId('containers-tab')).toContainText(/portfolio_refine_\d/);
   expect(pageErrors(page)).toEqual([]);
 });

@@ -69,6 +69,11 @@ export interface BacktestResult {
    * one: the config text alone does not reproduce it, so reopening and re-running need them.
    */
   params?: Record<string, number | string | boolean>;
+  /**
+   * The phase suffix its container ids carry ('final_2': portfolio_final_2), when it was a point of
+   * a multi-phase sweep: re-running it with the same suffix resolves the same trace settings.
+   */
+  containerSuffix?: string;
   /** Notes that did not stop the run (e.g. a config with an optimization block run as its base config). */
   warnings?: string[];
 }

@@ -90,9 +90,12 @@ describe('run archive', () => {
   it('keeps a sweep point\'s parameters, so a reopened or imported point re-runs as that point', () => {
     const a = archive();
     a.result.params = { 'ma_1.params.fast': 10, 'portfolio_1.allow_short': true, 'ma_1.params.timeframe': '1d' };
+    a.result.containerSuffix = 'final_2';
     const files = encodeRunFiles(a);
     expect(JSON.parse(strFromU8(files['run.json']!)).run.params).toEqual(a.result.params);
-    expect(unzipRunArchive(zipRunArchive(a)).result.params).toEqual(a.result.params);
+    const back = unzipRunArchive(zipRunArchive(a)).result;
+    expect(back.params).toEqual(a.result.params);
+    expect(back.containerSuffix).toBe('final_2');
     const runJson = JSON.parse(strFromU8(files['run.json']!));
     runJson.run.params = { 'ma_1.params.fast': [10] };
     const error = failure(zipSync({ ...files, 'run.json': strToU8(JSON.stringify(runJson)) }));

@@ -72,6 +72,8 @@ interface RunJson {
     containerIds: string[];
     /** The sweep point's parameters, when the run was one. */
     params?: Record<string, number | string | boolean>;
+    /** A multi-phase sweep point's container-id suffix ('final_2'). */
+    containerSuffix?: string;
     warnings?: string[];
   };
   containers: Record<string, RunJsonContainer>;
@@ -153,6 +155,7 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
       eventsPublished: result.eventsPublished,
       containerIds: [...result.containerIds],
       ...(result.params ? { params: { ...result.params } } : {}),
+      ...(result.containerSuffix ? { containerSuffix: result.containerSuffix } : {}),
       ...(result.warnings ? { warnings: [...result.warnings] } : {}),
     },
     containers,
@@ -238,6 +241,7 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
     (v) => v === undefined || (isObject(v) && Object.values(v).every((x) => isNumber(x) || isString(x) || typeof x === 'boolean')),
     'an object of parameter values (numbers, strings or booleans)',
   );
+  const containerSuffix = field<string | undefined>('run.containerSuffix', (v) => v === undefined || isString(v), 'a string');
   const warnings = field<string[] | undefined>('run.warnings', (v) => v === undefined || (Array.isArray(v) && v.every(isString)), 'an array of strings');
   const metaOf = field<Record<string, RunJsonContainer>>('containers', isObject, 'an object keyed by container id');
 
@@ -292,7 +296,7 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
     createdAt,
     datasetId,
     configText,
-    result: { ...run, containers, ...(params ? { params } : {}), ...(warnings ? { warnings } : {}) },
+    result: { ...run, containers, ...(params ? { params } : {}), ...(containerSuffix ? { containerSuffix } : {}), ...(warnings ? { warnings } : {}) },
     ...(userStrategies?.length ? { userStrategies: userStrategies.map((u) => ({ name: u.name, source: u.source })) } : {}),
   };
 }

@@ -54,6 +54,7 @@ export async function runBacktestPointAsync(input: PointRunInput): Promise<Point
 
 function pointOutput(input: PointRunInput, ids: Record<string, string>, result: BacktestResult): PointRunOutput {
   if (Object.keys(input.params).length > 0) result.params = { ...input.params };
+  if (input.containerSuffix) result.containerSuffix = input.containerSuffix;
   const metrics: Record<string, MetricsSnapshot> = {};
   const trades: Record<string, number> = {};
   const memory: PointRunOutput['memory'] = {};

@@ -102,6 +102,8 @@ export interface RunJobRequest {
   config: StudioConfig | string;
   datasetId: string;
   params?: Record<string, SweepValue>;
+  /** A multi-phase sweep point's suffix ('final_2'): its container ids, so its trace settings, as in the sweep. */
+  containerSuffix?: string;
   detail?: ResultDetail;
   environment?: string;
   traceOverride?: Partial<TraceSettings>;

@@ -23,6 +23,8 @@ export interface RunOneRequest {
   dataset: DatasetSource;
   /** A sweep point to apply first ({'momentum_1.params.fast': 10}). */
   params?: Record<string, SweepValue>;
+  /** A multi-phase sweep point's suffix ('final_2'): the point's container ids and so its trace settings. */
+  containerSuffix?: string;
   environment?: string;
   traceOverride?: Partial<TraceSettings>;
   runId?: string;
@@ -87,6 +89,7 @@ export class SweepPool {
         config,
         datasetId: datasetId(request.dataset),
         params: request.params,
+        ...(request.containerSuffix ? { containerSuffix: request.containerSuffix } : {}),
         detail: 'full',
         environment: request.environment,
         traceOverride: request.traceOverride,

@@ -321,7 +321,7 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
             }
           }
         : undefined;
-      const base = { index: 0, phase: null, params, containerSuffix: '' };
+      const base = { index: 0, phase: null, params, containerSuffix: request.containerSuffix ?? '' };
       const userSources = (): RunBacktestOptions['strategies'] => strategiesFor(request.userStrategies, config);
       const input = {
         dataset,

@@ -140,7 +140,8 @@ async function loadBars(datasetId: string, configText: string) {
   }
 }
 
-export async function runBacktest(params?: Record<string, SweepValue>, textOverride?: string): Promise<void> {
+/** `containerSuffix`: a multi-phase sweep point's ('final_2'), so the run has that point's container ids and trace settings. */
+export async function runBacktest(params?: Record<string, SweepValue>, textOverride?: string, containerSuffix?: string): Promise<void> {
   const s = store.getState();
   if (s.status !== 'idle') return;
   const pick = textOverride ? { text: textOverride, usingLastValid: false } : runnableText();
@@ -156,7 +157,7 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
     const dataset = await services.datasetSource(datasetId, pick.text);
     const userStrategies = await userSourcesOf(pick.text);
     const result = await getPool().runOne(
-      { configText: pick.text, dataset, params, userStrategies },
+      { configText: pick.text, dataset, params, ...(containerSuffix ? { containerSuffix } : {}), userStrategies },
       { onProgress: (p: unknown) => store.setState({ progress: toPoolProgress(p, startedAt) }) },
     );
     resultSources = { text: pick.text, sources: userStrategies };
@@ -187,6 +188,8 @@ export async function loadFullTrace(): Promise<void> {
       dataset: await services.datasetSource(target.datasetId, s.resultConfigText),
       traceOverride: FULL_TRACE,
       params: s.resultParams ?? undefined,
+      // Same container ids as the shown result (a sweep point's phase suffix), so the trace matches it.
+      ...(target.containerSuffix ? { containerSuffix: target.containerSuffix } : {}),
       userStrategies: resultSources?.text === s.resultConfigText ? resultSources.sources : await userSourcesOf(s.resultConfigText),
     });
     if (store.getState().result === target) store.setState({ fullTrace: full, traceStatus: 'ready' });
@@ -330,7 +333,7 @@ function withoutResult(point: PointOutcome): PointOutcome {
  * Opens one grid point: a point whose trace was stored reopens from run history as it ran;
  * any other is run again as a full backtest (same config, that point's parameters).
  */
-export async function openSweepPoint(params: Record<string, SweepValue>, point?: Pick<PointOutcome, 'phase' | 'index'>): Promise<void> {
+export async function openSweepPoint(params: Record<string, SweepValue>, point?: Pick<PointOutcome, 'phase' | 'index' | 'containerSuffix'>): Promise<void> {
   const sw = store.getState().sweep;
   if (!sw) return;
   const saved = point && sw.savedRuns[sweepPointKey(point)];
@@ -339,7 +342,8 @@ export async function openSweepPoint(params: Record<string, SweepValue>, point?:
     return;
   }
   store.setState({ datasetId: sw.datasetId });
-  await runBacktest(params, sw.configText);
+  // With the point's container ids (portfolio_phase2_3): the phase's trace settings apply, as in the sweep.
+  await runBacktest(params, sw.configText, point?.containerSuffix);
   store.setState({ tab: 'overview' });
 }
 

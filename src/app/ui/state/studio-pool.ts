@@ -13,6 +13,8 @@ export interface StudioRunRequest {
   configText: string;
   dataset: DatasetSource;
   params?: Record<string, SweepValue>;
+  /** A multi-phase sweep point's suffix: its container ids (portfolio_final_2), so its trace settings. */
+  containerSuffix?: string;
   traceOverride?: Partial<TraceSettings>;
   /** Sources of the `user:<name>` strategies the config names (run in the workers' sandbox). */
   userStrategies?: UserStrategySource[];
@@ -35,7 +37,17 @@ export function createStudioPool(): StudioPool {
   const pool = new BacktestPool({ perJobTimeoutMs: 120_000 });
   return {
     runOne: (r, hooks) =>
-      pool.runOne({ config: r.configText, dataset: r.dataset, params: r.params, traceOverride: r.traceOverride, userStrategies: r.userStrategies }, hooks),
+      pool.runOne(
+        {
+          config: r.configText,
+          dataset: r.dataset,
+          params: r.params,
+          ...(r.containerSuffix ? { containerSuffix: r.containerSuffix } : {}),
+          traceOverride: r.traceOverride,
+          userStrategies: r.userStrategies,
+        },
+        hooks,
+      ),
     // Sweeps bring back metrics only: a grid of hundreds stays light; a point opens as a full run.
     runSweep: (r, hooks) => pool.runSweep({ config: r.configText, dataset: r.dataset, detail: 'metrics', userStrategies: r.userStrategies }, hooks),
     walkForwardRunner: (userStrategies) =>
