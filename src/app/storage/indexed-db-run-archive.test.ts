@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PartialTraceSettings } from '../../core/config/studio-config';
 import type { StudioConfig } from '../../core/config/studio-config';
+import { resolveTraceSettings } from '../../core/config/resolve-trace-settings';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
 import { runBacktestPoint, runBacktestPointAsync } from '../../engine/optimization/backtest-point-runner';
 import { parseConfigText } from '../../engine/optimization/parse-config-text';
@@ -9,6 +10,7 @@ import type { PointSuccess } from '../../engine/optimization/pool-protocol';
 import { createSweepWorkerHost } from '../../engine/optimization/sweep-worker-host';
 import { testConfig } from '../../engine/optimization/test-config';
 import { runBacktestSync } from '../../engine/run-backtest';
+import { makeBacktestResult } from './backtest-result-fixture';
 import { indexedDbRunArchive } from './indexed-db-run-archive';
 import { IndexedDbStorage } from './indexed-db-storage';
 import { RunHistory } from './run-history';
@@ -176,5 +178,67 @@ describe('worker host archive hook over IndexedDB', () => {
     expect(opened!.result.containers['portfolio_1']!.events).toEqual(expected);
     await history.delete('saved-1');
     expect(await new IndexedDbStorage({ db, runId: 'arch-saved', containerId: 'portfolio_1' }).count()).toBe(0);
+  });
+});
+
+describe('orphaned archives', () => {
+  const HOUR = 60 * 60 * 1000;
+  const T0 = Date.UTC(2026, 10, 25, 9, 0);
+
+  /** A worker's archive that wrote `events` of portfolio_1 and stopped there (as a cancelled run does). */
+  async function writeArchive(db: StudioDb, archiveId: string, at: number, events: number): Promise<void> {
+    const archive = indexedDbRunArchive(db, archiveId, { now: () => at });
+    const settings = { ...resolveTraceSettings(testConfig(), 'portfolio_1'), retentionPolicy: 'full' as const, storageBackend: 'disk' as const };
+    const storage = archive.storageFor('portfolio_1', settings)!;
+    const source = makeBacktestResult({ events }).containers['signal_analyzer']!.events;
+    for (const e of source) await storage.append(e);
+    await storage.flush?.();
+  }
+
+  const count = (db: StudioDb, runId: string) => new IndexedDbStorage({ db, runId, containerId: 'portfolio_1' }).count();
+
+  it('deletes only unreferenced archives older than an hour; a saved run keeps its archive until deleted', async () => {
+    const db = new StudioDb('run-archive-orphans');
+    dbs.push(db);
+    await writeArchive(db, 'cancelled-long-ago', T0, 30);
+    await writeArchive(db, 'saved', T0, 40);
+    await writeArchive(db, 'in-flight', T0 + 2 * HOUR - 60_000, 50);
+    let clock = T0 + 2 * HOUR;
+    const history = new RunHistory(db, { now: () => clock, newId: () => 'saved-run' });
+    const result = makeBacktestResult({ events: 10 });
+    result.containers['portfolio_1']!.archive = { runId: 'saved', containerId: 'portfolio_1', count: 40 };
+    await history.save({ configText: 'name: kept\n', result });
+    expect((await db.runs.get('saved-run'))!.archiveIds).toEqual(['saved']);
+
+    expect(await history.collectOrphanArchives()).toEqual(['cancelled-long-ago']);
+    expect(await count(db, 'cancelled-long-ago')).toBe(0);
+    expect(await db.archives.get('cancelled-long-ago')).toBeUndefined();
+    // Referenced, or young enough to belong to a run still going in another tab: kept.
+    expect(await count(db, 'saved')).toBe(40);
+    expect(await count(db, 'in-flight')).toBe(50);
+    expect((await history.open('saved-run', { events: true }))!.result.containers['portfolio_1']!.events).toHaveLength(40);
+    // The saved run's own events (under its id) are never orphans either.
+    expect(await db.events.where('runId').equals('saved-run').count()).toBeGreaterThan(0);
+
+    // An hour later the in-flight run never finished: now it is an orphan too.
+    clock += HOUR;
+    expect(await history.collectOrphanArchives()).toEqual(['in-flight']);
+    await history.delete('saved-run');
+    expect(await count(db, 'saved')).toBe(0);
+    expect(await db.archives.count()).toBe(0);
+    expect(await history.collectOrphanArchives()).toEqual([]);
+  });
+
+  it('a discarded archive (failed run) leaves neither events nor its record', async () => {
+    const db = new StudioDb('run-archive-discard');
+    dbs.push(db);
+    const archive = indexedDbRunArchive(db, 'failed', { now: () => T0 });
+    const settings = { ...resolveTraceSettings(testConfig(), 'portfolio_1'), storageBackend: 'disk' as const };
+    const storage = archive.storageFor('portfolio_1', settings)!;
+    for (const e of makeBacktestResult({ events: 5 }).containers['signal_analyzer']!.events) await storage.append(e);
+    await storage.flush?.();
+    await archive.discard();
+    expect(await count(db, 'failed')).toBe(0);
+    expect(await db.archives.count()).toBe(0);
   });
 });

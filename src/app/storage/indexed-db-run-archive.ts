@@ -17,14 +17,30 @@ interface Opened {
   hot?: MemoryStorage;
 }
 
+export interface RunArchiveOptions extends BrowserStorageOptions {
+  /** Wall clock for the archive's record (RunHistory.collectOrphanArchives ages orphans by it). */
+  now?: () => number;
+}
+
 /** `db` may be a getter: the database is opened only when a container asks for an archive backend. */
-export function indexedDbRunArchive(database: StudioDb | (() => StudioDb), archiveId: string, options: BrowserStorageOptions = {}): RunArchive {
+export function indexedDbRunArchive(database: StudioDb | (() => StudioDb), archiveId: string, options: RunArchiveOptions = {}): RunArchive {
   const opened = new Map<string, Opened>();
   let db: StudioDb | undefined;
   const getDb = (): StudioDb => (db ??= typeof database === 'function' ? database() : database);
+  // Recorded before the first event is written, so a run that never finishes leaves a dated orphan.
+  let recorded: Promise<void> | undefined;
+  let recordError: unknown;
   return {
     storageFor(containerId: string, settings: TraceSettings): EventStorage | undefined {
       if (settings.storageBackend === 'memory') return undefined;
+      recorded ??= getDb()
+        .archives.put({ runId: archiveId, createdAt: (options.now ?? Date.now)() })
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            recordError = error;
+          },
+        );
       const onError = options.onError && ((error: Error) => options.onError!(containerId, error));
       const cold = new IndexedDbStorage({
         db: getDb(),
@@ -47,6 +63,8 @@ export function indexedDbRunArchive(database: StudioDb | (() => StudioDb), archi
     },
 
     async finish(): Promise<Record<string, number>> {
+      await recorded;
+      if (recordError !== undefined) throw recordError;
       const counts: Record<string, number> = {};
       for (const [containerId, { storage, cold, hot }] of opened) {
         await storage.flush?.();
@@ -63,7 +81,10 @@ export function indexedDbRunArchive(database: StudioDb | (() => StudioDb), archi
     },
 
     async discard(): Promise<void> {
-      if (db !== undefined) await IndexedDbStorage.deleteRun(db, archiveId);
+      if (db === undefined) return;
+      await recorded;
+      await IndexedDbStorage.deleteRun(db, archiveId);
+      await db.archives.delete(archiveId);
     },
   };
 }

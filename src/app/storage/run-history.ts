@@ -4,9 +4,12 @@
 import type { BacktestResult } from '../../engine/backtest-result';
 import { IndexedDbStorage } from './indexed-db-storage';
 import { readRunArchive, zipRunArchive, type RunArchiveError } from './run-archive';
-import { summarizeRun, type RunDetailsRow, type RunRow, type StudioDb } from './studio-db';
+import { archiveIdsOf, summarizeRun, type RunDetailsRow, type RunRow, type StudioDb } from './studio-db';
 
 export type RunSummary = RunRow;
+
+/** An unreferenced archive younger than this may still be written by a run in another tab. */
+export const ORPHAN_AGE_MS = 60 * 60 * 1000;
 
 export interface SaveRunInput {
   configText: string;
@@ -135,14 +138,45 @@ export class RunHistory {
   async delete(id: string): Promise<boolean> {
     const existed = (await this.db.runs.get(id)) !== undefined;
     const details = await this.db.runDetails.get(id);
-    const archives = new Set(Object.values(details?.result.containers ?? {}).flatMap((c) => (c.archive ? [c.archive.runId] : [])));
-    await this.db.transaction('rw', [this.db.runs, this.db.runDetails, this.db.events, this.db.chunks, this.db.segments], async () => {
+    const archives = details ? archiveIdsOf(details.result) : [];
+    await this.db.transaction('rw', [this.db.runs, this.db.runDetails, this.db.events, this.db.chunks, this.db.segments, this.db.archives], async () => {
       await this.db.runs.delete(id);
       await this.db.runDetails.delete(id);
       await IndexedDbStorage.deleteRun(this.db, id);
-      for (const archiveId of archives) await IndexedDbStorage.deleteRun(this.db, archiveId);
+      for (const archiveId of archives) {
+        await IndexedDbStorage.deleteRun(this.db, archiveId);
+        await this.db.archives.delete(archiveId);
+      }
     });
     return existed;
+  }
+
+  /**
+   * Deletes stored events no saved run refers to: archives of runs that were cancelled, crashed
+   * or could not be saved (a full quota), whose worker began writing more than `olderThanMs`
+   * ago — younger ones may belong to a run still going in another tab. Answers the ids deleted.
+   */
+  async collectOrphanArchives(olderThanMs = ORPHAN_AGE_MS): Promise<string[]> {
+    const referenced = new Set<string>();
+    for (const run of await this.db.runs.toArray()) {
+      referenced.add(run.id);
+      for (const archiveId of run.archiveIds ?? []) referenced.add(archiveId);
+    }
+    const started = new Map((await this.db.archives.toArray()).map((a) => [a.runId, a.createdAt]));
+    const stored = new Set<string>(started.keys());
+    for (const table of [this.db.segments, this.db.chunks, this.db.events]) {
+      for (const key of await table.orderBy('runId').uniqueKeys()) stored.add(String(key));
+    }
+    const cutoff = this.now() - olderThanMs;
+    // Events with no archive record and no run were written before archives were recorded (v2).
+    const orphans = [...stored].filter((id) => !referenced.has(id) && (started.get(id) ?? -Infinity) < cutoff);
+    for (const id of orphans) {
+      await this.db.transaction('rw', [this.db.events, this.db.chunks, this.db.segments, this.db.archives], async () => {
+        await IndexedDbStorage.deleteRun(this.db, id);
+        await this.db.archives.delete(id);
+      });
+    }
+    return orphans;
   }
 
   async rename(id: string, name: string): Promise<RunSummary> {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeBacktestResult } from './backtest-result-fixture';
 import { ConfigStore } from './config-store';
 import { RunHistory } from './run-history';
-import { STUDIO_DB_VERSION, StudioDb, type RunRowV1 } from './studio-db';
+import { STUDIO_DB_VERSION, StudioDb, summarizeRun, type RunRowV1 } from './studio-db';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe('StudioDb schema versions', () => {
     const v2 = new StudioDb(name);
     await v2.open();
     expect(v2.verno).toBe(STUDIO_DB_VERSION);
-    expect(v2.tables.map((t) => t.name).sort()).toEqual(['chunks', 'configs', 'datasetTexts', 'datasets', 'events', 'runDetails', 'runs', 'segments', 'strategies']);
+    expect(v2.tables.map((t) => t.name).sort()).toEqual(['archives', 'chunks', 'configs', 'datasetTexts', 'datasets', 'events', 'runDetails', 'runs', 'segments', 'strategies']);
 
     const row = await v2.runs.get('old-run');
     expect(row).toBeDefined();
@@ -49,5 +49,29 @@ describe('StudioDb schema versions', () => {
     // Untouched tables keep their rows.
     expect((await v2.configs.get('last-good'))!.text).toBe('name: kept\n');
     v2.close();
+  });
+
+  it('opens a v2 database with the current code: saved runs learn the archives they refer to', async () => {
+    const name = 'studio-db-migration-v3';
+    names.push(name);
+    const v2 = new StudioDb(name, { upToVersion: 2 });
+    const archived = makeBacktestResult({ events: 10 });
+    archived.containers['portfolio_1']!.archive = { runId: 'worker-archive-1', containerId: 'portfolio_1', count: 500 };
+    const plain = makeBacktestResult({ events: 10 });
+    for (const [id, result] of [['with-archive', archived], ['without', plain]] as const) {
+      const row = summarizeRun(id, id, 1, 'sp500-2000', result, {});
+      delete row.archiveIds; // as v2 code wrote it
+      await v2.runs.put(row);
+      await v2.runDetails.put({ runId: id, configText: 'name: x\n', result });
+    }
+    v2.close();
+
+    const v3 = new StudioDb(name);
+    await v3.open();
+    expect(v3.verno).toBe(STUDIO_DB_VERSION);
+    expect((await v3.runs.get('with-archive'))!.archiveIds).toEqual(['worker-archive-1']);
+    expect((await v3.runs.get('without'))!.archiveIds).toBeUndefined();
+    expect(await v3.archives.count()).toBe(0);
+    v3.close();
   });
 });

@@ -8,8 +8,11 @@
 //       the events table (so listing runs never loads trades or events); dataset CSV text moves
 //       to datasetTexts (listing datasets never loads a CSV); adds chunks (gzip-compressed event
 //       batches), strategies, and an event-time index for timeline windows.
-//   v3+ declare `this.version(3).stores({...changed tables only}).upgrade(tx => …)` below and
-//       add a test in studio-db.test.ts that opens a v2 database with the new code.
+//   v3  adds archives (when a worker began streaming a run's events: orphans of cancelled or
+//       unsaved runs can be told from runs in flight) and runs.archiveIds (the archives a saved
+//       run refers to, read without loading its details); the upgrade fills archiveIds.
+//   v4+ declare `this.version(4).stores({...changed tables only}).upgrade(tx => …)` below and
+//       add a test in studio-db.test.ts that opens a v3 database with the new code.
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { TradingEvent } from '../../core/events';
 import type { BacktestResult } from '../../engine/backtest-result';
@@ -90,6 +93,15 @@ export interface RunRow {
   eventsPublished: number;
   containerIds: string[];
   containers: Record<string, RunContainerSummary>;
+  /** Event archives (a worker's streamed runs) this run's containers refer to. */
+  archiveIds?: string[];
+}
+
+/** An event archive a worker began writing (storage_backend disk/hierarchical), keyed like its events. */
+export interface ArchiveRow {
+  runId: string;
+  /** Wall-clock ms when its first container opened: an unreferenced archive this old is an orphan. */
+  createdAt: number;
 }
 
 /** The heavy part of a run: config text and the result without its events. */
@@ -155,7 +167,7 @@ export interface RunRowV1 {
 }
 
 export const STUDIO_DB_NAME = 'event-studio';
-export const STUDIO_DB_VERSION = 2;
+export const STUDIO_DB_VERSION = 3;
 
 export interface StudioDbOptions {
   /** Declare versions up to this one only (tests open an old schema with it). */
@@ -174,6 +186,7 @@ export class StudioDb extends Dexie {
   datasets!: Table<DatasetRow, string>;
   datasetTexts!: Table<DatasetTextRow, string>;
   strategies!: Table<StrategyRow, string>;
+  archives!: Table<ArchiveRow, string>;
 
   constructor(name = STUDIO_DB_NAME, options: StudioDbOptions = {}) {
     // Only pass what was given: an explicit `undefined` would hide the global indexedDB.
@@ -205,7 +218,23 @@ export class StudioDb extends Dexie {
         await migrateV1RunsToV2(tx);
         await migrateV1DatasetsToV2(tx);
       });
+    if (upTo < 3) return;
+
+    this.version(3)
+      .stores({ archives: 'runId, createdAt' })
+      .upgrade(async (tx) => {
+        const runs = tx.table<RunRow, string>('runs');
+        for (const detail of await tx.table<RunDetailsRow, string>('runDetails').toArray()) {
+          const archiveIds = archiveIdsOf(detail.result);
+          if (archiveIds.length > 0) await runs.update(detail.runId, { archiveIds });
+        }
+      });
   }
+}
+
+/** The event archives a result's containers refer to (their `archive` markers). */
+export function archiveIdsOf(result: BacktestResult): string[] {
+  return [...new Set(Object.values(result.containers).flatMap((c) => (c?.archive ? [c.archive.runId] : [])))];
 }
 
 /** JSON byte size of an event — what it weighs in a .jsonl file. */
@@ -250,11 +279,13 @@ export function summarizeRun(
       equityPoints: c.equityCurve?.length ?? 0,
     };
   }
+  const archiveIds = archiveIdsOf(result);
   return {
     id,
     name,
     createdAt,
     datasetId,
+    ...(archiveIds.length > 0 ? { archiveIds } : {}),
     configName: result.configName,
     engineRunId: result.runId,
     startTime: result.startTime,

@@ -33,6 +33,9 @@ async function fetchBundled(id: string, url: string | undefined, handles?: Worke
 // worker's global scope: only the archive holds it, user code cannot reach it.
 const workerIndexedDb = { indexedDB: globalThis.indexedDB as IDBFactory | undefined, IDBKeyRange: globalThis.IDBKeyRange as typeof IDBKeyRange | undefined };
 
+/** Taken at load, like indexedDB: the sandbox leaves Date alone today, but the archive must not depend on that. */
+const wallClock = Date.now.bind(Date);
+
 let db: StudioDb | undefined;
 /** Opened on the first archived run: sweeps and memory-only runs never touch IndexedDB. */
 function studioDb(): StudioDb {
@@ -50,7 +53,8 @@ export function createBacktestWorkerApi(handles?: WorkerHandles): SweepWorkerApi
     now: () => performance.now(),
     // storage_backend disk/hierarchical: single runs stream those containers to IndexedDB
     // (Dexie works in a Worker); the main thread reads them back by the result's archive marker.
-    archive: (archiveId) => indexedDbRunArchive(studioDb, archiveId),
+    // Dated with the wall clock (the shell's, never the engine's): orphans are aged by it.
+    archive: (archiveId) => indexedDbRunArchive(studioDb, archiveId, { now: wallClock }),
     archiveId: () => globalThis.crypto.randomUUID(),
     runPointAsync: runBacktestPointAsync,
   });

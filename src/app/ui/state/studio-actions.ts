@@ -362,8 +362,20 @@ export function shareUrl(): string {
   return `${origin}${pathname}${search}${encodeShareHash({ configText: text, datasetId: s.datasetId, ...(userStrategies.length ? { userStrategies } : {}) })}`;
 }
 
-/** First load: a share link wins (and runs), else the saved working text, else the default config. */
+/**
+ * First load: a share link wins (and runs), else the saved working text, else the default config.
+ * Once the first result is up, stored events no saved run refers to (a run cancelled, crashed or
+ * unsaved in an earlier session) are deleted in the background.
+ */
 export async function initStudio(): Promise<void> {
+  try {
+    await openFirstResult();
+  } finally {
+    void services.collectOrphanArchives().catch(() => undefined);
+  }
+}
+
+async function openFirstResult(): Promise<void> {
   const shared = decodeShareHash(window.location.hash);
   if (shared && 'error' in shared) store.setState({ runError: shared.error });
   if (shared && !('error' in shared)) {

@@ -232,6 +232,10 @@ export const services = {
     const summary = await (await runHistory()).save({ result, configText, ...(userStrategies?.length ? { userStrategies } : {}), ...(name ? { name } : {}) });
     return summary.id;
   },
+  /** Deletes event archives of runs that were never saved (see RunHistory.collectOrphanArchives). */
+  async collectOrphanArchives(): Promise<string[]> {
+    return (await runHistory()).collectOrphanArchives();
+  },
   async listRuns(): Promise<RunSummary[]> {
     const rows = await (await runHistory()).list();
     return rows.map((r) => {
