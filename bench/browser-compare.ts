@@ -1,7 +1,7 @@
 // Node's figure for the browser benchmark's sweep (src/app/bench/bench-workload.ts): the same
 // grid, bars and pool size on worker threads, timed as measureThroughput times the Web Worker
 // pool (warm-up sweep first, then one measured sweep). Prints one JSON line on stdout.
-//   node --import tsx bench/browser-compare.ts [workers]
+//   node --single-threaded-gc --import tsx bench/browser-compare.ts [workers]   (the headless shells' flags)
 import os from 'node:os';
 import { BENCH_DATASET, MEASURED_YAML, WARMUP_YAML } from '../src/app/bench/bench-workload';
 import { ThreadPool } from '../src/node/pool/thread-pool';

@@ -39,7 +39,7 @@ test('browser figures: IndexedDB append throughput and the worker pool against N
   if ('error' in browser) throw new Error(`the browser benchmark failed: ${browser.error}`);
   await page.close(); // the Node run below gets the cores to itself
 
-  const node = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/browser-compare.ts', String(browser.sweep.workers)], { encoding: 'utf8', timeout: 60_000 }).trim()) as SweepFigure & {
+  const node = JSON.parse(execFileSync(process.execPath, ['--single-threaded-gc', '--import', 'tsx', 'bench/browser-compare.ts', String(browser.sweep.workers)], { encoding: 'utf8', timeout: 60_000 }).trim()) as SweepFigure & {
     runtime: string;
   };
 
