@@ -258,7 +258,7 @@ export async function runSweep(): Promise<void> {
   const configName = parsed.ok ? (parsed.config.name ?? '') : '';
   const keepRun = (point: PointOutcome, userStrategies: UserStrategySource[]): PointOutcome => {
     if (!point.ok || point.result === undefined) return point;
-    const { result, ...lean } = point;
+    const result = point.result;
     const params = Object.entries(point.params).map(([k, v]) => `${k.split('.').slice(-1)[0]}=${String(v)}`).join(', ');
     const name = `${configName || result.configName} · ${point.phase ?? 'sweep'} #${point.index + 1}${params ? ` (${params})` : ''}`;
     saves.push(
@@ -271,7 +271,7 @@ export async function runSweep(): Promise<void> {
         (e: unknown) => store.setState({ notice: `A stored sweep point was not saved to history: ${message(e)}` }),
       ),
     );
-    return lean;
+    return withoutResult(point);
   };
   try {
     const userStrategies = await userSourcesOf(pick.text);
