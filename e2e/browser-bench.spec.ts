@@ -58,7 +58,14 @@ test('browser figures: IndexedDB append throughput and the worker pool against N
     browser: { userAgent: browser.userAgent, hardwareConcurrency: browser.hardwareConcurrency },
     indexedDbAppend: browser.indexedDb,
     millionEventPaging: browser.deepPaging,
-    sweep: { browser: browser.sweep, node, browserOverNode: ratio, target: 'browser within 1.5× of Node (ratio ≥ 0.67)' },
+    sweep: {
+      browser: browser.sweep,
+      node,
+      browserOverNode: ratio,
+      target: 'browser within 1.5× of Node (ratio ≥ 0.67)',
+      // The seed's 1,000 × 100,000 events at the measured rates (extrapolated from this sweep).
+      seedWorkloadSeconds: { browser: 1e8 / browser.sweep.eventsPerSecond, node: 1e8 / node.eventsPerSecond },
+    },
   };
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/browser-bench.json', `${JSON.stringify(figures, null, 2)}\n`);
@@ -68,7 +75,7 @@ test('browser figures: IndexedDB append throughput and the worker pool against N
     [
       `IndexedDB append (${plain.events} events): plain ${Math.round(plain.eventsPerSecond).toLocaleString('en-US')} ev/s, gzip ${Math.round(gzip.eventsPerSecond).toLocaleString('en-US')} ev/s`,
       `1M-event gzip trace: written at ${Math.round(browser.deepPaging.eventsPerSecond).toLocaleString('en-US')} ev/s; 100-event page at ${browser.deepPaging.pageReadMs.map((p) => `${p.offset.toLocaleString('en-US')}: ${Math.round(p.ms)} ms`).join(', ')}`,
-      `sweep ${browser.sweep.points} × ~${browser.sweep.eventsPerBacktest.toLocaleString('en-US')} events, ${browser.sweep.workers} workers: browser ${Math.round(browser.sweep.eventsPerSecond).toLocaleString('en-US')} ev/s, node ${Math.round(node.eventsPerSecond).toLocaleString('en-US')} ev/s, browser/node ${ratio.toFixed(2)}`,
+      `sweep ${browser.sweep.points} × ~${browser.sweep.eventsPerBacktest.toLocaleString('en-US')} events, ${browser.sweep.workers} workers: browser ${Math.round(browser.sweep.eventsPerSecond).toLocaleString('en-US')} ev/s, node ${Math.round(node.eventsPerSecond).toLocaleString('en-US')} ev/s, browser/node ${ratio.toFixed(2)}; 100 M events at these rates: browser ${(1e8 / browser.sweep.eventsPerSecond).toFixed(1)} s, node ${(1e8 / node.eventsPerSecond).toFixed(1)} s (extrapolated)`,
     ].join('\n'),
   );
   expect(errors).toEqual([]);
