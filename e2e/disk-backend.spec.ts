@@ -151,12 +151,32 @@ test('a multi-phase sweep stores its final candidates’ traces in IndexedDB and
   await page.getByTestId('tab-events').click();
   await expect(page.getByTestId('archived-events').getByTestId('archived-count')).toHaveText(String(expected), { timeout: 30_000 });
 
-  // Both final candidates are in run history, and stay there across a reload.
+  // Deleting the other final candidate's run: its row is no longer marked stored, and opening it
+  // runs that point again (same parameters, a new run) instead of failing.
+  await page.getByTestId('tab-sweep').click();
+  const other = Number(await stored.nth(1).locator('span').nth(3).innerText());
+  const otherIndex = await page
+    .getByTestId('sweep-row')
+    .evaluateAll((rows) => rows.map((r, i) => (r.getAttribute('data-stored') === 'true' ? i : -1)).filter((i) => i >= 0)[1]!);
+  await page.getByTestId('tab-runs').click();
+  const otherRun = page.getByTestId('run-row').filter({ hasText: `· final #` }).filter({ hasText: `fast=${other})` });
+  await expect(otherRun).toHaveCount(1, { timeout: 30_000 });
+  await otherRun.getByTestId('delete-run').click();
+  await expect(otherRun).toHaveCount(0);
+  await page.getByTestId('tab-sweep').click();
+  await expect(stored).toHaveCount(1);
+  await expect(page.getByTestId('sweep-stored-note')).toHaveText(' · 1 stored in Runs');
+  await page.getByTestId('sweep-row').nth(otherIndex).click();
+  await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
+  await waitForMetrics(page);
+  await expect(page.getByTestId('run-params')).toContainText(`fast=${other}`);
+
+  // The stored final candidate stays in run history across a reload.
   await page.reload();
   await waitForMetrics(page);
   await page.getByTestId('tab-runs').click();
   const finals = page.getByTestId('run-row').filter({ hasText: '· final #' });
-  await expect(finals).toHaveCount(2, { timeout: 30_000 });
+  await expect(finals).toHaveCount(1, { timeout: 30_000 });
   const mine = finals.filter({ hasText: `fast=${fast}` });
   await expect(mine).toHaveCount(1);
   await mine.getByTestId('reopen-run').click();

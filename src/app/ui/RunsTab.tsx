@@ -171,7 +171,13 @@ export function RunsTab() {
                     onClick={async () => {
                       await services.deleteRun(r.id);
                       setCompare((c) => c.filter((x) => x !== r.id));
-                      patch({ historyVersion: useStudioStore.getState().historyVersion + 1 });
+                      // A stored sweep point whose run this was is no longer stored (opening it re-runs it).
+                      const sweep = useStudioStore.getState().sweep;
+                      const savedRuns = sweep && Object.fromEntries(Object.entries(sweep.savedRuns).filter(([, id]) => id !== r.id));
+                      patch({
+                        historyVersion: useStudioStore.getState().historyVersion + 1,
+                        ...(sweep && savedRuns ? { sweep: { ...sweep, savedRuns } } : {}),
+                      });
                     }}
                     data-testid="delete-run"
                     aria-label={`Delete run ${r.configName}`}

@@ -331,16 +331,15 @@ function withoutResult(point: PointOutcome): PointOutcome {
 
 /**
  * Opens one grid point: a point whose trace was stored reopens from run history as it ran;
- * any other is run again as a full backtest (same config, that point's parameters).
+ * any other (or one deleted from history since) is run again as a full backtest (same config,
+ * that point's parameters and container ids).
  */
 export async function openSweepPoint(params: Record<string, SweepValue>, point?: Pick<PointOutcome, 'phase' | 'index' | 'containerSuffix'>): Promise<void> {
   const sw = store.getState().sweep;
   if (!sw) return;
   const saved = point && sw.savedRuns[sweepPointKey(point)];
-  if (saved !== undefined) {
-    await reopenRun(saved);
-    return;
-  }
+  // Deleted from Runs since: run it again instead (deterministic, so the same backtest).
+  if (saved !== undefined && (await reopenRun(saved, { quiet: true }))) return;
   store.setState({ datasetId: sw.datasetId });
   // With the point's container ids (portfolio_phase2_3): the phase's trace settings apply, as in the sweep.
   await runBacktest(params, sw.configText, point?.containerSuffix);
@@ -405,12 +404,15 @@ async function openFirstResult(): Promise<void> {
   if (validateText(text).length === 0 || store.getState().lastValidText) await runBacktest();
 }
 
-/** Shows a saved run as it was (its config goes back into the editor). */
-export async function reopenRun(id: string): Promise<void> {
+/**
+ * Shows a saved run as it was (its config goes back into the editor). False when the run is no
+ * longer in history (said as an error unless `quiet`: the caller has another way to show it).
+ */
+export async function reopenRun(id: string, options: { quiet?: boolean } = {}): Promise<boolean> {
   const run = await services.openRun(id);
   if (!run) {
-    store.setState({ runError: `Run ${id} is no longer in history.` });
-    return;
+    if (!options.quiet) store.setState({ runError: `Run ${id} is no longer in history.` });
+    return false;
   }
   // The sources it ran with come back too (a different one saved under that name since: kept as <name>-2).
   let configText = run.configText;
@@ -427,6 +429,7 @@ export async function reopenRun(id: string): Promise<void> {
   validateText(configText);
   // A sweep point's run keeps its parameters: the full trace re-run and the overview use them.
   showResult(run.result, configText, run.result.params ?? null);
+  return true;
 }
 
 /** Picking a dataset in the header rewrites data.source in the YAML (comments kept). */
