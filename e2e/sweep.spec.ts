@@ -110,3 +110,34 @@ test('a multi-phase sweep keeps every phase’s points, the later phase built on
   await expect(page.getByTestId('containers-tab')).toContainText(/portfolio_refine_\d/);
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('the worker count is picked in the Sweep tab, kept across a reload, and a sweep runs on that many', async ({ page }) => {
+  const live = new Set<import('@playwright/test').Worker>();
+  page.on('worker', (w) => {
+    if (!/backtest\.worker/.test(w.url())) return;
+    live.add(w);
+    w.on('close', () => live.delete(w));
+  });
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('tab-sweep').click();
+  await page.getByTestId('pool-size').selectOption('2');
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 15 / 15 points', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-status')).toContainText('· 2 workers');
+  expect(live.size).toBe(2);
+
+  // Back to one: the two are terminated, the next sweep starts one.
+  await page.getByTestId('pool-size').selectOption('1');
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 15 / 15 points · ', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-status')).toContainText('· 1 worker');
+  await expect.poll(() => live.size).toBe(1);
+
+  await page.reload();
+  await waitForMetrics(page);
+  await page.getByTestId('tab-sweep').click();
+  await expect(page.getByTestId('pool-size')).toHaveValue('1');
+  expect(pageErrors(page)).toEqual([]);
+});
+

@@ -8,6 +8,7 @@ import { objectiveValue, rankOutcomes } from '../../engine/optimization/rank-res
 import { useStudioStore } from './state/studio-store';
 import { openSweepPoint } from './state/studio-actions';
 import { sweepPointKey } from './state/sweep-point-key';
+import { PoolSizeControl } from './PoolSizeControl';
 import { EChart } from './charts/EChart';
 import { echarts } from './charts/echarts-setup';
 import { HeatmapChart } from 'echarts/charts';
@@ -142,10 +143,15 @@ export function SweepTab() {
 
   if (!sweep) {
     return (
-      <EmptyState
-        title="No sweep yet"
-        hint="Add an optimization block (objective + parameters) to the YAML and press Sweep: every grid point runs in parallel workers."
-      />
+      <div className="sweep-tab" data-testid="sweep-tab">
+        <div className="toolbar wrap">
+          <PoolSizeControl />
+        </div>
+        <EmptyState
+          title="No sweep yet"
+          hint="Add an optimization block (objective + parameters) to the YAML and press Sweep: every grid point runs in parallel workers."
+        />
+      </div>
     );
   }
   const done = sweep.points.length;
@@ -160,6 +166,7 @@ export function SweepTab() {
           {sweep.finished ? (sweep.cancelled ? 'Cancelled' : 'Finished') : status === 'sweeping' ? 'Running' : 'Stopped'} · {formatInt(done)} / {formatInt(sweep.total)} points
           {failed ? ` · ${failed} failed` : ''} · objective {direction} {label(objective)}
           {sweep.durationMs != null ? ` · ${(sweep.durationMs / 1000).toFixed(1)} s` : ''}
+          {` · ${sweep.workers} worker${sweep.workers === 1 ? '' : 's'}`}
           {storedCount > 0 && (
             <span data-testid="sweep-stored-note" title="Points whose settings say storage_backend disk/hierarchical: their traces are in IndexedDB and each is kept in Runs">
               {' · '}
@@ -167,6 +174,7 @@ export function SweepTab() {
             </span>
           )}
         </span>
+        <PoolSizeControl />
         <label>
           X{' '}
           <select value={heatmapX ?? ''} onChange={(e) => patch({ heatmapX: e.target.value })} data-testid="heatmap-x">

@@ -11,6 +11,7 @@ import type { UserStrategySource } from '../../../engine/user-strategy/user-stra
 import { importStrategies, reportRunFailure, sourcesForConfig, sourcesForConfigNow } from '../strategy-lab/strategy-lab-actions';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
 import { withDataSource } from './with-data-source';
+import { defaultPoolSize } from '../../workers/backtest-pool';
 import { sweepPointKey } from './sweep-point-key';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 
@@ -96,8 +97,29 @@ function datasetOf(text: string): string {
 
 let pool: ReturnType<typeof services.createPool> | null = null;
 function getPool() {
-  pool ??= services.createPool();
+  pool ??= services.createPool(store.getState().poolSize ?? undefined);
   return pool;
+}
+
+/**
+ * Sets how many workers run backtests and sweeps (null: the default, one per core but one):
+ * the idle pool is terminated and the next run starts one of the new size. Refused mid-run.
+ */
+export function setPoolSize(size: number | null): void {
+  const s = store.getState();
+  if (s.status !== 'idle') {
+    store.setState({ notice: 'The worker count changes once the current run or sweep has finished (or been cancelled).' });
+    return;
+  }
+  if (size === s.poolSize) return;
+  pool?.dispose();
+  pool = null;
+  s.setPoolSize(size);
+}
+
+/** Workers the next run uses. */
+export function poolSizeInUse(): number {
+  return pool?.size ?? store.getState().poolSize ?? defaultPoolSize();
 }
 
 /** The studio's one worker pool (walk-forward and report export share it with runs and sweeps). */
@@ -236,6 +258,7 @@ export async function runSweep(): Promise<void> {
       error: null,
       durationMs: null,
       savedRuns: {},
+      workers: poolSizeInUse(),
     },
     heatmapX: parameterPaths[0] ?? null,
     heatmapY: parameterPaths[1] ?? null,

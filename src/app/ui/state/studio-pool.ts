@@ -29,12 +29,17 @@ export interface StudioPool {
   /** Walk-forward backtests on the same workers (each run a window slice; cancel() stops them too). */
   walkForwardRunner(userStrategies?: UserStrategySource[]): WalkForwardPointRunner;
   cancel(): void;
+  /** Workers in the pool. */
+  readonly size: number;
+  /** Terminates the workers for good (a new pool replaces it, e.g. with another size). */
+  dispose(): void;
 }
 
-export function createStudioPool(): StudioPool {
+/** `size`: workers (default: one per core but one, which stays with the UI). */
+export function createStudioPool(size?: number): StudioPool {
   // The backstop for user code that never yields to its guards: past this, the worker is
   // terminated and respawned (the sandbox's own per-run limit, 60 s, normally fires first).
-  const pool = new BacktestPool({ perJobTimeoutMs: 120_000 });
+  const pool = new BacktestPool({ perJobTimeoutMs: 120_000, ...(size !== undefined ? { size } : {}) });
   return {
     runOne: (r, hooks) =>
       pool.runOne(
@@ -53,5 +58,7 @@ export function createStudioPool(): StudioPool {
     walkForwardRunner: (userStrategies) =>
       sweepPoolWalkForwardRunner({ runOne: (request) => pool.runOne(userStrategies?.length ? { ...request, userStrategies } : request) }),
     cancel: () => pool.cancel(),
+    size: pool.size,
+    dispose: () => pool.dispose(),
   };
 }

@@ -118,8 +118,9 @@ export const services = {
       return null;
     }
   },
-  createPool(): StudioPool {
-    return createStudioPool();
+  /** `size`: workers (default one per core but one). */
+  createPool(size?: number): StudioPool {
+    return createStudioPool(size);
   },
   async listDatasets(): Promise<DatasetOption[]> {
     const bundled = [

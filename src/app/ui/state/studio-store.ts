@@ -11,6 +11,18 @@ export type RunStatus = 'idle' | 'running' | 'sweeping' | 'walking';
 export type TraceStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 const THEME_KEY = 'event-studio.theme';
+const WORKERS_KEY = 'event-studio.workers';
+
+/** The worker count the user picked (null: the default, one per core but one). */
+function initialPoolSize(): number | null {
+  try {
+    const saved = Number(localStorage.getItem(WORKERS_KEY));
+    if (Number.isInteger(saved) && saved >= 1 && saved <= 64) return saved;
+  } catch {
+    // Unavailable storage: the default.
+  }
+  return null;
+}
 
 function initialTheme(): Theme {
   try {
@@ -24,6 +36,8 @@ function initialTheme(): Theme {
 
 export interface StudioState {
   theme: Theme;
+  /** Workers for runs and sweeps (null: the default); persisted. The pool is rebuilt when it changes. */
+  poolSize: number | null;
   tab: TabId;
   datasetId: string;
   configText: string;
@@ -69,6 +83,7 @@ export interface StudioState {
   notice: string | null;
 
   setTheme(t: Theme): void;
+  setPoolSize(size: number | null): void;
   setTab(t: TabId): void;
   setDatasetId(id: string): void;
   setConfigText(text: string): void;
@@ -79,6 +94,7 @@ export interface StudioState {
 
 export const useStudioStore = create<StudioState>()((set) => ({
   theme: initialTheme(),
+  poolSize: initialPoolSize(),
   tab: 'overview',
   datasetId: 'sp500',
   configText: '',
@@ -116,6 +132,15 @@ export const useStudioStore = create<StudioState>()((set) => ({
       // Not persisted, still applied.
     }
     set({ theme });
+  },
+  setPoolSize: (poolSize) => {
+    try {
+      if (poolSize === null) localStorage.removeItem(WORKERS_KEY);
+      else localStorage.setItem(WORKERS_KEY, String(poolSize));
+    } catch {
+      // Not persisted, still applied.
+    }
+    set({ poolSize });
   },
   setTab: (tab) => set({ tab }),
   setDatasetId: (datasetId) => set({ datasetId }),

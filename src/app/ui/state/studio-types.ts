@@ -20,6 +20,8 @@ export interface SweepView {
   cancelled: boolean;
   error: string | null;
   durationMs: number | null;
+  /** Web Workers the sweep ran on. */
+  workers: number;
   /**
    * Points whose settings persisted their trace (storage_backend disk/hierarchical, e.g. seed
    * 08's final candidates), kept in run history: sweepPointKey(point) → history run id.
