@@ -5,7 +5,7 @@ import { generateSyntheticBars } from '../src/engine/data/synthetic-bars';
 import type { SyntheticBarsOptions } from '../src/engine/data/synthetic-bars-options';
 import { parseConfigText } from '../src/engine/optimization/parse-config-text';
 import { runBacktestSync } from '../src/engine/run-backtest';
-import { openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
+import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -184,5 +184,24 @@ test('a multi-phase sweep stores its final candidates’ traces in IndexedDB and
   await expect(page.getByTestId('run-params')).toContainText(`fast=${fast}`);
   await page.getByTestId('tab-events').click();
   await expect(page.getByTestId('archived-events').getByTestId('archived-count')).toHaveText(String(expected), { timeout: 30_000 });
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('a sweep whose settings store every point says how to store only the final candidates', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openStudio(page);
+  await waitForMetrics(page);
+  // Every portfolio on disk (no phase-specific settings) over a 7 × 3 grid: all 21 points are stored.
+  const text = (await editorText(page))
+    .replace(/strategy_momentum_1\.params\.lookback: .*/, 'strategy_momentum_1.params.lookback: [10, 20, 30, 40, 60, 90, 120]')
+    .replace(/("portfolio_\*":\n\s+retention_policy: trade_complete\n)/, '$1      storage_backend: disk\n');
+  await setEditorText(page, text);
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 21 / 21 points', { timeout: 120_000 });
+  // (The table is windowed: the count is the status line's.)
+  await expect(page.getByTestId('sweep-stored-note')).toHaveText(' · 21 stored in Runs');
+  await expect(page.getByTestId('notice')).toContainText('20+ sweep points asked to store their trace');
+  await expect(page.getByTestId('notice')).toContainText('"portfolio_final_*"');
   expect(pageErrors(page)).toEqual([]);
 });

@@ -278,10 +278,19 @@ export async function runSweep(): Promise<void> {
   // disk) come back whole, their events already in IndexedDB: each is kept in run history, so
   // it survives a reload and opens without re-running. The table keeps only their metrics.
   const saves: Promise<void>[] = [];
+  let warnedMany = false;
   const configName = parsed.ok ? (parsed.config.name ?? '') : '';
   const keepRun = (point: PointOutcome, userStrategies: UserStrategySource[]): PointOutcome => {
     if (!point.ok || point.result === undefined) return point;
     const result = point.result;
+    if (!warnedMany && saves.length >= MANY_STORED_POINTS) {
+      warnedMany = true;
+      store.setState({
+        notice:
+          `${MANY_STORED_POINTS}+ sweep points asked to store their trace (storage_backend disk/hierarchical) and are kept as runs. ` +
+          'To store only the final candidates, give the final phase its own settings ("portfolio_final_*", as in seed 08).',
+      });
+    }
     const params = Object.entries(point.params).map(([k, v]) => `${k.split('.').slice(-1)[0]}=${String(v)}`).join(', ');
     const name = `${configName || result.configName} · ${point.phase ?? 'sweep'} #${point.index + 1}${params ? ` (${params})` : ''}`;
     saves.push(
@@ -343,6 +352,9 @@ export async function runSweep(): Promise<void> {
     store.setState({ status: 'idle', progress: null });
   }
 }
+
+/** Past this many stored points in one sweep the studio says how to store only the final ones. */
+const MANY_STORED_POINTS = 20;
 
 /** The point as the table keeps it: metrics, not the whole result (that went to history). */
 function withoutResult(point: PointOutcome): PointOutcome {
