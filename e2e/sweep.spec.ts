@@ -141,3 +141,22 @@ test('the worker count is picked in the Sweep tab, kept across a reload, and a s
   expect(pageErrors(page)).toEqual([]);
 });
 
+
+test('the last sweep’s table comes back after a reload', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 15 / 15 points', { timeout: 60_000 });
+  const before = await page.getByTestId('sweep-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText));
+  expect(before).toHaveLength(15);
+
+  await page.reload();
+  await waitForMetrics(page);
+  await page.getByTestId('tab-sweep').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 15 / 15 points');
+  // The same ranked rows: parameters and metrics as they were.
+  await expect(page.getByTestId('sweep-row')).toHaveCount(15);
+  expect(await page.getByTestId('sweep-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText))).toEqual(before);
+  await expect(page.getByTestId('heatmap-caption')).toHaveAttribute('data-cells', '15');
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -27,7 +27,7 @@ describe('StudioDb schema versions', () => {
     const v2 = new StudioDb(name);
     await v2.open();
     expect(v2.verno).toBe(STUDIO_DB_VERSION);
-    expect(v2.tables.map((t) => t.name).sort()).toEqual(['archives', 'chunks', 'configs', 'datasetTexts', 'datasets', 'events', 'runDetails', 'runs', 'segments', 'strategies']);
+    expect(v2.tables.map((t) => t.name).sort()).toEqual(['archives', 'chunks', 'configs', 'datasetTexts', 'datasets', 'events', 'runDetails', 'runs', 'segments', 'strategies', 'sweeps']);
 
     const row = await v2.runs.get('old-run');
     expect(row).toBeDefined();

@@ -10,7 +10,8 @@
 //       batches), strategies, and an event-time index for timeline windows.
 //   v3  adds archives (when a worker began streaming a run's events: orphans of cancelled or
 //       unsaved runs can be told from runs in flight) and runs.archiveIds (the archives a saved
-//       run refers to, read without loading its details); the upgrade fills archiveIds.
+//       run refers to, read without loading its details); the upgrade fills archiveIds. Adds
+//       sweeps (the last sweep's ranked table, shown again after a reload).
 //   v4+ declare `this.version(4).stores({...changed tables only}).upgrade(tx => …)` below and
 //       add a test in studio-db.test.ts that opens a v3 database with the new code.
 import { Dexie, type Table, type Transaction } from 'dexie';
@@ -95,6 +96,13 @@ export interface RunRow {
   containers: Record<string, RunContainerSummary>;
   /** Event archives (a worker's streamed runs) this run's containers refer to. */
   archiveIds?: string[];
+}
+
+/** A sweep's table as the studio showed it (its points' metrics, not their runs). */
+export interface SweepRow {
+  id: string;
+  savedAt: number;
+  sweep: unknown;
 }
 
 /** An event archive a worker began writing (storage_backend disk/hierarchical), keyed like its events. */
@@ -187,6 +195,7 @@ export class StudioDb extends Dexie {
   datasetTexts!: Table<DatasetTextRow, string>;
   strategies!: Table<StrategyRow, string>;
   archives!: Table<ArchiveRow, string>;
+  sweeps!: Table<SweepRow, string>;
 
   constructor(name = STUDIO_DB_NAME, options: StudioDbOptions = {}) {
     // Only pass what was given: an explicit `undefined` would hide the global indexedDB.
@@ -221,7 +230,7 @@ export class StudioDb extends Dexie {
     if (upTo < 3) return;
 
     this.version(3)
-      .stores({ archives: 'runId, createdAt' })
+      .stores({ archives: 'runId, createdAt', sweeps: 'id' })
       .upgrade(async (tx) => {
         const runs = tx.table<RunRow, string>('runs');
         for (const detail of await tx.table<RunDetailsRow, string>('runDetails').toArray()) {

@@ -340,6 +340,7 @@ export async function runSweep(): Promise<void> {
       const first = failures[0]!;
       if (!first.ok) store.setState({ runError: `Every point failed. ${runFailureMessage(new Error(first.error.message))}` });
     }
+    keepSweep();
   } catch (e) {
     if (timer) clearTimeout(timer);
     flush();
@@ -347,10 +348,18 @@ export async function runSweep(): Promise<void> {
     const sw = store.getState().sweep;
     const cancelled = isCancelledError(e);
     store.setState({ sweep: sw && { ...sw, finished: true, cancelled, error: cancelled ? null : message(e) } });
+    keepSweep();
     if (!cancelled) store.setState({ runError: runFailureMessage(e) });
   } finally {
     store.setState({ status: 'idle', progress: null });
   }
+}
+
+/** Keeps the finished (or cancelled) sweep's table for the next visit; a failure is a note, not an error. */
+function keepSweep(): void {
+  const sw = store.getState().sweep;
+  if (!sw) return;
+  services.saveSweep(sw).catch((e: unknown) => store.setState({ notice: message(e) }));
 }
 
 /** Past this many stored points in one sweep the studio says how to store only the final ones. */
@@ -405,7 +414,19 @@ export async function initStudio(): Promise<void> {
   try {
     await openFirstResult();
   } finally {
+    void restoreLastSweep();
     void services.collectOrphanArchives().catch(() => undefined);
+  }
+}
+
+/** The last sweep's table comes back after a reload (unless a new sweep already started). */
+async function restoreLastSweep(): Promise<void> {
+  try {
+    const last = await services.loadLastSweep();
+    if (!last || store.getState().sweep) return;
+    store.setState({ sweep: last, heatmapX: last.parameterPaths[0] ?? null, heatmapY: last.parameterPaths[1] ?? null });
+  } catch {
+    // Nothing kept, or unreadable: the Sweep tab starts empty, as on a first visit.
   }
 }
 

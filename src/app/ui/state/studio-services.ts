@@ -19,6 +19,8 @@ import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 import type { StudioDb } from '../../storage/studio-db';
 import type { RunHistory } from '../../storage/run-history';
 import type { ConfigStore } from '../../storage/config-store';
+import type { SweepStore } from '../../storage/sweep-store';
+import type { SweepView } from './studio-types';
 import type { JsonSchema } from '../editor/schema-walk';
 import { createStudioPool, type StudioPool } from './studio-pool';
 import { importStrategies } from '../strategy-lab/strategy-lab-actions';
@@ -49,14 +51,17 @@ const LAST_VALID_KEY = 'event-studio.last-valid';
 const DATASET_KEY = 'event-studio.dataset';
 
 // Storage (Dexie) loads after the first paint: nothing on the way to the first result waits for it.
-let storage: Promise<{ db: StudioDb; history: RunHistory; configs: ConfigStore }> | null = null;
+let storage: Promise<{ db: StudioDb; history: RunHistory; configs: ConfigStore; sweeps: SweepStore<SweepView> }> | null = null;
 function openStorage() {
-  storage ??= Promise.all([import('../../storage/studio-db'), import('../../storage/run-history'), import('../../storage/config-store')]).then(
-    ([{ StudioDb }, { RunHistory }, { ConfigStore }]) => {
-      const db = new StudioDb();
-      return { db, history: new RunHistory(db), configs: new ConfigStore(db) };
-    },
-  );
+  storage ??= Promise.all([
+    import('../../storage/studio-db'),
+    import('../../storage/run-history'),
+    import('../../storage/config-store'),
+    import('../../storage/sweep-store'),
+  ]).then(([{ StudioDb }, { RunHistory }, { ConfigStore }, { SweepStore }]) => {
+    const db = new StudioDb();
+    return { db, history: new RunHistory(db), configs: new ConfigStore(db), sweeps: new SweepStore<SweepView>(db) };
+  });
   return storage;
 }
 async function runHistory(): Promise<RunHistory> {
@@ -232,6 +237,19 @@ export const services = {
   async saveRun(result: BacktestResult, configText: string, userStrategies?: { name: string; source: string }[], name?: string): Promise<string> {
     const summary = await (await runHistory()).save({ result, configText, ...(userStrategies?.length ? { userStrategies } : {}), ...(name ? { name } : {}) });
     return summary.id;
+  },
+  /** Keeps the sweep's table for the next visit (replacing the one kept before). */
+  async saveSweep(sweep: SweepView): Promise<void> {
+    await (await openStorage()).sweeps.saveLast(sweep);
+  },
+  /** The last sweep's table, its stored points limited to runs still in history. */
+  async loadLastSweep(): Promise<SweepView | null> {
+    const { sweeps, history } = await openStorage();
+    const last = await sweeps.loadLast();
+    if (!last) return null;
+    const present = new Set((await history.list()).map((r) => r.id));
+    const savedRuns = Object.fromEntries(Object.entries(last.sweep.savedRuns ?? {}).filter(([, id]) => present.has(id)));
+    return { ...last.sweep, savedRuns };
   },
   /** Deletes event archives of runs that were never saved (see RunHistory.collectOrphanArchives). */
   async collectOrphanArchives(): Promise<string[]> {
