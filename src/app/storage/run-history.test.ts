@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { strToU8, zipSync } from 'fflate';
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeBacktestResult } from './backtest-result-fixture';
 import { unzipRunArchive } from './run-archive';
@@ -121,6 +122,23 @@ describe('RunHistory', () => {
     expect(await db.segments.where('runId').equals('run-2').count()).toBe(0);
     // The earlier run is whole.
     expect((await history.open('run-1', { events: true }))!.result).toEqual(makeBacktestResult());
+  });
+
+  it('a run being saved is never taken for an orphan by another tab\'s clean-up, and leaves no record once saved', async () => {
+    const { db, history } = setup();
+    // Another tab, ten minutes later on its clock, sweeps orphans while our events are being written.
+    const otherTab = new RunHistory(db, { now: () => Date.UTC(2026, 10, 25, 9, 10) });
+    let sweep: Promise<string[]> | undefined;
+    const bulkAdd = db.chunks.bulkAdd.bind(db.chunks) as (...args: unknown[]) => unknown;
+    vi.spyOn(db.chunks, 'bulkAdd').mockImplementation(((...args: unknown[]) => {
+      sweep ??= Dexie.ignoreTransaction(() => otherTab.collectOrphanArchives());
+      return bulkAdd(...args);
+    }) as typeof db.chunks.bulkAdd);
+    await history.save({ configText: CONFIG, result: makeBacktestResult({ events: 400 }) });
+    expect(sweep).toBeDefined();
+    expect(await sweep).not.toContain('run-1');
+    expect((await history.open('run-1', { events: true }))!.result).toEqual(makeBacktestResult({ events: 400 }));
+    expect(await db.archives.count()).toBe(0);
   });
 
   it('refuses a foreign zip with a clear error and stores nothing', async () => {

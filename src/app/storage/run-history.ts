@@ -61,6 +61,9 @@ export class RunHistory {
     const name = input.name?.trim() || `${result.configName} ${new Date(createdAt).toISOString().slice(0, 16).replace('T', ' ')}`;
     const counts: Record<string, number> = {};
     try {
+      // Dated like a worker's archive while its events are written: another tab's orphan sweep
+      // (collectOrphanArchives) must not take them for a dead run's before the run row exists.
+      await this.db.archives.put({ runId: id, createdAt: this.now() });
       for (const cid of result.containerIds) {
         const c = result.containers[cid];
         // Streamed to IndexedDB by the worker (storage_backend disk/hierarchical): the record is
@@ -82,7 +85,7 @@ export class RunHistory {
       const summary = summarizeRun(id, name, createdAt, input.datasetId ?? result.datasetId, result, counts);
       const stripped: BacktestResult = { ...result, containers: {} };
       for (const [cid, c] of Object.entries(result.containers)) stripped.containers[cid] = { ...c, events: [] };
-      await this.db.transaction('rw', this.db.runs, this.db.runDetails, async () => {
+      await this.db.transaction('rw', this.db.runs, this.db.runDetails, this.db.archives, async () => {
         const row: RunDetailsRow = {
           runId: id,
           configText: input.configText,
@@ -91,11 +94,14 @@ export class RunHistory {
         };
         await this.db.runDetails.put(row);
         await this.db.runs.put(summary);
+        // The run row refers to its events now.
+        await this.db.archives.delete(id);
       });
       return summary;
     } catch (error) {
       // A half-saved run is worse than none: take its events back out, report the cause.
       await IndexedDbStorage.deleteRun(this.db, id).catch(() => undefined);
+      await this.db.archives.delete(id).catch(() => undefined);
       throw error;
     }
   }
