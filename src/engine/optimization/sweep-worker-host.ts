@@ -281,6 +281,7 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
       const prepared = contexts.get(contextId);
       if (!prepared) throw new Error(`Sweep context '${contextId}' was not prepared in this worker`);
       const { context, config, strategies, archives } = prepared;
+      const { archive, runPointAsync } = options;
       const dataset = getDataset(context.datasetId);
       const outcomes: PointOutcome[] = [];
       for (const job of jobs) {
@@ -288,10 +289,9 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
         void onStart?.(job.point.index);
         const base = { index: job.point.index, phase: job.phase, params: job.point.params, containerSuffix: job.point.containerSuffix };
         const input = { dataset, detail: context.detail, environment: context.environment, traceOverride: context.traceOverride };
-        const archived = archives && options.archive && options.runPointAsync && pointAsksForArchive(config, job.point.containerSuffix, context);
         outcomes.push(
-          archived
-            ? await runOneArchived(base, config, { ...input, detail: 'full' }, context.perJobTimeoutMs, options.archive!, options.runPointAsync!, strategies)
+          archives && archive && runPointAsync && pointAsksForArchive(config, job.point.containerSuffix, context)
+            ? await runOneArchived(base, config, { ...input, detail: 'full' }, context.perJobTimeoutMs, archive, runPointAsync, strategies)
             : runOne(base, config, input, context.perJobTimeoutMs, strategies),
         );
       }

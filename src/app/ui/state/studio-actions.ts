@@ -340,7 +340,6 @@ export async function runSweep(): Promise<void> {
       const first = failures[0]!;
       if (!first.ok) store.setState({ runError: `Every point failed. ${runFailureMessage(new Error(first.error.message))}` });
     }
-    keepSweep();
   } catch (e) {
     if (timer) clearTimeout(timer);
     flush();
@@ -348,9 +347,9 @@ export async function runSweep(): Promise<void> {
     const sw = store.getState().sweep;
     const cancelled = isCancelledError(e);
     store.setState({ sweep: sw && { ...sw, finished: true, cancelled, error: cancelled ? null : message(e) } });
-    keepSweep();
     if (!cancelled) store.setState({ runError: runFailureMessage(e) });
   } finally {
+    keepSweep();
     store.setState({ status: 'idle', progress: null });
   }
 }
