@@ -4,11 +4,13 @@ import { defineConfig, devices } from '@playwright/test';
 import { resolveChromiumPath } from './scripts/browser-path.mjs';
 
 const executablePath = resolveChromiumPath() ?? undefined;
-const PORT = 4173;
+// E2E_PORT / E2E_DIST let several developers on one machine each test their own build.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: process.env.E2E_RESULTS ?? './test-results',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -35,7 +37,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
