@@ -4,3 +4,4 @@ export { renderReportHtml } from './render-report-html';
 export type { ReportInput } from './render-report-html';
 export { buildReportHtml, REPORT_TRACE_OVERRIDE } from './build-report-html';
 export type { BuildReportOptions, BuiltReport } from './build-report-html';
+export { escapeHtml, html } from './escape-html';

@@ -18,6 +18,7 @@ import { EmptyState } from './EmptyState';
 import { WindowedList } from './WindowedList';
 import { formatInt, formatPct, formatRatio } from './format/format-number';
 import { formatExtraMetric } from './format/format-extra-metric';
+import { heatmapTooltipHtml } from './format/heatmap-tooltip-html';
 import { METRIC_FIELDS } from './MetricsCards';
 import { toSnakeCase } from '../../core/metrics-to-json';
 import type { MetricsSnapshot } from '../../core/metrics-snapshot';
@@ -119,7 +120,7 @@ export function SweepTab() {
         textStyle: { color: c.text },
         formatter: (p: unknown) => {
           const d = (p as { data: { value: number[]; params: Record<string, unknown>; text: string } }).data;
-          return `${Object.entries(d.params).map(([k2, v]) => `${k2} = ${v}`).join('<br/>')}<br/><b>${label(objective)}: ${d.text}</b>`;
+          return heatmapTooltipHtml(d.params, label(objective), d.text);
         },
       },
       grid: { left: 90, right: 90, top: 16, bottom: 56 },

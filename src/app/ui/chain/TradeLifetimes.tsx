@@ -7,7 +7,7 @@ import { EChart } from '../charts/EChart';
 import { echarts } from '../charts/echarts-setup';
 import { CustomChart } from 'echarts/charts';
 import { chartColors } from '../charts/chart-colors';
-import { formatMoney, formatTime } from '../format/format-number';
+import { tradeLifetimeTooltipHtml } from '../format/trade-tooltip-html';
 import { packLanes } from './pack-lanes';
 
 interface Props {
@@ -40,9 +40,7 @@ export function TradeLifetimes({ trades, selectedId, dark, onSelect }: Props) {
         textStyle: { color: c.text },
         formatter: (p: unknown) => {
           const t = trades[(p as { dataIndex: number }).dataIndex];
-          return t
-            ? `<b>${t.side} ${t.symbol}</b><br/>${formatTime(t.entryTime)} → ${formatTime(t.exitTime)}<br/>pnl ${formatMoney(t.pnl)}`
-            : '';
+          return t ? tradeLifetimeTooltipHtml(t) : '';
         },
       },
       xAxis: { type: 'time', axisLabel: { color: c.muted }, axisLine: { lineStyle: { color: c.muted } } },

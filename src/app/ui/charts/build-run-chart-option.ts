@@ -6,6 +6,7 @@ import type { EquityPoint } from '../../../engine/backtest-result';
 import type { Bar } from '../../../engine/bar';
 import type { ChartColors } from './chart-colors';
 import { formatMoney, formatTime } from '../format/format-number';
+import { html } from '../format/escape-html';
 
 export interface RunChartInput {
   bars: readonly Bar[] | null;
@@ -183,6 +184,7 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
     const d = (p as { data?: { tradeId?: string } }).data;
     const t = trades.find((x) => x.id === d?.tradeId);
     if (!t) return '';
-    return `<b>${t.side.toUpperCase()} ${t.symbol}</b> ×${t.quantity}<br/>in ${formatTime(t.entryTime)} @ ${t.entryPrice}<br/>out ${formatTime(t.exitTime)} @ ${t.exitPrice}<br/>pnl ${formatMoney(t.pnl)} (${t.reason})`;
+    // The symbol comes from the user's CSV and the reason from strategy code: escaped, never markup.
+    return html`<b>${t.side.toUpperCase()} ${t.symbol}</b> ×${t.quantity}<br/>in ${formatTime(t.entryTime)} @ ${t.entryPrice}<br/>out ${formatTime(t.exitTime)} @ ${t.exitPrice}<br/>pnl ${formatMoney(t.pnl)} (${t.reason})`;
   }
 }

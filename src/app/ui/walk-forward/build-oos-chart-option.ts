@@ -4,6 +4,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { WalkForwardResult } from '../../../engine/walk-forward/walk-forward-result';
 import type { ChartColors } from '../charts/chart-colors';
 import { formatMoney, formatPct, formatTime } from '../format/format-number';
+import { html } from '../format/escape-html';
 
 export function buildOosChartOption(result: WalkForwardResult, c: ChartColors): EChartsCoreOption {
   const axis = { type: 'time' as const, axisLabel: { color: c.muted, hideOverlap: true }, axisLine: { lineStyle: { color: c.muted } }, splitLine: { show: false } };
@@ -21,7 +22,7 @@ export function buildOosChartOption(result: WalkForwardResult, c: ChartColors): 
         const t = list[0]?.value[0];
         const eq = list.find((p) => p.seriesId === 'oos-equity')?.value[1];
         const dd = list.find((p) => p.seriesId === 'oos-drawdown')?.value[1];
-        return `${t === undefined ? '' : formatTime(t)}<br/>equity ${eq === undefined ? '—' : formatMoney(eq)}<br/>drawdown ${dd === undefined ? '—' : formatPct(-dd)}`;
+        return html`${t === undefined ? '' : formatTime(t)}<br/>equity ${eq === undefined ? '—' : formatMoney(eq)}<br/>drawdown ${dd === undefined ? '—' : formatPct(-dd)}`;
       },
     },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },

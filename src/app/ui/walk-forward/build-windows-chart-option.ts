@@ -6,6 +6,7 @@ import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSer
 import type { WalkForwardWindowResult } from '../../../engine/walk-forward/walk-forward-result';
 import type { ChartColors } from '../charts/chart-colors';
 import { formatTime } from '../format/format-number';
+import { html } from '../format/escape-html';
 
 /** 'lookback=20, threshold=0' from {'strategy_momentum_1.params.lookback': 20, …}. */
 export function describeParams(params: Readonly<Record<string, unknown>>): string {
@@ -49,7 +50,8 @@ export function buildWindowsChartOption(windows: readonly WalkForwardWindowResul
       formatter: (p: unknown) => {
         const { seriesName, data } = p as { seriesName: string; data: { value: number[]; windowIndex: number } };
         const w = windows[data.windowIndex];
-        return `${w ? windowLabel(w) : ''}<br/>${seriesName}: ${formatTime(data.value[1]!)} → ${formatTime(data.value[2]!)}`;
+        // Parameter values may be strings from a share link: escaped, never markup.
+        return html`${w ? windowLabel(w) : ''}<br/>${seriesName}: ${formatTime(data.value[1]!)} → ${formatTime(data.value[2]!)}`;
       },
     },
     grid: { left: 8, right: 24, top: 28, bottom: 28, containLabel: true },
