@@ -34,7 +34,7 @@ export interface ClosedTrade {
 export interface AnalysisMetrics {
   /** (final / initial)^(1 / years) − 1, years = calendar span first → last equity update / 365.25 days. */
   cagr: number;
-  /** (final / initial)^(periodsPerYear / equityUpdates) − 1: annualized by bar count. */
+  /** (final / initial)^(periodsPerYear / k) − 1, k = return periods (equityUpdates − 1 when the first mark equals the capital): annualized by bar count. */
   annualizedReturn: number;
   /** sample-stdev(r) × √periodsPerYear. */
   annualizedVolatility: number;
@@ -65,6 +65,14 @@ export interface AnalysisMetrics {
   avgDrawdownBars: number;
   /** Completed drawdown episodes counted in the averages. */
   drawdownEpisodes: number;
+  /**
+   * The drawdown episode still open at the last mark (not in the averages): its deepest point so
+   * far as a fraction of its peak, and its length from the peak to the last mark in ms and equity
+   * updates. All 0 when the last mark is at a peak.
+   */
+  openDrawdown: number;
+  openDrawdownDuration: number;
+  openDrawdownBars: number;
   /** max (equity − runningTrough) / runningTrough, trough starting at initialCapital. */
   maxRunUp: number;
   maxConsecutiveWins: number;

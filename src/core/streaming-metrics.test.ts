@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { StreamingMetrics } from './streaming-metrics';
 
-/** Independent two-pass reference: keeps the whole series, which the streaming class must not. */
+/**
+ * Independent two-pass reference: keeps the whole series, which the streaming class must not.
+ * Returns between consecutive marks, plus capital → first mark only when the equity moved before it.
+ */
 function naive(initial: number, equity: number[], ppy: number) {
   const rets: number[] = [];
-  let prev = initial;
-  for (const e of equity) {
-    rets.push(e / prev - 1);
-    prev = e;
-  }
+  if (equity[0] !== initial) rets.push(equity[0] / initial - 1);
+  for (let i = 1; i < equity.length; i++) rets.push(equity[i] / equity[i - 1] - 1);
   const n = rets.length;
   const mean = rets.reduce((a, b) => a + b, 0) / n;
   const variance = rets.reduce((a, r) => a + (r - mean) ** 2, 0) / (n - 1);
@@ -20,7 +20,7 @@ function naive(initial: number, equity: number[], ppy: number) {
     maxDd = Math.max(maxDd, (peak - e) / peak);
   }
   const final = equity[equity.length - 1];
-  const annual = Math.pow(final / initial, ppy / equity.length) - 1;
+  const annual = Math.pow(final / initial, ppy / rets.length) - 1;
   return {
     sharpe: (mean / Math.sqrt(variance)) * Math.sqrt(ppy),
     sortino: (mean / downside) * Math.sqrt(ppy),
@@ -76,6 +76,43 @@ describe('StreamingMetrics equity metrics', () => {
     expect(s.maxDrawdownBars).toBe(5);
     expect(s.maxDrawdownDuration).toBe(5 * 86_400_000);
     expect(s.exposure).toBeCloseTo(6 / 11, 12);
+  });
+
+  it('counts no phantom return from the capital to a first mark equal to it: n marks, n − 1 returns', () => {
+    // An engine run marks its first bar before anything can fill, so the first mark is the capital.
+    // Marks 100, 110, 99, 108.9: returns +10 %, −10 %, +10 % — the same three as the hand-computed
+    // series above that starts at 110 — so the same Sharpe 0.5, not the diluted one a leading 0 gives.
+    const m = new StreamingMetrics({ initialCapital: 100, periodsPerYear: 3 });
+    for (const [t, e] of [[0, 100], [1, 110], [2, 99], [3, 108.9]]) m.updateEquity(t, e);
+    const s = m.snapshot();
+    expect(s.sharpeRatio).toBeCloseTo(0.5, 12);
+    expect(s.sortinoRatio).toBeCloseTo(Math.sqrt(600) / 30, 12);
+    // Three periods over four marks: annualized at ppy 3 the growth of one year, 8.9 %.
+    expect(s.annualizedReturn).toBeCloseTo(0.089, 12);
+    expect(s.equityUpdates).toBe(4);
+    // With the phantom 0 the mean would be 0.1/4 and Sharpe (0.025 / sd of [0, .1, −.1, .1]) · √3 ≈ 0.45.
+    const phantom = [0, 0.1, -0.1, 0.1];
+    const pm = phantom.reduce((a, b) => a + b, 0) / 4;
+    const psd = Math.sqrt(phantom.reduce((a, r) => a + (r - pm) ** 2, 0) / 3);
+    expect(Math.abs(s.sharpeRatio - (pm / psd) * Math.sqrt(3))).toBeGreaterThan(0.04);
+  });
+
+  it('counts the capital → first mark return when the equity changed before the first mark', () => {
+    const m = new StreamingMetrics({ initialCapital: 100, periodsPerYear: 1 });
+    m.updateEquity(1, 90);
+    m.updateEquity(2, 99);
+    // Returns −10 %, +10 %: mean 0 ⇒ Sharpe 0 (not the single +10 % a skipped first return leaves).
+    expect(m.snapshot().sharpeRatio).toBeCloseTo(0, 12);
+    expect(m.snapshot().annualizedReturn).toBeCloseTo(Math.sqrt(0.99) - 1, 12);
+  });
+
+  it('reports 0 Sharpe and annualized return for a single mark at the capital', () => {
+    const m = new StreamingMetrics({ initialCapital: 100 });
+    m.updateEquity(1, 100);
+    const s = m.snapshot();
+    expect(s.sharpeRatio).toBe(0);
+    expect(s.annualizedReturn).toBe(0);
+    expect(s.annualizedVolatility).toBe(0);
   });
 
   it('counts a drawdown below the initial capital from the first update', () => {
@@ -224,6 +261,29 @@ describe('StreamingMetrics analysis depth', () => {
     expect(s.avgDrawdownBars).toBe(2.5);
   });
 
+  it('reports the open drawdown episode beside the completed ones', () => {
+    // Peak 121 on day 7 (update 8), 96.8 on day 8 (update 9): open for 1 day / 1 bar, 20 % deep.
+    const s = fed().snapshot();
+    expect(s.openDrawdown).toBeCloseTo(0.2, 12);
+    expect(s.openDrawdownDuration).toBe(D);
+    expect(s.openDrawdownBars).toBe(1);
+    // It keeps its deepest point while equity recovers part of the way...
+    const m = fed();
+    m.updateEquity(9 * D, 108.9);
+    const partial = m.snapshot();
+    expect(partial.openDrawdown).toBeCloseTo(0.2, 12);
+    expect(partial.openDrawdownBars).toBe(2);
+    expect(partial.drawdownEpisodes).toBe(2);
+    // ...and becomes the third completed episode once the peak is regained.
+    m.updateEquity(10 * D, 125);
+    const closed = m.snapshot();
+    expect(closed.openDrawdown).toBe(0);
+    expect(closed.openDrawdownDuration).toBe(0);
+    expect(closed.openDrawdownBars).toBe(0);
+    expect(closed.drawdownEpisodes).toBe(3);
+    expect(closed.avgDrawdown).toBeCloseTo((0.1 + 0.1 + 0.2) / 3, 12);
+  });
+
   it('measures the max run-up from the running trough', () => {
     // Trough 99 on day 2, then 121 on day 4: 22/99. The final 96.8 only lowers the trough.
     expect(fed().snapshot().maxRunUp).toBeCloseTo(22 / 99, 12);
@@ -231,10 +291,11 @@ describe('StreamingMetrics analysis depth', () => {
 
   it('annualizes by calendar time (CAGR), by bar count and the volatility', () => {
     const s = fed(252).snapshot();
-    // 8 calendar days from the first to the last update; 9 equity updates.
+    // 8 calendar days from the first to the last update; 9 equity updates, the first at the capital
+    // (100), so 8 returns — one per step between marks — and 8 periods for the by-bar annualization.
     expect(s.cagr).toBeCloseTo(Math.pow(0.968, 365.25 / 8) - 1, 12);
-    expect(s.annualizedReturn).toBeCloseTo(Math.pow(0.968, 252 / 9) - 1, 12);
-    const rets = [0, 0.1, -0.1, 110 / 99 - 1, 0.1, -0.1, 114.95 / 108.9 - 1, 121 / 114.95 - 1, -0.2];
+    expect(s.annualizedReturn).toBeCloseTo(Math.pow(0.968, 252 / 8) - 1, 12);
+    const rets = [0.1, -0.1, 110 / 99 - 1, 0.1, -0.1, 114.95 / 108.9 - 1, 121 / 114.95 - 1, -0.2];
     const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
     const sd = Math.sqrt(rets.reduce((a, r) => a + (r - mean) ** 2, 0) / (rets.length - 1));
     expect(s.annualizedVolatility).toBeCloseTo(sd * Math.sqrt(252), 12);

@@ -3,7 +3,7 @@
 import type { ClosedTrade, FullMetricsSnapshot } from './metrics-snapshot';
 
 export interface StreamingMetricsOptions {
-  /** Starting equity: the base of totalReturn, of the first return and the first drawdown peak. */
+  /** Starting equity: the base of totalReturn and the first drawdown peak (and of the first return when the first mark differs from it). */
   initialCapital: number;
   /** Equity updates per year, for annualizing Sharpe, Sortino and Calmar (252 = daily bars). */
   periodsPerYear?: number;
@@ -27,8 +27,12 @@ function requireFinite(value: number, what: string): void {
 
 /**
  * Definitions (contract §4 plus what a trader expects beside them):
- * - Returns r are per equity update: r_i = equity_i / equity_{i−1} − 1 with equity_0 = initialCapital,
- *   so ∏(1 + r_i) = 1 + totalReturn. A return whose previous equity is ≤ 0 is undefined and skipped.
+ * - Returns r are between consecutive equity marks: r_i = equity_i / equity_{i−1} − 1, so n marks give
+ *   n − 1 returns. The first mark is compared with initialCapital only when it differs from it (the
+ *   equity changed before the first mark): a first mark equal to the capital — every engine run, whose
+ *   first bar is marked before anything can fill — adds no phantom zero return, which would shrink
+ *   the mean and the deviation and bias Sharpe, Sortino and volatility. Either way ∏(1 + r_i) =
+ *   1 + totalReturn. A return whose previous equity is ≤ 0 is undefined and skipped.
  * - sharpeRatio = mean(r) / sample-stdev(r) × √periodsPerYear (risk-free rate 0); 0 with < 2 returns
  *   or a constant series.
  * - sortinoRatio = mean(r) / DD × √periodsPerYear with DD = √(Σ min(r, 0)² / (n − 1)), target 0, over ALL
@@ -40,8 +44,12 @@ function requireFinite(value: number, what: string): void {
  *   it, or until the last update when it never is; in ms of event time and in equity updates. The
  *   initial-capital peak is taken to sit at the first update's timestamp and at update index 0.
  *   Both maxima are taken independently.
- * - calmarRatio = annualized return / maxDrawdown, annualized return = (final / initial)^(ppy / n) − 1
- *   with n = equity updates; 0 when there is no drawdown or no update.
+ * - calmarRatio = annualized return / maxDrawdown, annualized return = (final / initial)^(ppy / k) − 1
+ *   with k = return periods (the n − 1 steps between marks, plus the step from the capital to the
+ *   first mark when it differs); 0 when there is no drawdown or no period.
+ * - Drawdown episodes run from a peak until equity is back at or above it. avgDrawdown* average the
+ *   completed ones (drawdownEpisodes of them); the one still open at the last mark is reported on its
+ *   own (openDrawdown, openDrawdownDuration, openDrawdownBars; 0 when the last mark is at a peak).
  * - Trades: winning pnl > 0, losing pnl < 0; a pnl of exactly 0 (break-even) counts in totalTrades,
  *   expectancy and winRate's denominator but is neither a win nor a loss.
  * - profitFactor = grossProfit / |grossLoss|; Infinity when there are winning trades but no losing one
@@ -59,6 +67,8 @@ export class StreamingMetrics {
 
   // Equity path.
   private equityUpdates = 0;
+  /** Steps the returns span: equityUpdates − 1, plus one when the first mark differed from the capital. */
+  private periods = 0;
   private inMarketUpdates = 0;
   private lastEquity = 0;
   private lastTime = 0;
@@ -135,6 +145,7 @@ export class StreamingMetrics {
   /** Forgets every update: back to a run that has not started. */
   reset(): void {
     this.equityUpdates = 0;
+    this.periods = 0;
     this.inMarketUpdates = 0;
     this.lastEquity = this.initialCapital;
     this.lastTime = 0;
@@ -215,7 +226,10 @@ export class StreamingMetrics {
     if (inMarket) this.inMarketUpdates++;
 
     const previous = this.lastEquity;
-    if (previous > 0) {
+    // No phantom first return: capital → first mark is a period only when the equity moved before it.
+    const counts = index > 1 || equity !== previous;
+    if (counts) this.periods++;
+    if (counts && previous > 0) {
       const r = equity / previous - 1;
       const n = ++this.returnCount;
       const delta = r - this.returnMean;
@@ -345,15 +359,19 @@ export class StreamingMetrics {
 
     let maxDrawdownDuration = this.maxDdDuration;
     let maxDrawdownBars = this.maxDdBars;
+    let openDrawdownDuration = 0;
+    let openDrawdownBars = 0;
     if (this.underwater) {
-      maxDrawdownDuration = Math.max(maxDrawdownDuration, this.lastTime - this.peakTime);
-      maxDrawdownBars = Math.max(maxDrawdownBars, this.equityUpdates - this.peakIndex);
+      openDrawdownDuration = this.lastTime - this.peakTime;
+      openDrawdownBars = this.equityUpdates - this.peakIndex;
+      maxDrawdownDuration = Math.max(maxDrawdownDuration, openDrawdownDuration);
+      maxDrawdownBars = Math.max(maxDrawdownBars, openDrawdownBars);
     }
 
     const growth = finalEquity / this.initialCapital;
     let annualizedReturn = 0;
-    if (this.equityUpdates > 0) annualizedReturn = growth > 0 ? Math.pow(growth, ppy / this.equityUpdates) - 1 : -1;
-    const calmarRatio = this.maxDd > 0 && this.equityUpdates > 0 ? annualizedReturn / this.maxDd : 0;
+    if (this.periods > 0) annualizedReturn = growth > 0 ? Math.pow(growth, ppy / this.periods) - 1 : -1;
+    const calmarRatio = this.maxDd > 0 && this.periods > 0 ? annualizedReturn / this.maxDd : 0;
     const years = (this.lastTime - this.firstTime) / YEAR_MS;
     let cagr = 0;
     if (this.equityUpdates >= 2 && years > 0) cagr = growth > 0 ? Math.pow(growth, 1 / years) - 1 : -1;
@@ -433,6 +451,9 @@ export class StreamingMetrics {
       avgDrawdownDuration: this.episodes > 0 ? this.episodeDurationSum / this.episodes : 0,
       avgDrawdownBars: this.episodes > 0 ? this.episodeBarsSum / this.episodes : 0,
       drawdownEpisodes: this.episodes,
+      openDrawdown: this.underwater ? this.episodeDepth : 0,
+      openDrawdownDuration,
+      openDrawdownBars,
       maxRunUp: this.maxRunUp,
       maxConsecutiveWins: this.maxWinStreak,
       maxConsecutiveLosses: this.maxLossStreak,

@@ -14,7 +14,7 @@ const strategies = holdStrategies;
 const bars = walkForwardBars();
 const config = (anchored: boolean): StudioConfig => walkForwardConfig(anchored);
 
-const ann = (totalReturn: number, bars: number) => Math.pow(1 + totalReturn, 252 / bars) - 1;
+const ann = (totalReturn: number, periods: number) => Math.pow(1 + totalReturn, 252 / periods) - 1;
 
 describe('runWalkForward (rolling, bars)', () => {
   it('picks the best training point per window and chains the test slices', async () => {
@@ -42,9 +42,10 @@ describe('runWalkForward (rolling, bars)', () => {
     expect(r.oosMetrics.totalTrades).toBe(2);
     // Buy-and-hold over the out-of-sample span (bars 4..9): 108 → 90.
     expect(r.oosMetrics.buyAndHoldReturn).toBeCloseTo(90 / 108 - 1, 12);
-    // Efficiency: mean OOS annualized / mean IS annualized (4 training bars, 2 test bars).
-    const isAnn = [ann(0.0006, 4), ann(0.0006, 4), 0];
-    const oosAnn = [ann(0.0002, 2), ann(-50 / 100_020, 2), 0];
+    // Efficiency: mean OOS annualized / mean IS annualized, annualized by return periods: a run's
+    // first mark is its capital, so 4 training bars span 3 periods and 2 test bars span 1.
+    const isAnn = [ann(0.0006, 3), ann(0.0006, 3), 0];
+    const oosAnn = [ann(0.0002, 1), ann(-50 / 100_020, 1), 0];
     expect(r.efficiency).toBeCloseTo(oosAnn.reduce((a, b) => a + b) / isAnn.reduce((a, b) => a + b), 10);
     expect(r.windows.every((w) => w.gridSize === 2 && w.failedPoints === 0)).toBe(true);
   });
