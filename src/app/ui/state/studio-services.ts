@@ -5,7 +5,9 @@ import type { BacktestResult } from '../../../engine/backtest-result';
 import type { Dataset } from '../../../engine/bar';
 import type { ParseResult, StudioConfig } from '../../../core/config/studio-config';
 import type { MetricsSnapshot } from '../../../core/metrics-snapshot';
-import { parseStudioConfig } from '../../../core/config/parse-studio-config';
+import { parseStudioConfig, sortErrors } from '../../../core/config/parse-studio-config';
+import { strategyConfigErrors } from '../editor/strategy-config-checks';
+import { studioStrategyLookup } from './studio-strategy-lookup';
 import { studioConfigJsonSchema } from '../../../core/config/studio-config-json-schema';
 import { DEFAULT_CONFIG_YAML } from '../../../core/config/default-config';
 import type { DatasetSource } from '../../../engine/optimization/pool-protocol';
@@ -101,8 +103,12 @@ function storageSet(key: string, value: string): void {
 }
 
 export const services = {
+  /** The config parser's verdict plus what the engine would refuse (strategy names and params), each at its line. */
   parse(text: string): ParseResult {
-    return parseStudioConfig(text);
+    const parsed = parseStudioConfig(text);
+    const errors = strategyConfigErrors(text, parsed.ok ? parsed.config : null, studioStrategyLookup);
+    if (!parsed.ok) return errors.length ? { ok: false, errors: sortErrors([...parsed.errors, ...errors]) } : parsed;
+    return errors.length ? { ok: false, errors: sortErrors(errors) } : parsed;
   },
   schema(): JsonSchema | null {
     if (!schemaCache) {
