@@ -3,6 +3,7 @@
 // phase after a Redis restart (or on re-attaching with --sweep-id) without running anything twice.
 import type { Queue } from 'bullmq';
 import type { SweepPoint } from '../../engine/optimization/expand-grid';
+import type { UserStrategySource } from '../../engine/user-strategy/user-strategy-api';
 import { SWEEP_JOB_VERSION, sweepJobId, sweepJobOptions, type DatasetRef, type SweepJobData } from './sweep-job';
 
 export interface SweepSubmission {
@@ -10,6 +11,9 @@ export interface SweepSubmission {
   configText: string;
   configHash: string;
   dataset: DatasetRef;
+  userStrategies?: UserStrategySource[];
+  strategiesHash: string;
+  engineVersion: string;
   environment?: string;
   perJobTimeoutMs?: number;
   /** Attempts per point (default 3) and the first retry delay (default 1 s, doubling). */
@@ -31,6 +35,9 @@ export function sweepJobData(submission: SweepSubmission, phase: string | null, 
     configText: submission.configText,
     configHash: submission.configHash,
     dataset: submission.dataset,
+    ...(submission.userStrategies !== undefined ? { userStrategies: submission.userStrategies } : {}),
+    strategiesHash: submission.strategiesHash,
+    engineVersion: submission.engineVersion,
     ...(submission.environment !== undefined ? { environment: submission.environment } : {}),
     ...(submission.perJobTimeoutMs !== undefined ? { perJobTimeoutMs: submission.perJobTimeoutMs } : {}),
   };

@@ -13,6 +13,7 @@ import type { PointFailure, PointOutcome, PointSuccess } from '../../engine/opti
 import type { PhaseExecutor } from '../../engine/optimization/sweep-plan';
 import type { DatasetStore } from './dataset-store';
 import { enqueueSweep, type SweepQueue, type SweepSubmission } from './enqueue-sweep';
+import { jobKey } from './job-key';
 import { decodePointPayload } from './point-payload';
 
 export const DEFAULT_POLL_MS = 2000;
@@ -86,6 +87,16 @@ export function createSweepFollower(options: FollowSweepOptions): SweepFollower 
     };
   };
 
+  // What every result of this sweep must have been computed under (job-key.ts).
+  const expectedKey = jobKey({
+    configHash: options.submission.configHash,
+    datasetHash: options.submission.dataset.hash,
+    strategiesHash: options.submission.strategiesHash,
+    engineVersion: options.submission.engineVersion,
+    ...(options.submission.environment !== undefined ? { environment: options.submission.environment } : {}),
+    ...(options.submission.perJobTimeoutMs !== undefined ? { perJobTimeoutMs: options.submission.perJobTimeoutMs } : {}),
+  });
+
   const execute: PhaseExecutor = async (phase, points, onBatch) => {
     const { queue, submission } = options;
     const ids = await enqueueSweep(queue, submission, phase.name, points);
@@ -110,7 +121,19 @@ export function createSweepFollower(options: FollowSweepOptions): SweepFollower 
       if (job.finishedOn === undefined) return null;
       const point = pointOf.get(id)!;
       if (job.returnvalue !== null && job.returnvalue !== undefined) {
-        const full: PointSuccess = { ...decodePointPayload(job.returnvalue), ok: true };
+        const { jobKey: resultKey, ...decoded } = decodePointPayload(job.returnvalue);
+        jobs.set(pointKey(phase.name, point.index), { jobId: id, attemptsMade: job.attemptsMade, ...(job.processedBy ? { processedBy: job.processedBy } : {}) });
+        if (resultKey !== expectedKey) {
+          // Another sweep's result under this id (an id reused with other data or config), or an
+          // old worker: never filed as this sweep's.
+          return failure(
+            phase.name,
+            point,
+            `ResultMismatchError: the result of job ${id} was computed for job key ${String(resultKey).slice(0, 12)}…, not this sweep's ${expectedKey.slice(0, 12)}… (config, data, strategies or engine differ): run it under a new --sweep-id`,
+            undefined,
+          );
+        }
+        const full: PointSuccess = { ...decoded, ok: true };
         jobs.set(pointKey(phase.name, point.index), { jobId: id, attemptsMade: job.attemptsMade, ...(job.processedBy ? { processedBy: job.processedBy } : {}) });
         options.onResult?.(full);
         const { result: _result, ...slim } = full;

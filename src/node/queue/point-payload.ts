@@ -8,8 +8,11 @@ import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { PointSuccess } from '../../engine/optimization/pool-protocol';
 
-/** The point's outcome with its whole result, minus `traced` (the same containers again). */
-export type PointResultPayload = Omit<PointSuccess, 'traced'>;
+/**
+ * The point's outcome with its whole result, minus `traced` (the same containers again), and
+ * the job key it was computed under (job-key.ts): the submitter checks it is the one it sent.
+ */
+export type PointResultPayload = Omit<PointSuccess, 'traced'> & { jobKey?: string };
 
 const PREFIX = 'v8gz1:';
 

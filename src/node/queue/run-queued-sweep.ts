@@ -9,7 +9,9 @@ import type { PointSuccess, PoolProgress, SweepResult } from '../../engine/optim
 import { runSweepPlan } from '../../engine/optimization/sweep-plan';
 import { DatasetStore, sha256Hex } from './dataset-store';
 import type { SweepQueue, SweepSubmission } from './enqueue-sweep';
+import { engineVersion } from './engine-version';
 import { createSweepFollower, type JobRecord } from './follow-sweep';
+import { strategiesHash } from './job-key';
 import { redisConnectionOptions } from './redis-connection-options';
 import { QUEUE_PREFIX, SWEEP_ID_PATTERN, SWEEP_QUEUE } from './sweep-job';
 import { SweepResultsWriter, type SweepSummary } from './sweep-results-writer';
@@ -95,6 +97,8 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Queue
       configText: options.configText,
       configHash: sha256Hex(options.configText),
       dataset: ref,
+      strategiesHash: strategiesHash(undefined),
+      engineVersion: engineVersion(),
       ...(options.environment !== undefined ? { environment: options.environment } : {}),
       ...(options.perJobTimeoutMs !== undefined ? { perJobTimeoutMs: options.perJobTimeoutMs } : {}),
       ...(options.attempts !== undefined ? { attempts: options.attempts } : {}),

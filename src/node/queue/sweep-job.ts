@@ -4,6 +4,7 @@
 // lands on the same job and the same result: re-running a job overwrites, never duplicates.
 import type { JobsOptions } from 'bullmq';
 import type { SweepPoint } from '../../engine/optimization/expand-grid';
+import type { UserStrategySource } from '../../engine/user-strategy/user-strategy-api';
 
 /** The BullMQ queue every submitter and worker uses. */
 export const SWEEP_QUEUE = 'es-sweep';
@@ -11,8 +12,11 @@ export const SWEEP_QUEUE = 'es-sweep';
 /** BullMQ's key prefix (its default; fixed so both sides agree). */
 export const QUEUE_PREFIX = 'bull';
 
-/** Format version of SweepJobData: a worker refuses jobs it does not understand. */
-export const SWEEP_JOB_VERSION = 1;
+/**
+ * Format version of SweepJobData: a worker refuses jobs it does not understand. v2 added the
+ * strategies hash and engine version (the job key covers everything a result depends on).
+ */
+export const SWEEP_JOB_VERSION = 2;
 
 /** Attempts per point before it ends failed (a point that throws every time). */
 export const DEFAULT_ATTEMPTS = 3;
@@ -37,10 +41,17 @@ export interface SweepJobData {
   /** Phase name; null for a single-grid sweep. */
   phase: string | null;
   point: SweepPoint;
-  /** The YAML text, parsed in the worker (cached by configHash). */
+  /** The YAML text, parsed in the worker (cached under the job key, see job-key.ts). */
   configText: string;
+  /** SHA-256 (hex) of configText: a worker checks it and refuses a job whose text does not match. */
   configHash: string;
   dataset: DatasetRef;
+  /** Sources of the config's `user:` strategies (none in today's Node shells). */
+  userStrategies?: UserStrategySource[];
+  /** strategiesHash(userStrategies): checked by the worker like configHash. */
+  strategiesHash: string;
+  /** engineVersion() of the submitter: a worker running another engine refuses the job. */
+  engineVersion: string;
   environment?: string;
   /** Per-backtest time limit (ms); a point past it fails (and is retried like any failure). */
   perJobTimeoutMs?: number;

@@ -6,10 +6,12 @@
 // fails the job; BullMQ retries it with backoff up to its attempts, then it stays failed.
 import os from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { checkSweepJob, InvalidSweepJobError } from './check-sweep-job';
 import { DatasetStore } from './dataset-store';
+import { engineVersion } from './engine-version';
 import { encodePointPayload } from './point-payload';
 import { redisConnectionOptions } from './redis-connection-options';
-import { QUEUE_PREFIX, SWEEP_JOB_VERSION, SWEEP_QUEUE, type SweepJobData } from './sweep-job';
+import { QUEUE_PREFIX, SWEEP_QUEUE, type SweepJobData } from './sweep-job';
 import { ThreadLanes } from './thread-lanes';
 
 /** BullMQ's default: a worker that stops renewing for this long has its job retried elsewhere. */
@@ -85,22 +87,32 @@ export class SweepWorker {
   }
 
   private async runPoint(job: Job<SweepJobData, string>): Promise<string> {
-    const data = job.data;
-    if (data.v !== SWEEP_JOB_VERSION) {
-      throw new UnrecoverableError(`job format v${String(data.v)} is not v${SWEEP_JOB_VERSION}: run the same Event Studio version on the submitter and the workers`);
+    // Checked before anything is cached or run: a job whose text does not match its hash (or
+    // written by another engine) fails for good with the field it got wrong.
+    let checked: ReturnType<typeof checkSweepJob>;
+    try {
+      checked = checkSweepJob(job.id ?? '?', job.data as unknown, engineVersion());
+    } catch (error) {
+      if (error instanceof InvalidSweepJobError) throw new UnrecoverableError(`${error.name}: ${error.message}`);
+      throw error;
     }
+    const { job: data, key } = checked;
     const dataset = await this.store.get(data.dataset.hash);
-    const datasetKey = `${data.dataset.id}@${data.dataset.hash.slice(0, 16)}`;
+    // Bars are cached by content, parsed configs by the whole job key (config, data, strategies,
+    // engine, environment, limit): a context is bound to its dataset, so two sweeps with the same
+    // YAML on different data never share one.
+    const datasetKey = `${data.dataset.id}@${data.dataset.hash}`;
     const outcome = await this.lanes.run({
       datasetKey,
       dataset,
       context: {
-        contextId: `cfg-${data.configHash.slice(0, 16)}-${data.environment ?? ''}-${data.perJobTimeoutMs ?? 0}`,
+        contextId: `job-${key}`,
         config: data.configText,
         datasetId: datasetKey,
         detail: 'full',
         ...(data.environment !== undefined ? { environment: data.environment } : {}),
         ...(data.perJobTimeoutMs !== undefined ? { perJobTimeoutMs: data.perJobTimeoutMs } : {}),
+        ...(data.userStrategies !== undefined && data.userStrategies.length > 0 ? { userStrategies: data.userStrategies } : {}),
       },
       job: { point: data.point, phase: data.phase },
     });
@@ -112,7 +124,7 @@ export class SweepWorker {
     const { traced: _traced, ...payload } = outcome;
     // The thread knew the bars by a per-content key; the results name the dataset as submitted.
     if (payload.result !== undefined) payload.result = { ...payload.result, datasetId: data.dataset.id };
-    return encodePointPayload(payload);
+    return encodePointPayload({ ...payload, jobKey: key });
   }
 
   /** Waits until connected to Redis. */
