@@ -247,32 +247,7 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   if (onProgress !== undefined) io.stderr('\n');
 
   try {
-    // Disk containers' events.jsonl.gz were streamed during the run; every other container's
-    // kept events are written by encodeRunFiles, which also writes run.json, trades.json and
-    // equity.json, so a results folder imports into the studio like any saved run.
-    const eventsWritten: Record<string, number> = {};
-    for (const [id, w] of archives) {
-      w.close();
-      eventsWritten[id] = w.count;
-    }
-    // The layout has events.jsonl.gz only where tracing keeps a record (full, or disk): a
-    // sliding window's or an open trade's in-memory events are working memory, not a record.
-    // Containers whose tracing is disabled get no folder (CONTRACT §8: every *traced* container).
-    const containerIds = result.containerIds.filter((id) => result.containers[id].traceSettings.enabled);
-    const containers: BacktestResult['containers'] = {};
-    for (const id of containerIds) {
-      const c = result.containers[id];
-      containers[id] = keepsEvents(c.traceSettings) ? c : { ...c, events: [] };
-    }
-    const files = encodeRunFiles(
-      { name: config.name, createdAt: Date.now(), datasetId: data.id, configText, result: { ...result, containerIds, containers } },
-      { eventsWritten },
-    );
-    for (const [path, bytes] of Object.entries(files)) {
-      const target = join(outDir, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, bytes);
-    }
+    writeRunResults(outDir, { config, configText, data, result, archives });
   } catch (error) {
     io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
     return EXIT_RUN_ERROR;
@@ -288,6 +263,49 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   io.stdout(`${result.configName}: ${result.barsProcessed} bars of ${result.datasetId} → ${outDir}\n${lines.join('\n')}\n`);
   if (args.report !== undefined) return writeReportFile(args.report, config, data, args, io);
   return EXIT_OK;
+}
+
+/** What a finished single run leaves to write: the run, and the disk containers' streamed archives. */
+export interface FinishedRun {
+  config: StudioConfig;
+  configText: string;
+  data: Dataset;
+  result: BacktestResult;
+  /** Disk containers' events.jsonl.gz writers, still open (closed here). */
+  archives: ReadonlyMap<string, JsonlGzWriter>;
+}
+
+/**
+ * Writes a run's results folder (the seed's layout plus run.json, so it imports into the studio).
+ * Disk containers' events.jsonl.gz were streamed during the run; every other container's kept
+ * events are written by encodeRunFiles, which also writes run.json, trades.json and equity.json.
+ * Exported so bench/results.bench.ts can time results writing apart from the run.
+ */
+export function writeRunResults(outDir: string, run: FinishedRun): void {
+  const { result } = run;
+  const eventsWritten: Record<string, number> = {};
+  for (const [id, w] of run.archives) {
+    w.close();
+    eventsWritten[id] = w.count;
+  }
+  // The layout has events.jsonl.gz only where tracing keeps a record (full, or disk): a
+  // sliding window's or an open trade's in-memory events are working memory, not a record.
+  // Containers whose tracing is disabled get no folder (CONTRACT §8: every *traced* container).
+  const containerIds = result.containerIds.filter((id) => result.containers[id].traceSettings.enabled);
+  const containers: BacktestResult['containers'] = {};
+  for (const id of containerIds) {
+    const c = result.containers[id];
+    containers[id] = keepsEvents(c.traceSettings) ? c : { ...c, events: [] };
+  }
+  const files = encodeRunFiles(
+    { name: run.config.name, createdAt: Date.now(), datasetId: run.data.id, configText: run.configText, result: { ...result, containerIds, containers } },
+    { eventsWritten },
+  );
+  for (const [path, bytes] of Object.entries(files)) {
+    const target = join(outDir, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+  }
 }
 
 /** --report: the standalone HTML report of the config's run (a deterministic re-run with full tracing). */
@@ -454,7 +472,7 @@ async function runLocalSweep(args: BacktestArgs, config: StudioConfig, configTex
     io.stderr(`writing results to ${outDir} failed: ${writeError.message}\n`);
     return EXIT_RUN_ERROR;
   }
-  const barsPerPoint = data.series.reduce((n, s) => n + s.bars.length, 0);
+  const barsPerPoint = data.series.reduce((n, s) => n + s.time.length, 0);
   const summary = writer.finish({ sweepId: `local-${createdAt.toString(36)}`, result, barsPerPoint, jobs: new Map(), readded: 0 });
   for (const phase of result.phases) {
     for (const o of phase.points) {
