@@ -11,7 +11,7 @@ import type { EventQuery, EventStorage } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
 import type { TraceSettings } from '../core/trace-settings';
 import type { BarSeries, Dataset } from '../engine/bar';
-import type { BacktestResult } from '../engine/backtest-result';
+import type { BacktestResult, EquityPoint } from '../engine/backtest-result';
 import { BacktestAbortedError } from '../engine/backtest-aborted-error';
 import { BacktestConfigError } from '../engine/backtest-config-error';
 import { DataSelectionError } from '../engine/bar-stream';
@@ -24,6 +24,7 @@ import { readBundledDataset } from './bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs } from './cli-args';
 import type { BacktestArgs } from './cli-args';
 import { JsonlGzWriter } from './jsonl-gz-writer';
+import { writeEquityJson } from './write-equity-json';
 import { encodeRunFiles } from '../app/storage/run-archive';
 import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
 import { formatSweepTable } from './queue/format-sweep-table';
@@ -41,6 +42,8 @@ export interface HeadlessIo {
   stderr: (text: string) => void;
   /** A progress line (\r updates) only on a terminal. */
   isTTY: boolean;
+  /** Wall time of each step of a single run (bench/results.bench.ts times results writing with it). */
+  onPhase?: (phase: 'read' | 'run' | 'write', ms: number) => void;
 }
 
 export const EXIT_OK = 0;
@@ -190,12 +193,19 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   let config: StudioConfig;
   let configText: string;
   let data: Dataset;
+  let phaseStart = performance.now();
+  const phaseDone = (phase: 'read' | 'run' | 'write'): void => {
+    const now = performance.now();
+    io.onPhase?.(phase, now - phaseStart);
+    phaseStart = now;
+  };
   try {
     ({ config, text: configText } = readConfig(args.configPath));
     data = args.dataPaths.length > 0 ? readCsvData(args.dataPaths, args.symbol) : readConfiguredData(config, args.configPath);
   } catch (error) {
     return reportInputError(error, io);
   }
+  phaseDone('read');
   if (config.optimization?.walkForward !== undefined && !args.noSweep) {
     const code = await runLocalWalkForward(args, config, data, io);
     if (code !== EXIT_OK || args.report === undefined) return code;
@@ -245,6 +255,7 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
     return EXIT_RUN_ERROR;
   }
   if (onProgress !== undefined) io.stderr('\n');
+  phaseDone('run');
 
   try {
     writeRunResults(outDir, { config, configText, data, result, archives });
@@ -252,6 +263,7 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
     io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
     return EXIT_RUN_ERROR;
   }
+  phaseDone('write');
 
   for (const w of result.warnings ?? []) io.stderr(`note: ${w}\n`);
   const lines = result.containerIds
@@ -291,21 +303,51 @@ export function writeRunResults(outDir: string, run: FinishedRun): void {
   // The layout has events.jsonl.gz only where tracing keeps a record (full, or disk): a
   // sliding window's or an open trade's in-memory events are working memory, not a record.
   // Containers whose tracing is disabled get no folder (CONTRACT §8: every *traced* container).
+  // The big parts are streamed below rather than encoded in memory: the equity curve (one
+  // point per bar) and kept events; encodeRunFiles writes everything else.
   const containerIds = result.containerIds.filter((id) => result.containers[id].traceSettings.enabled);
   const containers: BacktestResult['containers'] = {};
+  const streamedEvents = new Map<string, readonly TradingEvent[]>();
+  const streamedCurves = new Map<string, readonly EquityPoint[]>();
   for (const id of containerIds) {
     const c = result.containers[id];
-    containers[id] = keepsEvents(c.traceSettings) ? c : { ...c, events: [] };
+    const events = keepsEvents(c.traceSettings) && !run.archives.has(id) && c.events.length > 0 ? c.events : undefined;
+    if (events !== undefined) {
+      streamedEvents.set(id, events);
+      eventsWritten[id] = events.length;
+    }
+    if (c.equityCurve !== undefined) streamedCurves.set(id, c.equityCurve);
+    containers[id] = { ...c, events: [], ...(c.equityCurve !== undefined ? { equityCurve: [] } : {}) };
   }
   const files = encodeRunFiles(
     { name: run.config.name, createdAt: Date.now(), datasetId: run.data.id, configText: run.configText, result: { ...result, containerIds, containers } },
     { eventsWritten },
   );
+  const runJson = JSON.parse(new TextDecoder().decode(files['run.json'])) as { containers: Record<string, { dir: string; nonFinite: Record<string, Record<string, string>> }> };
+  const dirOf = (id: string): string => join(outDir, runJson.containers[id]!.dir);
+  const streamed = new Set([...streamedCurves.keys()].map((id) => `${runJson.containers[id]!.dir}/equity.json`));
   for (const [path, bytes] of Object.entries(files)) {
+    if (path === 'run.json' || streamed.has(path)) continue;
     const target = join(outDir, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);
   }
+  for (const [id, events] of streamedEvents) {
+    const writer = new JsonlGzWriter({ dir: dirOf(id), compression: true, maxFileSizeMb: Number.POSITIVE_INFINITY });
+    writer.writeAll(events);
+    writer.close();
+  }
+  let patched = false;
+  for (const [id, curve] of streamedCurves) {
+    mkdirSync(dirOf(id), { recursive: true });
+    const found = writeEquityJson(join(dirOf(id), 'equity.json'), curve);
+    if (Object.keys(found).length > 0) {
+      runJson.containers[id]!.nonFinite['equity.json'] = found;
+      patched = true;
+    }
+  }
+  // run.json last: a folder with run.json is a complete run (the same text encodeRunFiles makes).
+  writeFileSync(join(outDir, 'run.json'), patched ? JSON.stringify(runJson, null, 2) + '\n' : files['run.json']!);
 }
 
 /** --report: the standalone HTML report of the config's run (a deterministic re-run with full tracing). */
