@@ -409,3 +409,53 @@ describe('EventTracer — storage', () => {
     expect((errors[0] as Error).message).toBe('archive down');
   });
 });
+
+describe('EventTracer archive backend keeps the complete record', () => {
+  function recordingBackend(): { backend: EventStorage; written: TradingEvent[] } {
+    const written: TradingEvent[] = [];
+    const backend: EventStorage = {
+      append: (e) => void written.push(e),
+      appendBatch: (events) => void written.push(...events),
+      getByCorrelation: () => [],
+      query: () => [],
+      removeCorrelation: () => 0,
+      count: () => written.length,
+      clear: () => undefined,
+    };
+    return { backend, written };
+  }
+
+  for (const policy of ['trade_complete', 'minimal'] as const) {
+    it(`${policy} with a disk backend: memory bounded by open trades, every traced event on disk`, async () => {
+      const { backend, written } = recordingBackend();
+      const tracer = new EventTracer({ retentionPolicy: policy, storage: backend, batchSize: 4 });
+      const types: EventType[] = [];
+      for (let i = 0; i < 20; i++) {
+        const corr = `t${i}`;
+        const trade = [mk(EventType.SIGNAL, { corr }), mk(EventType.ORDER, { corr }), mk(EventType.FILL, { corr }), mk(EventType.POSITION_OPEN, { corr })];
+        const update = mk(EventType.PORTFOLIO_UPDATE);
+        const close = mk(EventType.POSITION_CLOSE, { corr });
+        for (const e of [...trade, update, close]) {
+          types.push(e.type);
+          tracer.trace(e);
+        }
+      }
+      await tracer.flush();
+      // Nothing of the 20 closed trades (nor the uncorrelated updates) stays in memory…
+      expect(tracer.count).toBe(0);
+      expect(tracer.peakCount).toBe(policy === 'minimal' ? 1 : 5); // one trade's events at most
+      // …and the archive holds all 120 events, in order, PORTFOLIO_UPDATEs included.
+      expect(written.map((e) => e.type)).toEqual(types);
+      expect(written.filter((e) => e.type === EventType.PORTFOLIO_UPDATE)).toHaveLength(20);
+      expect(tracer.stats().archivedOnly).toBe(policy === 'minimal' ? 100 : 20);
+    });
+  }
+
+  it('without a backend, trade_complete still skips uncorrelated events (memory only)', () => {
+    const tracer = new EventTracer({ retentionPolicy: 'trade_complete' });
+    tracer.trace(mk(EventType.PORTFOLIO_UPDATE));
+    expect(tracer.count).toBe(0);
+    expect(tracer.stats().uncorrelatedSkipped).toBe(1);
+    expect(tracer.stats().archivedOnly).toBe(0);
+  });
+});

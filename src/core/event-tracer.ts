@@ -68,6 +68,8 @@ export interface EventTracerStats {
   outOfOrder: number;
   /** trade_complete/minimal: traced events without correlationId, not kept by design. */
   uncorrelatedSkipped: number;
+  /** Traced events the policy keeps out of memory that went to the archive backend alone. */
+  archivedOnly: number;
   closedTrades: number;
   /** Evicted from the in-memory view by its cap. */
   dropped: number;
@@ -108,14 +110,19 @@ const RECENTLY_CLOSED = 4;
  * is traced once). Retention (contract §3), as kept in memory:
  * - trade_complete: events WITH a correlationId, while their trade is open; the trade's
  *   POSITION_CLOSE calls onTradeClosed(id, events) and prunes the correlation. Events without
- *   a correlationId (BARs, FEATURES, uncorrelated updates) are not kept — memory is bounded by
- *   open trades, not by bars — and are counted in stats().uncorrelatedSkipped. maxEvents caps
- *   trades that never close (rejected signals); evictions count in `dropped`.
+ *   a correlationId (BARs, FEATURES, uncorrelated updates) are not kept in memory — memory is
+ *   bounded by open trades, not by bars — and are counted in stats().uncorrelatedSkipped. maxEvents
+ *   caps trades that never close (rejected signals); evictions count in `dropped`.
  * - sliding_window: the last maxEvents traced events; the rest count in `dropped`.
  * - minimal: the POSITION_OPEN (with a correlationId) of each open position, removed on its close.
  * - full: every traced event, maxEvents not applied (with an archive backend, memory keeps the
  *   last maxEvents and the backend everything).
  * - none: nothing.
+ * The policy bounds the in-memory view only. An archive backend (disk, hierarchical) receives
+ * every traced event whatever the policy — under trade_complete and minimal too, uncorrelated
+ * events (PORTFOLIO_UPDATE, BAR, FEATURES) included — so a container whose settings say disk
+ * keeps its complete record there while its memory stays bounded (seed example 08's "persist
+ * everything" written without a retention_policy).
  * A trade pruned at its POSITION_CLOSE stays readable through getEventsByCorrelation and
  * findCorrelated for the next few closes (not in count/getEvents), because handlers of that
  * POSITION_CLOSE run after the tracer has seen it.
@@ -147,6 +154,7 @@ export class EventTracer implements EventObserver {
   private kept = 0;
   private revisits = 0;
   private uncorrelated = 0;
+  private archived = 0;
   private closed = 0;
   private peak = 0;
   private storageErrorCount = 0;
@@ -265,6 +273,7 @@ export class EventTracer implements EventObserver {
         const c = event.correlationId;
         if (c === undefined) {
           this.uncorrelated++;
+          if (this.backend !== undefined) this.archive(event, busId);
           return;
         }
         this.keep(event, busId);
@@ -277,12 +286,13 @@ export class EventTracer implements EventObserver {
         return;
       case Policy.Minimal: {
         const c = event.correlationId;
-        if (event.type === EventType.POSITION_OPEN) {
-          if (c === undefined) this.uncorrelated++;
-          else this.keep(event, busId);
-        } else if (event.type === EventType.POSITION_CLOSE && c !== undefined) {
-          this.closeTrade(c);
+        if (event.type === EventType.POSITION_OPEN && c !== undefined) {
+          this.keep(event, busId);
+          return;
         }
+        if (event.type === EventType.POSITION_OPEN) this.uncorrelated++;
+        if (this.backend !== undefined) this.archive(event, busId);
+        if (event.type === EventType.POSITION_CLOSE && c !== undefined) this.closeTrade(c);
         return;
       }
       case Policy.None:
@@ -310,14 +320,7 @@ export class EventTracer implements EventObserver {
   }
 
   private keep(event: TradingEvent, busId: string): void {
-    if (this.annotate) {
-      const meta = event.metadata;
-      // Never a write into `meta`: metadata objects may be shared between events (a strategy
-      // passing one options object), and writing into one would change other events. The first
-      // tracer to keep an event names its bus.
-      if (meta === undefined) event.metadata = this.sharedMeta(busId, event.containerId ?? event.sourceId);
-      else if (meta.busId === undefined) event.metadata = annotatedCopy(meta, busId, event.containerId ?? event.sourceId, this.correlationId);
-    }
+    this.annotateEvent(event, busId);
     const memory = this.memory;
     memory.append(event);
     this.kept++;
@@ -325,6 +328,25 @@ export class EventTracer implements EventObserver {
     if (this.backend !== undefined) {
       this.pending.push(event);
       if (this.pending.length >= this.batchSize) this.writeBatch();
+    }
+  }
+
+  /** To the archive backend only: an event the policy does not keep in memory. */
+  private archive(event: TradingEvent, busId: string): void {
+    this.annotateEvent(event, busId);
+    this.archived++;
+    this.pending.push(event);
+    if (this.pending.length >= this.batchSize) this.writeBatch();
+  }
+
+  private annotateEvent(event: TradingEvent, busId: string): void {
+    if (this.annotate) {
+      const meta = event.metadata;
+      // Never a write into `meta`: metadata objects may be shared between events (a strategy
+      // passing one options object), and writing into one would change other events. The first
+      // tracer to keep an event names its bus.
+      if (meta === undefined) event.metadata = this.sharedMeta(busId, event.containerId ?? event.sourceId);
+      else if (meta.busId === undefined) event.metadata = annotatedCopy(meta, busId, event.containerId ?? event.sourceId, this.correlationId);
     }
   }
 
@@ -500,6 +522,7 @@ export class EventTracer implements EventObserver {
       revisits: this.revisits,
       outOfOrder: this.outOfOrder,
       uncorrelatedSkipped: this.uncorrelated,
+      archivedOnly: this.archived,
       closedTrades: this.closed,
       dropped: this.memory.dropped,
       count: this.memory.size,
@@ -511,7 +534,7 @@ export class EventTracer implements EventObserver {
   /** Empties memory and counters (the archive backend is left alone); the sequence memory is kept. */
   clear(): void {
     this.memory.clear();
-    this.seen = this.traced = this.kept = this.revisits = this.outOfOrder = this.uncorrelated = this.closed = this.peak = 0;
+    this.seen = this.traced = this.kept = this.revisits = this.outOfOrder = this.uncorrelated = this.archived = this.closed = this.peak = 0;
     this.recentIds.fill(undefined);
     this.recentEvents.fill([]);
   }

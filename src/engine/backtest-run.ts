@@ -202,8 +202,9 @@ export class BacktestRun {
       const settings = settingsOf(id);
       let tracer: EventTracer | undefined;
       // The data feed's BARs and a strategy's SIGNALs carry no trade id when published, so under
-      // trade_complete / minimal their tracer could never keep one: skip its per-event cost.
-      const keepsNothing = isTradeScoped(settings) && (type === 'data' || type === 'strategy');
+      // trade_complete / minimal their tracer could never keep one in memory: skip its per-event
+      // cost — unless an archive backend (disk, hierarchical) is to hold every traced event.
+      const keepsNothing = isTradeScoped(settings) && (type === 'data' || type === 'strategy') && settings.storageBackend === 'memory';
       if (settings.enabled && settings.retentionPolicy !== 'none' && !keepsNothing) {
         tracer = new EventTracer({
           correlationId: this.runId,
@@ -253,6 +254,9 @@ export class BacktestRun {
     });
 
     // Portfolios (and analysis containers) before strategies, so every subscriber exists before a bar flows.
+    // Trade-scoped tracers of containers that never see a POSITION_CLOSE (the execution
+    // container): every portfolio's closes prune them, whatever that portfolio's own retention —
+    // one container's retention never depends on another's.
     const tradeCompleteTracers: EventTracer[] = [];
     if (execTrace.tracer !== undefined && isTradeScoped(execTrace.settings)) tradeCompleteTracers.push(execTrace.tracer);
     for (const p of portfolioConfigs) {
@@ -290,6 +294,7 @@ export class BacktestRun {
         peak: initialCapital,
       };
       const ownTracer = t.tracer;
+      const storeTrades = t.settings.storeTrades;
       slot.metrics = new MetricsObserver({
         calculator,
         retentionPolicy: t.settings.retentionPolicy,
@@ -297,15 +302,15 @@ export class BacktestRun {
         // Attached to the portfolio's own bus only, so no event reaches it twice: a one-id
         // window keeps the dedupe from holding 1 024 event ids alive (old-space churn per bar).
         dedupeWindow: 1,
-        // A closed trade is pruned from the portfolio's tracer (which prunes itself on POSITION_CLOSE)
-        // and from the execution container's, which never sees the close.
-        tracer: {
-          pruneCorrelated: (id: string) => {
-            ownTracer?.pruneCorrelated(id);
-            for (const tr of tradeCompleteTracers) tr.pruneCorrelated(id);
-          },
+        // Under the portfolio's own trade-scoped retention a closed trade is pruned from its tracer
+        // (which also prunes itself on POSITION_CLOSE).
+        tracer: ownTracer,
+        // Every close prunes the trade from the execution container's trade-scoped tracer, which
+        // never sees the close: its retention holds whatever the portfolio's is.
+        onTrade: (trade) => {
+          if (storeTrades) slot.trades.push(trade);
+          for (const tr of tradeCompleteTracers) tr.pruneCorrelated(trade.id);
         },
-        onTrade: t.settings.storeTrades ? (trade) => slot.trades.push(trade) : undefined,
       });
       // After the tracer: it must record POSITION_CLOSE before anything prunes.
       bus.attachObserver(slot.metrics);
