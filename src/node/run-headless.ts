@@ -27,7 +27,7 @@ import { JsonlGzWriter } from './jsonl-gz-writer';
 import { writeEquityJson } from './write-equity-json';
 import { encodeRunFiles } from '../app/storage/run-archive';
 import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
-import { formatSweepTable } from './queue/format-sweep-table';
+import { formatSweepTable, skippedPointsText, sweepExitCode } from './queue/format-sweep-table';
 import { SweepResultsWriter } from './queue/sweep-results-writer';
 import { runSweepHeadless } from './run-sweep';
 import { writeReport } from './write-report';
@@ -518,11 +518,12 @@ async function runLocalSweep(args: BacktestArgs, config: StudioConfig, configTex
   const summary = writer.finish({ sweepId: `local-${createdAt.toString(36)}`, result, barsPerPoint, jobs: new Map(), readded: 0 });
   for (const phase of result.phases) {
     for (const o of phase.points) {
-      if (!o.ok) io.stderr(`point ${o.index}${o.phase !== null ? ` (${o.phase})` : ''} ${JSON.stringify(o.params)} failed: ${o.error.message}\n`);
+      if (!o.ok && o.skipped === undefined) io.stderr(`point ${o.index}${o.phase !== null ? ` (${o.phase})` : ''} ${JSON.stringify(o.params)} failed: ${o.error.message}\n`);
     }
   }
-  io.stdout(`${config.name}: sweep of ${result.total} points on ${data.id} → ${outDir}\n${formatSweepTable(summary)}\n`);
-  return result.failed > 0 ? EXIT_RUN_ERROR : EXIT_OK;
+  io.stderr(skippedPointsText(summary));
+  io.stdout(`${config.name}: sweep of ${result.total} points${summary.skipped > 0 ? ` (${summary.skipped} skipped)` : ''} on ${data.id} → ${outDir}\n${formatSweepTable(summary)}\n`);
+  return sweepExitCode(summary);
 }
 
 function reportInputError(error: unknown, io: HeadlessIo): number {

@@ -158,14 +158,23 @@ export function SweepTab() {
   const done = sweep.points.length;
   const phased = sweep.points.some((o) => o.phase !== null);
   const cols = `40px ${phased ? '70px ' : ''}repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(${4 + extraColumns.length}, 90px)`;
-  const failed = sweep.points.filter((o) => !o.ok).length;
+  // Skipped points (optimization.constraint, or parameters the engine refuses such as fast >= slow) are not failures.
+  const failed = sweep.points.filter((o) => !o.ok && o.skipped === undefined).length;
+  const skippedConstraint = sweep.points.filter((o) => !o.ok && o.skipped === 'constraint').length;
+  const skippedInvalid = sweep.points.filter((o) => !o.ok && o.skipped === 'invalid').length;
   const storedCount = Object.keys(sweep.savedRuns).length;
   return (
     <div className="sweep-tab" data-testid="sweep-tab">
       <div className="toolbar wrap">
         <span data-testid="sweep-status">
           {sweep.finished ? (sweep.cancelled ? 'Cancelled' : 'Finished') : status === 'sweeping' ? 'Running' : 'Stopped'} · {formatInt(done)} / {formatInt(sweep.total)} points
-          {failed ? ` · ${failed} failed` : ''} · objective {direction} {label(objective)}
+          {failed ? ` · ${failed} failed` : ''}
+          {skippedConstraint + skippedInvalid > 0 && (
+            <span data-testid="sweep-skipped" title={`Not run: ${skippedConstraint} excluded by optimization.constraint, ${skippedInvalid} with invalid parameters (each row says why)`}>
+              {` · ${skippedConstraint + skippedInvalid} skipped`}
+            </span>
+          )}
+          {' '}· objective {direction} {label(objective)}
           {sweep.durationMs != null ? ` · ${(sweep.durationMs / 1000).toFixed(1)} s` : ''}
           {` · ${sweep.workers} worker${sweep.workers === 1 ? '' : 's'}`}
           {storedCount > 0 && (
@@ -319,8 +328,8 @@ export function SweepTab() {
                       ))}
                     </>
                   ) : (
-                    <span className="neg ellipsis" style={{ gridColumn: `span ${4 + extraColumns.length}` }}>
-                      {o.error.message}
+                    <span className={`${o.skipped !== undefined ? 'muted' : 'neg'} ellipsis`} style={{ gridColumn: `span ${4 + extraColumns.length}` }} data-skipped={o.skipped}>
+                      {o.skipped !== undefined ? `skipped: ${o.error.message}` : o.error.message}
                     </span>
                   )}
                 </div>

@@ -6,6 +6,7 @@ import { didYouMean, suggestionSuffix } from './did-you-mean';
 import { KNOWN_METRIC_NAMES, LOWER_IS_BETTER_METRICS, normalizeMetricName } from './metric-names';
 import { applySweepPoint, type SweepValue } from './apply-sweep-point';
 import { ConfigPathError } from './config-path-error';
+import { compileSweepConstraint } from './sweep-constraint';
 import type { RawSettingsBlock, RawStudioConfig, RawTraceSettingsSection } from './config-schema';
 import type {
   BarrierConfig,
@@ -382,6 +383,13 @@ export class ConfigBuilder {
     if (points > MAX_SWEEP_POINTS) {
       this.error([...base, 'parameters'], `the sweep has ${points.toLocaleString('en-US')} points; at most ${MAX_SWEEP_POINTS.toLocaleString('en-US')} — use fewer values or phases`, true);
     }
+    let constraint: string | undefined;
+    if (o.constraint !== undefined) {
+      const allParameters = [...parameters, ...(phases ?? []).flatMap((ph) => ph.parameters ?? [])];
+      const compiled = compileSweepConstraint(o.constraint, allParameters);
+      if (compiled.ok) constraint = o.constraint;
+      else this.error([...base, 'constraint'], compiled.message);
+    }
     let walkForward: WalkForwardConfig | undefined;
     if (o.walk_forward) {
       const w = o.walk_forward;
@@ -397,6 +405,7 @@ export class ConfigBuilder {
       parameters,
       ...(phases ? { phases } : {}),
       ...(walkForward ? { walkForward } : {}),
+      ...(constraint !== undefined ? { constraint } : {}),
     };
   }
 

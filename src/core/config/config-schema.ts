@@ -376,6 +376,14 @@ const optimizationSchema = doc(
     ).default('sharpe_ratio'),
     direction: doc(z.enum(['maximize', 'minimize']), `Whether a higher objective is better (maximize) or a lower one (minimize). Default: maximize, but minimize for ${[...LOWER_IS_BETTER_METRICS].join(', ')}.`, 'maximize').optional(),
     parameters: sweepParameters.default({}),
+    constraint: doc(
+      z.string().min(1).max(2000),
+      'A condition over the swept parameters, in the dynamic_rules condition grammar (< <= > >= == !=, and/or/not, parentheses, numbers): ' +
+        'combinations where it is false are dropped before they run and counted as skipped in summary.json. A name is a swept parameter\'s full path ' +
+        '(strategy_ma_1.params.fast) or its last segment when that is unique (fast); true/false count as 1/0; text-valued parameters cannot be compared. ' +
+        'A point that lacks a named parameter (phase 1, before a later phase sweeps it) is not judged by it.',
+      'fast < slow',
+    ).optional(),
     phases: doc(
       z
         .array(

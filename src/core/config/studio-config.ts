@@ -163,6 +163,8 @@ export interface OptimizationConfig {
   parameters: readonly SweepParameter[];
   phases?: readonly OptimizationPhase[];
   walkForward?: WalkForwardConfig;
+  /** A condition over the swept parameters; combinations where it is false are not run. */
+  constraint?: string;
 }
 
 export interface PortfolioSettingsConfig {

@@ -93,6 +93,13 @@ export interface PointFailure extends PointBase {
   error: { name: string; message: string; stack?: string };
   /** It ran past the per-backtest time limit. */
   timedOut: boolean;
+  /**
+   * Not a failed run but a point that did not run: 'constraint' — dropped by
+   * optimization.constraint before running; 'invalid' — the engine refused its parameters
+   * while building the backtest (ma_crossover fast >= slow). `error` says why. A sweep whose
+   * other points ran is not failed by these (the CLI exits 0).
+   */
+  skipped?: 'constraint' | 'invalid';
 }
 
 export type PointOutcome = PointSuccess | PointFailure;
@@ -156,7 +163,7 @@ export interface DatasetInfo {
 export interface SweepPhaseResult {
   /** Phase name; null for a single-grid sweep. */
   name: string | null;
-  /** Every point's outcome (metrics of all, failures with their parameters), by index. */
+  /** Every point's outcome (metrics of all, failures and skipped points with their parameters), by index. */
   points: PointOutcome[];
   /** Positions into `points`, best first by the objective; NaN/missing, then failed, last. */
   ranking: number[];
@@ -172,8 +179,12 @@ export interface SweepResult {
   phases: SweepPhaseResult[];
   /** The best successful point of the last phase. */
   best: PointSuccess | null;
+  /** Every point of every phase, skipped ones included. */
   total: number;
+  /** Points that failed while running (skipped points are not failures). */
   failed: number;
+  /** Points skipped (optimization.constraint or invalid parameters), in every phase. */
+  skipped?: number;
   eventsPublished: number;
   /** Wall clock, measured by the shell. */
   durationMs: number;

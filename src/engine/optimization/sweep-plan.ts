@@ -7,9 +7,32 @@
 // How points are executed is injected: a worker pool, or in-process in tests.
 import type { OptimizationConfig, StudioConfig, SweepParameter } from '../../core/config/studio-config';
 import { expandGrid, type SweepPoint } from './expand-grid';
-import type { PointOutcome, PointSuccess, PoolProgress, SweepPhaseResult, SweepResult } from './pool-protocol';
+import { phaseContainerIds } from './phase-container-ids';
+import type { PointFailure, PointOutcome, PointSuccess, PoolProgress, SweepPhaseResult, SweepResult } from './pool-protocol';
 import { rankOutcomes, validateObjective, type RankOptions } from './rank-results';
+import { compileSweepConstraint, type SweepConstraint } from '../../core/config/sweep-constraint';
 import { SweepPlanError } from './sweep-plan-error';
+
+/**
+ * Errors the engine raises while building a point's backtest from its parameters (before any
+ * bar): the combination cannot run (ma_crossover fast >= slow, a value out of range). Such a
+ * point is skipped with its reason, not counted as a failed run.
+ */
+const INVALID_POINT_ERRORS = new Set(['BacktestConfigError', 'ConfigPathError', 'StrategyParamError']);
+
+/** Whether a failed point failed because its parameters cannot run (not a run-time error). */
+export function isInvalidPoint(outcome: PointOutcome): boolean {
+  return !outcome.ok && (outcome.skipped === 'invalid' || (!outcome.timedOut && outcome.skipped === undefined && INVALID_POINT_ERRORS.has(outcome.error.name)));
+}
+
+/** optimization.constraint compiled against every parameter the sweep varies; null without one. */
+export function sweepConstraint(config: StudioConfig): SweepConstraint | null {
+  const text = config.optimization?.constraint;
+  if (text === undefined) return null;
+  const compiled = compileSweepConstraint(text, planPhases(config.optimization).flatMap((p) => p.parameters));
+  if (!compiled.ok) throw new SweepPlanError(compiled.message, 'optimization.constraint');
+  return compiled.constraint;
+}
 
 /** Points kept from one phase to the next when a phase does not say (the last phase keeps 1). */
 export const DEFAULT_PHASE_TOP_N = 10;
@@ -81,7 +104,7 @@ export interface SweepPlanOptions {
   /** Wall clock for progress figures (shells only; default: progress without rates). */
   now?: () => number;
   onProgress?(progress: PoolProgress): void;
-  /** Every finished point, as its batch arrives. */
+  /** Every finished point, as its batch arrives (skipped points too, marked `skipped`). */
   onPoint?(outcome: PointOutcome): void;
 }
 
@@ -101,12 +124,14 @@ export function sweepRankOptions(config: StudioConfig, options: SweepPlanOptions
 export async function runSweepPlan(config: StudioConfig, execute: PhaseExecutor, options: SweepPlanOptions = {}): Promise<SweepResult> {
   const rank = sweepRankOptions(config, options);
   const phases = planPhases(config.optimization);
+  const constraint = sweepConstraint(config);
   const now = options.now ?? (() => 0);
   const started = now();
   // Later phases' sizes are estimated (topN × grid) until the previous phase has run.
   const estimate = phases.map((p, i) => (i === 0 ? phasePoints(p, null).length : (p.topN ?? 1) * p.parameters.reduce((n, q) => n * q.values.length, 1)));
   let done = 0;
   let failed = 0;
+  let skipped = 0;
   let eventsPublished = 0;
   const progress = (phase: string | null): PoolProgress => {
     const total = estimate.reduce((a, b) => a + b, 0);
@@ -126,18 +151,51 @@ export async function runSweepPlan(config: StudioConfig, execute: PhaseExecutor,
   let kept: PointSuccess[] | null = null;
   for (let i = 0; i < phases.length; i++) {
     const phase = phases[i];
-    const points = phasePoints(phase, kept);
-    estimate[i] = points.length;
+    const all = phasePoints(phase, kept);
+    estimate[i] = all.length;
     options.onProgress?.(progress(phase.name));
-    const outcomes = await execute(phase, points, (batch) => {
+    // The constraint drops combinations before anything runs; they are listed as skipped.
+    const points = constraint === null ? all : all.filter((p) => constraint.allows(p.params));
+    const dropped: PointFailure[] = [];
+    if (points.length < all.length) {
+      const allowed = new Set(points);
+      for (const p of all) {
+        if (allowed.has(p)) continue;
+        let containerIds: Record<string, string> = {};
+        try {
+          containerIds = phaseContainerIds(config.containers, p.containerSuffix);
+        } catch {
+          // Ids that cannot be built fail the points that run, with the reason.
+        }
+        dropped.push({
+          ok: false,
+          index: p.index,
+          phase: phase.name,
+          params: p.params,
+          containerSuffix: p.containerSuffix,
+          containerIds,
+          durationMs: 0,
+          error: { name: 'SweepConstraint', message: `excluded by optimization.constraint: ${constraint!.text}` },
+          timedOut: false,
+          skipped: 'constraint',
+        });
+      }
+    }
+    const count = (batch: readonly PointOutcome[]) => {
       for (const o of batch) {
         done += 1;
         if (o.ok) eventsPublished += o.eventsPublished;
+        else if (o.skipped !== undefined) skipped += 1;
         else failed += 1;
         options.onPoint?.(o);
       }
       options.onProgress?.(progress(phase.name));
-    });
+    };
+    if (dropped.length > 0) count(dropped);
+    // A point the engine refuses to build is marked skipped ('invalid'), not failed.
+    const mark = (o: PointOutcome): PointOutcome => (!o.ok && o.skipped === undefined && isInvalidPoint(o) ? { ...o, skipped: 'invalid' } : o);
+    const ran = points.length === 0 ? [] : (await execute(phase, points, (batch) => count(batch.map(mark)))).map(mark);
+    const outcomes = [...ran, ...dropped].sort((a, b) => a.index - b.index);
     const ranking = rankOutcomes(outcomes, rank);
     const next = phases[i + 1];
     const successes = ranking.map((at) => outcomes[at]).filter((o): o is PointSuccess => o.ok);
@@ -162,8 +220,10 @@ export async function runSweepPlan(config: StudioConfig, execute: PhaseExecutor,
     best,
     total: done,
     failed,
+    skipped,
     eventsPublished,
     durationMs,
     eventsPerSecond: durationMs > 0 ? (eventsPublished / durationMs) * 1000 : 0,
   };
 }
+

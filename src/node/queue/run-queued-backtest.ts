@@ -16,7 +16,7 @@ import { parseSyntheticBarsOptions } from '../../engine/data/synthetic-bars-opti
 import { planPhases, phasePoints, sweepRankOptions } from '../../engine/optimization/sweep-plan';
 import { readBundledDataset } from '../bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs, type BacktestArgs } from '../cli-args';
-import { formatSweepTable } from './format-sweep-table';
+import { formatSweepTable, skippedPointsText, sweepExitCode } from './format-sweep-table';
 import { runQueuedSweep, type QueuedSweepProgress } from './run-queued-sweep';
 
 export interface QueuedBacktestIo {
@@ -26,7 +26,6 @@ export interface QueuedBacktestIo {
   isTTY: boolean;
 }
 
-const EXIT_OK = 0;
 const EXIT_RUN_ERROR = 1;
 const EXIT_INVALID_INPUT = 2;
 /** Progress lines on a non-terminal (logs, CI): at most one per this many ms. */
@@ -189,16 +188,17 @@ export async function runQueuedBacktest(argv: readonly string[], ioOverride: Par
     if (io.isTTY && lastLine) io.stderr('\n');
     const summary = run.summary!;
     io.stdout(
-      `${summary.config_name}: sweep ${run.sweepId}, ${summary.succeeded}/${summary.total} points ok${summary.failed ? `, ${summary.failed} failed` : ''} ` +
+      `${summary.config_name}: sweep ${run.sweepId}, ${summary.succeeded}/${summary.total} points ok${summary.failed ? `, ${summary.failed} failed` : ''}${summary.skipped ? `, ${summary.skipped} skipped` : ''} ` +
         `in ${(summary.duration_ms / 1000).toFixed(1)} s (${summary.points_per_second} points/s, ${rate(summary.bars_per_second)} bars/s) → ${outDir}\n\n` +
         `${formatSweepTable(summary)}\n`,
     );
     for (const phase of summary.phases) {
-      for (const p of phase.points.filter((x) => !x.ok)) {
+      for (const p of phase.points.filter((x) => !x.ok && x.skipped === null)) {
         io.stderr(`failed: ${phase.name ?? 'grid'} point ${p.index + 1} ${JSON.stringify(p.params)} after ${p.attempts ?? '?'} attempt(s): ${p.error?.message ?? ''}\n`);
       }
     }
-    return summary.failed > 0 ? EXIT_RUN_ERROR : EXIT_OK;
+    io.stderr(skippedPointsText(summary));
+    return sweepExitCode(summary);
   } catch (error) {
     if (io.isTTY && lastLine) io.stderr('\n');
     io.stderr(`queued sweep failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

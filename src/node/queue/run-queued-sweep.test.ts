@@ -186,7 +186,7 @@ describe('distributed sweep on BullMQ', () => {
     }
   });
 
-  it('ends a poisoned point failed with its error after 3 attempts while the others complete', async () => {
+  it('skips points whose parameters the engine refuses, after one attempt each, while the others complete', async () => {
     const text = sweepYaml([10, 0, 40]);
     const config = parseConfigText(text);
     const local = localMetrics(config);
@@ -194,16 +194,19 @@ describe('distributed sweep on BullMQ', () => {
     const run = await runQueuedSweep({ url: redis.url, configText: text, config, dataset, sweepId, pollMs: 250, backoffMs: 100 });
 
     const points = gridPoints(run);
-    const failed = points.filter((p) => !p.ok);
-    // lookback 0 is index 3..5 (lookback varies slowest): every threshold with it fails.
-    expect(failed.map((p) => p.index)).toEqual([3, 4, 5]);
-    for (const f of failed) {
+    const skipped = points.filter((p) => !p.ok);
+    // lookback 0 is index 3..5 (lookback varies slowest): every threshold with it is invalid.
+    expect(skipped.map((p) => p.index)).toEqual([3, 4, 5]);
+    expect(run.result).toMatchObject({ failed: 0, skipped: 3 });
+    for (const f of skipped) {
       if (f.ok) continue;
+      expect(f.skipped).toBe('invalid');
       expect(f.error.name).toBe('BacktestConfigError');
       expect(f.error.message).toMatch(/lookback' must be an integer in \[1, 10000\], got 0/);
       const job = await queue.getJob(sweepJobId(sweepId, null, f.index));
       expect(await job!.getState()).toBe('failed');
-      expect(job!.attemptsMade).toBe(3);
+      // Retrying cannot make the parameters valid: one attempt, not three.
+      expect(job!.attemptsMade).toBe(1);
     }
     expect(points.filter((p) => p.ok)).toHaveLength(6);
     expectSameAsLocal(run, local);

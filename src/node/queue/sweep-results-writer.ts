@@ -36,6 +36,8 @@ export interface SweepPointSummary {
   attempts: number | null;
   worker: string | null;
   error: { name: string; message: string } | null;
+  /** Why the point did not run (error says more): 'constraint' or 'invalid' parameters; null when it ran. */
+  skipped: 'constraint' | 'invalid' | null;
 }
 
 export interface SweepSummary {
@@ -48,9 +50,14 @@ export interface SweepSummary {
   objective: string;
   direction: 'maximize' | 'minimize';
   objective_container: string | null;
+  /** Every point: succeeded + failed + skipped. */
   total: number;
   succeeded: number;
   failed: number;
+  /** Points that did not run: skipped_constraint (optimization.constraint) + skipped_invalid (parameters the engine refuses). */
+  skipped: number;
+  skipped_constraint: number;
+  skipped_invalid: number;
   duration_ms: number;
   points_per_second: number;
   bars_per_second: number;
@@ -222,11 +229,13 @@ export class SweepResultsWriter {
           attempts: job?.attemptsMade ?? null,
           worker: job?.processedBy ?? null,
           error: o.ok ? null : { name: o.error.name, message: o.error.message },
+          skipped: o.ok ? null : (o.skipped ?? null),
         };
       }),
     }));
     const seconds = result.durationMs / 1000;
-    const succeeded = result.total - result.failed;
+    const skipped = result.phases.flatMap((p) => p.points).filter((o) => !o.ok && o.skipped !== undefined) as { skipped?: string }[];
+    const succeeded = result.total - result.failed - skipped.length;
     const summary: SweepSummary = {
       format: SWEEP_SUMMARY_FORMAT,
       version: 1,
@@ -240,6 +249,9 @@ export class SweepResultsWriter {
       total: result.total,
       succeeded,
       failed: result.failed,
+      skipped: skipped.length,
+      skipped_constraint: skipped.filter((o) => o.skipped === 'constraint').length,
+      skipped_invalid: skipped.filter((o) => o.skipped === 'invalid').length,
       duration_ms: Math.round(result.durationMs),
       points_per_second: seconds > 0 ? rounded(result.total / seconds) : 0,
       bars_per_second: seconds > 0 ? Math.round((succeeded * sweep.barsPerPoint) / seconds) : 0,

@@ -6,6 +6,7 @@
 // fails the job; BullMQ retries it with backoff up to its attempts, then it stays failed.
 import os from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { isInvalidPoint } from '../../engine/optimization/sweep-plan';
 import { checkSweepJob, InvalidSweepJobError } from './check-sweep-job';
 import { DatasetStore } from './dataset-store';
 import { engineVersion } from './engine-version';
@@ -117,6 +118,8 @@ export class SweepWorker {
       job: { point: data.point, phase: data.phase },
     });
     if (!outcome.ok) {
+      // Parameters the engine refuses (fast >= slow) are the same on every attempt: no retries.
+      if (isInvalidPoint(outcome)) throw new UnrecoverableError(`${outcome.error.name}: ${outcome.error.message}`);
       const error = new Error(outcome.error.name && outcome.error.name !== 'Error' ? `${outcome.error.name}: ${outcome.error.message}` : outcome.error.message);
       if (outcome.error.stack !== undefined) error.stack = outcome.error.stack;
       throw error;
