@@ -1,6 +1,7 @@
 // The event inspector: every traced event in a windowed table, filtered by type,
 // container, symbol, correlation id and sequence range; step through them and see
 // the portfolio (cash, positions, equity) replayed from the trace at that sequence.
+import { matchesCorrelation } from './correlation-filter';
 import { useEffect, useMemo, useState } from 'react';
 import type { TradingEvent } from '../../core/events';
 import { ALL_EVENT_TYPES } from '../../core/event-type';
@@ -30,12 +31,11 @@ function applyFilters(events: readonly TradingEvent[], f: Filters): TradingEvent
   const from = f.seqFrom === '' ? -Infinity : Number(f.seqFrom);
   const to = f.seqTo === '' ? Infinity : Number(f.seqTo);
   const sym = f.symbol.trim().toUpperCase();
-  const corr = f.correlation.trim();
   return events.filter((e) => {
     if (f.type && e.type !== f.type) return false;
     if (f.container && (e.containerId ?? e.sourceId) !== f.container && e.sourceId !== f.container) return false;
     if (sym && (eventSymbol(e) ?? '').toUpperCase() !== sym) return false;
-    if (corr && !(e.correlationId ?? '').includes(corr)) return false;
+    if (!matchesCorrelation(e.correlationId, f.correlation)) return false;
     const s = e.sequence ?? 0;
     return s >= from && s <= to;
   });
@@ -114,7 +114,7 @@ export function EventsTab() {
           ))}
         </select>
         <input placeholder="Symbol" value={filters.symbol} onChange={set('symbol')} aria-label="Symbol" size={8} data-testid="filter-symbol" />
-        <input placeholder="Correlation id" value={filters.correlation} onChange={set('correlation')} aria-label="Correlation id" size={14} data-testid="filter-correlation" />
+        <input placeholder="Correlation id (t1* for prefix)" value={filters.correlation} onChange={set('correlation')} aria-label="Correlation id" size={14} data-testid="filter-correlation" />
         <input placeholder="seq ≥" value={filters.seqFrom} onChange={set('seqFrom')} aria-label="From sequence" size={7} inputMode="numeric" data-testid="filter-seq-from" />
         <input placeholder="seq ≤" value={filters.seqTo} onChange={set('seqTo')} aria-label="To sequence" size={7} inputMode="numeric" data-testid="filter-seq-to" />
         <button onClick={() => setFilters(NO_FILTERS)}>Clear</button>

@@ -4,6 +4,8 @@ import { lazy, Suspense } from 'react';
 import { useStudioStore } from './state/studio-store';
 import { TABS } from './state/studio-types';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
+import { staleReasonOf } from './state/result-selectors';
+import { runBacktest } from './state/studio-actions';
 
 // Every view loads on demand: the charting library downloads while the first backtest
 // runs in its worker, keeping the initial bundle to the shell and the editor.
@@ -24,8 +26,10 @@ export function ResultTabs() {
     const c = r && (s.containerId ? r.containers[s.containerId] : undefined);
     return c?.trades.length;
   });
+  const stale = useStudioStore(staleReasonOf);
+  const busy = useStudioStore((s) => s.status !== 'idle');
   return (
-    <section className="results">
+    <section className="results" aria-label="Results">
       <nav className="tabs" role="tablist" aria-label="Result views">
         {TABS.map((t) => (
           <button
@@ -41,7 +45,17 @@ export function ResultTabs() {
           </button>
         ))}
       </nav>
-      <div className="tab-panel" role="tabpanel">
+      {stale && (
+        <div className="stale-banner" role="alert" data-testid="stale-banner">
+          <span>
+            <b>Out of date.</b> {stale}
+          </span>
+          <button type="button" className="primary" onClick={() => void runBacktest()} disabled={busy} data-testid="stale-run">
+            ▶ Run
+          </button>
+        </div>
+      )}
+      <div className={`tab-panel${stale ? ' stale' : ''}`} role="tabpanel" data-stale={stale ? 'true' : undefined}>
         <ViewErrorBoundary resetKey={tab} onReset={() => setTab('overview')}>
         <Suspense fallback={<div className="loading-state" role="status"><div className="spinner" /> Loading view…</div>}>
         {tab === 'overview' && <OverviewTab />}

@@ -42,3 +42,16 @@ export function eventSymbol(e: TradingEvent): string | undefined {
   const p = e.payload as { symbol?: unknown };
   return typeof p.symbol === 'string' ? p.symbol : undefined;
 }
+
+/**
+ * Why the shown result is not a result of what the user now asks for, or null when it is: a
+ * run that failed or was cancelled after it, or a dataset other than the one it ran on.
+ */
+export function staleReasonOf(s: { result: BacktestResult | null; staleReason: string | null; datasetId: string; status: string }): string | null {
+  if (!s.result) return null;
+  if (s.staleReason) return s.staleReason;
+  if (s.status === 'idle' && s.result.datasetId !== s.datasetId) {
+    return `Data switched to ${s.datasetId}: these results are from ${s.result.datasetId} and have not been run on it yet.`;
+  }
+  return null;
+}

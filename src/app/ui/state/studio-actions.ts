@@ -140,6 +140,7 @@ function showResult(result: BacktestResult, configText: string, params: Record<s
   const keepTrade = s.result && s.resultConfigText === configText ? s.selectedTradeId : null;
   store.setState({
     result,
+    staleReason: null,
     resultConfigText: configText,
     resultParams: params,
     containerId: defaultContainerId(result),
@@ -192,7 +193,13 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
       (e: unknown) => store.setState({ notice: `Run not saved to history: ${message(e)}` }),
     );
   } catch (e) {
-    store.setState({ runError: isCancelledError(e) ? 'Run cancelled.' : runFailureMessage(e) });
+    const cancelled = isCancelledError(e);
+    const runError = cancelled ? 'Run cancelled.' : runFailureMessage(e);
+    // What is on screen is an earlier run's: say so where the results are, never show it as current.
+    store.setState((st) => ({
+      runError,
+      staleReason: st.result ? (cancelled ? 'The run was cancelled: these results are from the previous run.' : `The last run failed: ${runError}`) : null,
+    }));
   } finally {
     store.setState({ status: 'idle', progress: null });
   }

@@ -50,6 +50,11 @@ export interface StudioState {
   result: BacktestResult | null;
   /** Bars the result was computed on (for the price chart). */
   dataset: Dataset | null;
+  /**
+   * Why the shown result no longer matches what the user asked for (a run that failed, data
+   * switched and not run yet); null while it is current. The results pane says so, with Run.
+   */
+  staleReason: string | null;
   /** Text the shown result was run with (share links, sweeps, history). */
   resultConfigText: string | null;
   /** Sweep-point parameters the shown result was run with, if any. */
@@ -105,6 +110,7 @@ export const useStudioStore = create<StudioState>()((set) => ({
   runError: null,
   result: null,
   dataset: null,
+  staleReason: null,
   resultConfigText: null,
   resultParams: null,
   firstResultMs: null,

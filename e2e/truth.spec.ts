@@ -1,0 +1,107 @@
+// Issue 17/18 "wrong impressions": the studio never lets a trader believe something false.
+// The editor refuses what the engine would refuse, at the offending line; results that no
+// longer match the inputs say so; a trade's events are that trade's only.
+import { expect, test, type Page } from '@playwright/test';
+import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  expect(i, `fixture holds ${needle}`).toBeGreaterThanOrEqual(0);
+  return i + 1;
+}
+
+async function expectErrorAt(page: Page, line: number, text: string): Promise<void> {
+  const item = page.getByTestId('error-list').locator('li', { hasText: text });
+  await expect(item.first()).toContainText(`${line}:`);
+}
+
+test('the editor refuses what the engine refuses, each at its own line', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  const good = await editorText(page);
+
+  const typo = good.replace('strategy: momentum', 'strategy: momentun');
+  await setEditorText(page, typo);
+  await expect(page.getByTestId('parse-status')).toHaveText('1 error');
+  await expectErrorAt(page, lineOf(typo, 'strategy: momentun'), "did you mean 'momentum'");
+  await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+  await screenshot(page, 'truth-unknown-strategy');
+
+  const negative = good.replace(/lookback: 20\b/, 'lookback: -5');
+  await setEditorText(page, negative);
+  await expect(page.getByTestId('parse-status')).toHaveText('1 error');
+  await expectErrorAt(page, lineOf(negative, 'lookback: -5'), 'lookback');
+
+  // The default study sweeps lookback: the error is still at lookback's own line, not the sweep's.
+  const word = good.replace(/lookback: 20\b/, 'lookback: abc');
+  await setEditorText(page, word);
+  await expect(page.getByTestId('parse-status')).not.toHaveText('✓ valid');
+  await expectErrorAt(page, lineOf(word, 'lookback: abc'), 'must be an integer');
+  await screenshot(page, 'truth-param-own-line');
+
+  const unknownParam = good.replace(/threshold: 0\.0/, 'treshold: 0.0');
+  await setEditorText(page, unknownParam);
+  await expect(page.getByTestId('error-list')).toContainText("did you mean 'threshold'");
+
+  await setEditorText(page, good);
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('a failed run marks the shown results out of date, says why there, and Run clears it', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0);
+  const good = await editorText(page);
+  // Valid for the editor, refused by the engine: a symbol the data does not hold.
+  const failing = good.replace('symbols: [SPX]', 'symbols: [NOPE]');
+  await setEditorText(page, failing);
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-error')).toBeVisible({ timeout: 30_000 });
+  const banner = page.getByTestId('stale-banner');
+  await expect(banner).toContainText('The last run failed');
+  await expect(banner).toContainText('NOPE');
+  await expect(page.locator('.tab-panel')).toHaveAttribute('data-stale', 'true');
+  await screenshot(page, 'truth-failed-run-stale');
+
+  await setEditorText(page, good);
+  await page.getByTestId('stale-run').click();
+  await waitForMetrics(page);
+  await expect(banner).toHaveCount(0);
+  await expect(page.locator('.tab-panel')).not.toHaveAttribute('data-stale', 'true');
+});
+
+test('switching data without running marks the results out of date until Run', async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('dataset-picker').selectOption('aapl');
+  const banner = page.getByTestId('stale-banner');
+  await expect(banner).toContainText('Data switched to aapl');
+  await expect(banner).toContainText('from sp500');
+  await screenshot(page, 'truth-dataset-switch-stale');
+  await banner.getByRole('button', { name: /Run/ }).click();
+  await waitForMetrics(page);
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByTestId('run-summary')).toContainText('aapl');
+});
+
+test("stepping through a trade's events lists that trade's only (t1 is not t10–t19)", async ({ page }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('tab-trades').click();
+  const count = Number(await page.getByTestId('tab-trades').locator('.count').innerText());
+  expect(count).toBeGreaterThanOrEqual(10);
+  const first = page.getByTestId('trade-row').first();
+  const id = (await first.getAttribute('data-trade-id'))!;
+  expect(id).toMatch(/-t1$/);
+  await first.click();
+  await page.getByTestId('inspect-trade-events').click();
+  await expect(page.getByTestId('event-row').first()).toBeVisible({ timeout: 30_000 });
+  const correlations = await page.getByTestId('event-row').locator('span:nth-child(5)').allInnerTexts();
+  expect(correlations.length).toBeGreaterThan(0);
+  expect(new Set(correlations)).toEqual(new Set([id]));
+  await screenshot(page, 'truth-trade-events-exact');
+});
