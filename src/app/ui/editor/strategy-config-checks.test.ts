@@ -75,6 +75,16 @@ describe('strategyConfigErrors', () => {
     expect(errors[0]!.line).toBe(lineOf(text, 'lookback: abc'));
   });
 
+  it('leaves sweep combinations that break a rule between params to the sweep (it skips them)', () => {
+    const crossover = STUDY.replace('strategy: momentum', 'strategy: ma_crossover').replace(
+      /params:\n(\s+)lookback: 20 .*\n\s+threshold: .*\n/,
+      'params:\n$1fast: 10\n$1slow: 100\n',
+    );
+    expect(check(`${crossover}\noptimization:\n  parameters:\n    strategy_momentum_1.params.fast: [5, 60, 120]\n`)).toEqual([]);
+    // fast: 60 alone is fine beside the slow: 100 written next to it (the default slow is lower).
+    expect(check(crossover.replace('fast: 10', 'fast: 60'))).toEqual([]);
+  });
+
   it('says nothing about a strategy the lookup cannot judge yet', () => {
     const text = STUDY.replace('strategy: momentum', 'strategy: user:mine');
     const parsed = parseStudioConfig(text);

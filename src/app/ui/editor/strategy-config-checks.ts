@@ -8,11 +8,14 @@ import { formatPath, YamlSource } from '../../../core/config/yaml-source';
 import { ConfigBuilder } from '../../../core/config/build-studio-config';
 import { studioConfigSchema } from '../../../core/config/config-schema';
 import { StrategyParamError } from '../../../engine/strategies/strategy-param-error';
+import { parseStrategyParams } from '../../../engine/strategies/parse-strategy-params';
+import type { ParamSpec } from '../../../engine/strategy';
 
 /** How a strategy validates its params (a built-in's or a user strategy's definition). */
 export interface StrategyParamsCheck {
-  /** Param names the strategy defines. */
-  params: readonly { name: string }[];
+  kind: string;
+  /** The params the strategy defines (types, ranges, allowed values). */
+  params: readonly ParamSpec[];
   /** Throws (StrategyParamError naming the param, ideally) when the params cannot run. */
   parseParams(raw: Record<string, unknown>): unknown;
 }
@@ -70,11 +73,11 @@ export function strategyConfigErrors(text: string, parsedConfig: StudioConfig | 
     }
     defs.set(c.id, def);
     const raw = c.params;
-    // One key at a time (the others at their defaults), so every bad param is reported at its own line.
+    // One key at a time against its own spec, so every bad param is reported at its own line.
     let bad = false;
     for (const key of Object.keys(raw)) {
       try {
-        def.parseParams({ [key]: raw[key] });
+        parseStrategyParams(def.kind, def.params, { [key]: raw[key] });
       } catch (e) {
         bad = true;
         at([...base, 'params', key], messageOf(e), paramOf(e) === null || !def.params.some((p) => p.name === paramOf(e)));
@@ -103,9 +106,11 @@ export function strategyConfigErrors(text: string, parsedConfig: StudioConfig | 
       const def = id !== undefined ? defs.get(id) : undefined;
       if (!def || container?.type !== 'strategy' || section !== 'params' || key === undefined || rest.length) continue;
       const written = source.position([...sweep.path, p.path]);
+      // Each value against the param's spec alone: combinations that break a rule between params
+      // (fast >= slow) are skipped by the sweep with their reason, not refused up front.
       p.values.forEach((v, j) => {
         try {
-          def.parseParams({ ...container.params, [key]: v });
+          parseStrategyParams(def.kind, def.params, { [key]: v });
         } catch (e) {
           // A list's own item; a {from, to, step} range has no item to point at: its key.
           const item = source.position([...sweep.path, p.path, j]);

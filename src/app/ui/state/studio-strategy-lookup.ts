@@ -27,6 +27,7 @@ function userCheck(name: string, source: string): StrategyParamsCheck | { error:
   } else {
     const params: readonly ParamSpec[] = [...out.params, TIMEFRAME_PARAM];
     check = {
+      kind,
       params,
       parseParams(raw) {
         const v = parseStrategyParams(kind, params, raw);
