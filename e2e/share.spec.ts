@@ -1,7 +1,30 @@
-import { expect, test } from '@playwright/test';
-import { editorText, openStudio, pageErrors, setEditorText, waitForMetrics } from './studio-helpers';
+// Share links: the recipient's run equals the sender's (also on an imported CSV), a link
+// that runs someone else's strategy code asks first, and a damaged or oversized link is
+// refused with a message that stays until dismissed.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+import { deflateSync } from 'fflate';
+import { DEFAULT_CONFIG_YAML } from '../src/core/config/default-config';
+import { USER_STRATEGY_TEMPLATES } from '../src/engine/user-strategy/user-strategy-templates';
+import { encodeShareHash } from '../src/app/ui/share/share-link';
+import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
+// Two browsers each run the study (and reload): on a shared 2-core machine that takes a while.
+test.describe.configure({ timeout: 180_000 });
+
+const require = createRequire(import.meta.url);
+/** A real Yahoo Finance export (Apple daily bars), as a user would import it. */
+const REAL_CSV = readFileSync(require.resolve('@observablehq/sample-datasets/aapl.csv'), 'utf8');
+
+async function metricValues(page: Page): Promise<string[]> {
+  return page.getByTestId('metrics').locator('.metric-value').allInnerTexts();
+}
+
+function b64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 
 test('a share link reproduces the same metrics in a fresh browser context', async ({ page, browser }) => {
   await openStudio(page);
@@ -12,7 +35,7 @@ test('a share link reproduces the same metrics in a fresh browser context', asyn
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.locator('.run-name')).toContainText('Shared study');
   await waitForMetrics(page);
-  const metrics = await page.getByTestId('metrics').locator('.metric-value').allInnerTexts();
+  const metrics = await metricValues(page);
   await page.getByTestId('share-button').click();
   await expect(page).toHaveURL(/#cfg=[A-Za-z0-9_-]+&ds=sp500/);
   const url = page.url();
@@ -22,15 +45,123 @@ test('a share link reproduces the same metrics in a fresh browser context', asyn
   await openStudio(other, url);
   await expect(other.locator('.run-name')).toContainText('Shared study');
   await waitForMetrics(other);
-  expect(await other.getByTestId('metrics').locator('.metric-value').allInnerTexts()).toEqual(metrics);
+  expect(await metricValues(other)).toEqual(metrics);
   await expect(other.locator('.cm-content')).toContainText('lookback: 35');
   // The link's config became this browser's working config: the hash is dropped and a reload keeps it.
   await expect(other).not.toHaveURL(/#cfg=/);
   await other.reload();
   await expect(other.locator('.run-name')).toContainText('Shared study');
   await waitForMetrics(other);
-  expect(await other.getByTestId('metrics').locator('.metric-value').allInnerTexts()).toEqual(metrics);
+  expect(await metricValues(other)).toEqual(metrics);
   expect(pageErrors(other)).toEqual([]);
   await fresh.close();
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('a link to a study on an imported CSV carries the CSV: the recipient runs the same bars to the digit', async ({ page, browser }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('import-csv-file').setInputFiles({ name: 'apple-daily.csv', mimeType: 'text/csv', buffer: Buffer.from(REAL_CSV) });
+  await expect(page.getByTestId('dataset-picker')).toHaveValue('csv:apple-daily.csv');
+  await expect(page.locator('.cm-content')).toContainText('source: csv:apple-daily.csv');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-summary')).toContainText('csv:apple-daily.csv');
+  await waitForMetrics(page);
+  const metrics = await metricValues(page);
+  const trades = await page.getByTestId('tab-trades').locator('.count').innerText();
+  await page.getByTestId('share-button').click();
+  await expect(page.getByTestId('share-button')).toHaveText('✓ Link copied');
+  await expect(page).toHaveURL(/#cfg=[A-Za-z0-9_-]+&ds=csv%3Aapple-daily\.csv&csv=[A-Za-z0-9_-]+$/);
+  const url = page.url();
+
+  // A fresh browser: no imported files at all.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await openStudio(other, url);
+  await expect(other.getByTestId('run-summary')).toContainText('csv:apple-daily.csv', { timeout: 45_000 });
+  await waitForMetrics(other);
+  await expect(other.getByTestId('run-error')).toHaveCount(0);
+  expect(await metricValues(other)).toEqual(metrics);
+  expect(await other.getByTestId('tab-trades').locator('.count').innerText()).toBe(trades);
+  // The picker agrees with the YAML, and the file is now one of the recipient's imported datasets.
+  await expect(other.getByTestId('dataset-picker')).toHaveValue('csv:apple-daily.csv');
+  await expect(other.getByTestId('dataset-picker').locator('option[value="csv:apple-daily.csv"]')).toHaveCount(1);
+  await other.reload();
+  await waitForMetrics(other);
+  expect(await metricValues(other)).toEqual(metrics);
+  await screenshot(other, 'share-imported-csv');
+  expect(pageErrors(other)).toEqual([]);
+  await fresh.close();
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('a link whose config runs strategy code asks first, shows the code, and runs only on "Run it"', async ({ page, browser }) => {
+  const template = USER_STRATEGY_TEMPLATES.find((t) => t.builtin === 'ma_crossover')!;
+  const configText = DEFAULT_CONFIG_YAML.replace('name: S&P 500 momentum', 'name: Their crossover')
+    .replace(/strategy: momentum\b/, 'strategy: user:their_ma')
+    .replace(/params:\n(\s+)lookback: 20[^\n]*\n(\s+threshold:[^\n]*\n)?/, 'params:\n$1fast: 10\n$1slow: 30\n')
+    .replace(/strategy_momentum_1\.params\.lookback: [^\n]*\n\s+strategy_momentum_1\.params\.threshold: [^\n]*/, 'strategy_momentum_1.params.fast: [5, 10]\n    strategy_momentum_1.params.slow: [20, 30]');
+  expect(configText).toContain('strategy: user:their_ma');
+  const hash = encodeShareHash({ configText, datasetId: 'sp500', userStrategies: [{ name: 'their_ma', source: template.source }] });
+
+  await openStudio(page, `./${hash}`);
+  const consent = page.getByTestId('share-consent');
+  await expect(consent).toContainText('This link runs code written by someone else');
+  await expect(consent).toContainText('their_ma');
+  // Nothing ran while the question is open.
+  await expect(page.getByTestId('metrics')).toHaveCount(0);
+  await page.getByTestId('share-consent-view').click();
+  await expect(page.getByTestId('share-consent-code')).toContainText('onBar');
+  await screenshot(page, 'share-consent');
+  await page.getByTestId('share-consent-run').click();
+  await expect(consent).toHaveCount(0);
+  await expect(page.locator('.run-name')).toContainText('Their crossover', { timeout: 45_000 });
+  await waitForMetrics(page);
+  expect(pageErrors(page)).toEqual([]);
+
+  // Declined: nothing from the link is opened, saved or run; the recipient's own study is.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await openStudio(other, `./${hash}`);
+  await other.getByTestId('share-consent-decline').click();
+  await waitForMetrics(other);
+  await expect(other.locator('.run-name')).not.toContainText('Their crossover');
+  await expect(other.locator('.cm-content')).not.toContainText('user:their_ma');
+  await other.getByTestId('pane-strategies').click();
+  await expect(other.getByTestId('strategy-item')).toHaveCount(0);
+  expect(pageErrors(other)).toEqual([]);
+  await fresh.close();
+});
+
+test('a damaged or truncated link says so until dismissed and opens nothing from it', async ({ page }) => {
+  const full = encodeShareHash({ configText: DEFAULT_CONFIG_YAML.replace('name: S&P 500 momentum', 'name: Cut short'), datasetId: 'sp500' });
+  await openStudio(page, `./${full.slice(0, Math.floor(full.length * 0.6))}`);
+  const problem = page.getByTestId('share-problem');
+  await expect(problem).toContainText('This share link is damaged');
+  await expect(problem).toContainText('copy the whole link again');
+  // Not a toast: still there after the first result appears behind it.
+  await waitForMetrics(page);
+  await page.waitForTimeout(1500);
+  await expect(problem).toBeVisible();
+  await expect(page.locator('.run-name')).not.toContainText('Cut short');
+  await screenshot(page, 'share-damaged');
+  await page.getByTestId('share-problem-dismiss').click();
+  await expect(problem).toHaveCount(0);
+  await expect(page).not.toHaveURL(/#cfg=/);
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('a link that inflates past the size limit is refused before it is expanded', async ({ page }) => {
+  // 300 MB of text deflated into a ~300 kB link: a deflate bomb.
+  const bomb = b64url(deflateSync(new Uint8Array(300 * 1024 * 1024).fill(0x20), { level: 9 }));
+  await openStudio(page, `./#cfg=${bomb}&ds=sp500`);
+  const problem = page.getByTestId('share-problem');
+  await expect(problem).toContainText('This share link was refused');
+  await expect(problem).toContainText('32 MB');
+  // The tab stays responsive and opens the recipient's own study behind the message.
+  await waitForMetrics(page);
+  expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  await page.getByTestId('share-problem-dismiss').click();
+  await expect(problem).toHaveCount(0);
   expect(pageErrors(page)).toEqual([]);
 });

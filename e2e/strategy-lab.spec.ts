@@ -91,6 +91,8 @@ test('a strategy from the ma_crossover template runs with the built-in metrics, 
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const other = await fresh.newPage();
   await openStudio(other, url);
+  // Someone else's code: the link asks before it runs (share.spec.ts covers the dialog).
+  await other.getByTestId('share-consent-run').click();
   await expect(other.locator('.run-name')).toContainText('User crossover', { timeout: 45_000 });
   await waitForMetrics(other);
   expect(await other.getByTestId('metrics').locator('.metric-value').allInnerTexts()).toEqual(user);

@@ -2,7 +2,8 @@
 // (done/total, events per second, ETA), share link and theme toggle.
 import { useEffect, useRef, useState } from 'react';
 import { useStudioStore } from './state/studio-store';
-import { cancelRun, chooseDataset, runBacktest, runSweep, shareUrl } from './state/studio-actions';
+import { cancelRun, chooseDataset, runBacktest, runSweep } from './state/studio-actions';
+import { ShareButton } from './share/ShareButton';
 import { services, type DatasetOption } from './state/studio-services';
 import { ProgressBar } from './ProgressBar';
 import { runWalkForwardStudy } from './state/walk-forward-actions';
@@ -17,14 +18,14 @@ export function HeaderBar() {
   const hasErrors = useStudioStore((s) => s.parseErrors.length > 0);
   const hasLastValid = useStudioStore((s) => s.lastValidText !== null);
   const [datasets, setDatasets] = useState<DatasetOption[]>([]);
-  const [copied, setCopied] = useState(false);
   const [datasetsVersion, setDatasetsVersion] = useState(0);
   const csvRef = useRef<HTMLInputElement>(null);
   const patch = useStudioStore((s) => s.patch);
 
+  // Listed again when the config names a dataset (a shared link's CSV imported on open, say).
   useEffect(() => {
     void services.listDatasets().then(setDatasets);
-  }, [datasetsVersion]);
+  }, [datasetsVersion, datasetId]);
 
   const busy = status !== 'idle';
   return (
@@ -36,7 +37,7 @@ export function HeaderBar() {
         <span className="sr-only">Dataset</span>
         <select
           value={datasetId}
-          onChange={(e) => chooseDataset(e.target.value)}
+          onChange={(e) => chooseDataset(e.target.value, datasets.find((d) => d.id === e.target.value)?.symbols)}
           disabled={busy}
           aria-label="Dataset"
           data-testid="dataset-picker"
@@ -65,7 +66,9 @@ export function HeaderBar() {
           try {
             const id = await services.importCsv(f);
             setDatasetsVersion((v) => v + 1);
-            chooseDataset(id);
+            // The file's symbols decide which of the config's data.symbols stay.
+            const symbols = (await services.listDatasets()).find((d) => d.id === id)?.symbols;
+            chooseDataset(id, symbols);
             patch({ notice: `Imported ${f.name}: data.source is now ${id}. Run to backtest it.`, runError: null });
           } catch (err) {
             patch({ runError: err instanceof Error ? err.message : String(err) });
@@ -104,24 +107,7 @@ export function HeaderBar() {
       )}
       <ProgressBar progress={progress} active={busy} kind={status === 'sweeping' || status === 'walking' ? 'points' : 'bars'} />
       <div className="spacer" />
-      <button
-        onClick={async () => {
-          const url = shareUrl();
-          window.history.replaceState(null, '', url);
-          try {
-            await navigator.clipboard.writeText(url);
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          } catch {
-            // Clipboard refused (permissions): the link is in the address bar.
-            setCopied(true);
-          }
-        }}
-        title="Copy a link that carries this config and dataset"
-        data-testid="share-button"
-      >
-        {copied ? '✓ Link copied' : 'Share link'}
-      </button>
+      <ShareButton />
       <button
         onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
         aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}

@@ -6,9 +6,9 @@ import { isCancelledError } from '../../../engine/optimization/cancelled-error';
 import { useStudioStore } from './studio-store';
 import { defaultContainerId } from './result-selectors';
 import { services } from './studio-services';
-import { decodeShareHash, encodeShareHash } from '../share/share-link';
+import { openSharedLink } from '../share/share-actions';
 import type { UserStrategySource } from '../../../engine/user-strategy/user-strategy-api';
-import { importStrategies, reportRunFailure, sourcesForConfig, sourcesForConfigNow } from '../strategy-lab/strategy-lab-actions';
+import { importStrategies, reportRunFailure, sourcesForConfig } from '../strategy-lab/strategy-lab-actions';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
 import { withDataSource } from './with-data-source';
 import { defaultPoolSize } from '../../workers/backtest-pool';
@@ -29,6 +29,11 @@ function message(e: unknown): string {
 
 /** The user strategy sources the shown result ran with (share links carry exactly these). */
 let resultSources: { text: string; sources: UserStrategySource[] } | null = null;
+
+/** The user strategy sources the shown result ran with, when `text` is its config (null otherwise). */
+export function resultSourcesOf(text: string): UserStrategySource[] | null {
+  return resultSources?.text === text ? resultSources.sources : null;
+}
 
 /** The saved sources of the `user:` strategies a config text names ([] for built-ins only). */
 export async function userSourcesOf(text: string): Promise<UserStrategySource[]> {
@@ -69,16 +74,27 @@ export function toPoolProgress(p: unknown, startedAt: number): PoolProgress {
   };
 }
 
-/** Parses the editor text; remembers and persists it when it is valid. */
+/**
+ * Parses the editor text and persists it. A text that parses is not yet the "last valid" config
+ * Run falls back to: only one that ran successfully becomes that (see keepAsLastValid).
+ */
 export function validateText(text: string) {
   const parsed = services.parse(text);
-  store.getState().setParseResult(parsed.ok ? [] : parsed.errors, parsed.ok ? text : null);
+  store.getState().setParseResult(parsed.ok ? [] : parsed.errors, null);
   // The YAML's data.source is the one truth; the header picker follows it.
   if (parsed.ok && store.getState().status === 'idle') {
     store.setState({ datasetId: parsed.config.data.source });
   }
-  void services.saveWorkingText(text, parsed.ok);
+  void services.saveWorkingText(text, false);
   return parsed.ok ? [] : parsed.errors;
+}
+
+/** A config that ran successfully is what Run falls back to while the editor holds errors (kept across reloads). */
+function keepAsLastValid(text: string): void {
+  store.setState({ lastValidText: text });
+  // Stored as the last good config together with the working text only when they are the same
+  // (the store keeps both in one write; an edit made during the run stays the working text).
+  if (store.getState().configText === text) void services.saveWorkingText(text, true);
 }
 
 /** The text Run uses: the editor's when it parses, else the last valid one. */
@@ -185,6 +201,7 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
     );
     resultSources = { text: pick.text, sources: userStrategies };
     showResult(result, pick.text, params ?? null);
+    if (!params && !containerSuffix) keepAsLastValid(pick.text);
     if (['sweep', 'walk-forward', 'runs'].includes(store.getState().tab)) store.setState({ tab: 'overview' });
     // The run stays busy until it is in IndexedDB: a reload right after the result appears
     // must not lose it (the metrics are already on screen meanwhile).
@@ -402,15 +419,6 @@ export function cancelRun(): void {
   pool?.cancel();
 }
 
-export function shareUrl(): string {
-  const s = store.getState();
-  const text = s.resultConfigText ?? runnableText()?.text ?? s.configText;
-  const { origin, pathname, search } = window.location;
-  const parsed = services.parse(text);
-  const userStrategies = resultSources?.text === text ? resultSources.sources : parsed.ok ? sourcesForConfigNow(parsed.config) : [];
-  return `${origin}${pathname}${search}${encodeShareHash({ configText: text, datasetId: s.datasetId, ...(userStrategies.length ? { userStrategies } : {}) })}`;
-}
-
 /**
  * First load: a share link wins (and runs), else the saved working text, else the default config.
  * Once the first result is up, stored events no saved run refers to (a run cancelled, crashed or
@@ -437,26 +445,8 @@ async function restoreLastSweep(): Promise<void> {
 }
 
 async function openFirstResult(): Promise<void> {
-  const shared = decodeShareHash(window.location.hash);
-  if (shared && 'error' in shared) store.setState({ runError: shared.error });
-  if (shared && !('error' in shared)) {
-    // Strategies that came with the link are saved first (a different one with the same name is kept: <name>-2).
-    let configText = shared.configText;
-    try {
-      const imported = await importStrategies(shared.userStrategies ?? [], configText);
-      configText = imported.configText;
-      const renamed = Object.entries(imported.renames);
-      if (renamed.length) store.setState({ notice: `Shared strategies saved under new names (yours kept): ${renamed.map(([a, b]) => `${a} → ${b}`).join(', ')}.` });
-    } catch (e) {
-      store.setState({ runError: `The shared strategies could not be saved: ${message(e)}` });
-    }
-    store.setState({ configText, datasetId: shared.datasetId });
-    validateText(configText);
-    // The shared text is now the working text (saved): drop the hash so a reload keeps later edits.
-    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
-    await runBacktest(undefined, configText);
-    return;
-  }
+  // A link that opens runs its study; one that was refused (said until dismissed) opens the user's own.
+  if ((await openSharedLink(window.location.hash)) === 'opened') return;
   const saved = await services.loadWorkingText();
   const text = saved?.text || services.defaultConfig;
   if (saved?.datasetId) store.setState({ datasetId: saved.datasetId });
@@ -494,11 +484,21 @@ export async function reopenRun(id: string, options: { quiet?: boolean } = {}): 
   return true;
 }
 
-/** Picking a dataset in the header rewrites data.source in the YAML (comments kept). */
-export function chooseDataset(id: string): void {
+/**
+ * Picking a dataset (or importing a CSV) edits data.source in the YAML and nothing else the user
+ * wrote: data.timeframes follows the new data's bar size, and only the data.symbols it lacks go
+ * (`symbols`: what the new data holds, when known — a CSV's from its import).
+ */
+export function chooseDataset(id: string, symbols?: readonly string[]): void {
   const s = store.getState();
-  const text = withDataSource(s.configText, id, BUNDLED_DATASETS.find((d) => d.id === id)?.timeframe);
-  store.setState({ datasetId: id, configText: text });
+  const bundled = BUNDLED_DATASETS.find((d) => d.id === id);
+  const { text, removedSymbols, blocked } = withDataSource(s.configText, id, { timeframe: bundled?.timeframe, symbols: symbols ?? bundled?.symbols });
+  if (blocked) {
+    // The picker never disagrees with the YAML: no switch until the text can say it.
+    store.setState({ notice: `The dataset was not switched to ${id}: fix the YAML first (${blocked}).` });
+    return;
+  }
+  store.setState({ datasetId: id, configText: text, ...(removedSymbols.length ? { notice: `data.symbols: ${removedSymbols.join(', ')} ${removedSymbols.length > 1 ? 'are' : 'is'} not in ${id}, so ${removedSymbols.length > 1 ? 'they were' : 'it was'} removed.` } : {}) });
   void services.saveDatasetId(id);
   validateText(text);
 }

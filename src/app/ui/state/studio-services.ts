@@ -31,6 +31,8 @@ export interface DatasetOption {
   id: string;
   name: string;
   description: string;
+  /** The symbols it holds (dataset switching keeps the config's data.symbols that are among them). */
+  symbols?: readonly string[];
 }
 
 export interface RunSummary {
@@ -135,7 +137,7 @@ export const services = {
   },
   async listDatasets(): Promise<DatasetOption[]> {
     const bundled = [
-      ...BUNDLED_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description })),
+      ...BUNDLED_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description, symbols: d.symbols })),
       { id: 'synthetic', name: 'Synthetic minute bars (data.synthetic)', description: 'Seeded, correlated random-walk minute bars; options in data.synthetic' },
     ];
     try {
@@ -146,6 +148,7 @@ export const services = {
           id: `${CSV_PREFIX}${r.name}`,
           name: `${r.name} (imported)`,
           description: `${r.summary.symbols.join(', ')} · ${r.summary.rows} rows`,
+          symbols: r.summary.symbols,
         })),
       ];
     } catch {
@@ -291,6 +294,9 @@ export const services = {
       const run = await h.open(id);
       if (run?.userStrategies?.length) await importStrategies(run.userStrategies, run.configText);
     };
+    // A run zip made for sharing carries the CSV it ran on (data.csv/<name>): it joins the imported files.
+    const { dataCarriedBy } = await import('../share/share-zip');
+    for (const csv of dataCarriedBy(bytes)) await services.importCsv(new File([csv.text], csv.name, { type: 'text/csv' }));
     const first = await h.importZip(bytes);
     if (first.ok) {
       await keepStrategies(first.summary.id);
