@@ -52,14 +52,17 @@ export class ConfigStore {
    * Saves the editor's text; `valid` (it parsed and validated) also makes it the last good
    * config. An invalid edit therefore never overwrites the last good one.
    */
-  async saveEditorText(text: string, valid: boolean): Promise<void> {
-    const at = this.now();
+  async saveEditorText(text: string, valid: boolean, options: { at?: number } = {}): Promise<{ savedAt: number }> {
+    // `at`: a copy kept elsewhere (the local-storage backup) keeps the time it was typed, so
+    // "newest wins" still compares the moments of the edits, not of the copying.
+    const at = options.at ?? this.now();
     await this.guard('the editor text', () =>
       this.db.transaction('rw', this.db.configs, async () => {
         await this.db.configs.put({ id: WORKING, name: WORKING, text, updatedAt: at });
         if (valid) await this.db.configs.put({ id: LAST_GOOD, name: LAST_GOOD, text, updatedAt: at });
       }),
     );
+    return { savedAt: at };
   }
 
   async loadEditorTexts(): Promise<EditorTexts> {

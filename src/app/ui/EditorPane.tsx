@@ -7,6 +7,7 @@ import { validateText } from './state/studio-actions';
 import { YamlEditor } from './editor/YamlEditor';
 import { useStrategyLab } from './strategy-lab/strategy-lab-store';
 import { StrategyPane } from './strategy-lab/StrategyPane';
+import { ConfigSyncBanner } from './config-sync/ConfigSyncBanner';
 import './strategy-lab/strategy-lab.css';
 
 export function EditorPane() {
@@ -55,6 +56,7 @@ export function EditorPane() {
           {errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}` : '✓ valid'}
         </span>
       </div>
+      <ConfigSyncBanner />
       <YamlEditor value={configText} onChange={setConfigText} validate={validateText} schema={schema} dark={dark} jump={jump} />
       {errors.length > 0 && (
         <ul className="error-list" data-testid="error-list">

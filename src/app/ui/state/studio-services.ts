@@ -26,6 +26,7 @@ import type { SweepView } from './studio-types';
 import type { JsonSchema } from '../editor/schema-walk';
 import { createStudioPool, type StudioPool } from './studio-pool';
 import { importStrategies } from '../strategy-lab/strategy-lab-actions';
+import { loadWorkingCopy, saveWorkingCopy } from '../config-sync/working-copy';
 
 export interface DatasetOption {
   id: string;
@@ -50,8 +51,6 @@ export interface WorkingText {
   datasetId: string | null;
 }
 
-const WORKING_KEY = 'event-studio.working';
-const LAST_VALID_KEY = 'event-studio.last-valid';
 const DATASET_KEY = 'event-studio.dataset';
 
 // Storage (Dexie) loads after the first paint: nothing on the way to the first result waits for it.
@@ -221,24 +220,15 @@ export const services = {
     return `${CSV_PREFIX}${file.name}`;
   },
   async saveWorkingText(text: string, valid: boolean): Promise<void> {
-    try {
-      await (await configStore()).saveEditorText(text, valid);
-    } catch {
-      // IndexedDB refused (quota/private mode): keep a copy where we still can.
-      storageSet(WORKING_KEY, text);
-      if (valid) storageSet(LAST_VALID_KEY, text);
-    }
+    // IndexedDB, else a dated localStorage copy; a failure is shown in the studio (ConfigSyncBanner).
+    await saveWorkingCopy(configStore, text, valid);
   },
   async saveDatasetId(id: string): Promise<void> {
     storageSet(DATASET_KEY, id);
   },
   async loadWorkingText(): Promise<WorkingText | null> {
-    let texts: { working?: string; lastGood?: string };
-    try {
-      texts = await (await configStore()).loadEditorTexts();
-    } catch {
-      texts = { working: storageGet(WORKING_KEY) ?? undefined, lastGood: storageGet(LAST_VALID_KEY) ?? undefined };
-    }
+    // The newest copy wins, wherever it was kept (IndexedDB or the localStorage backup).
+    const texts = await loadWorkingCopy(configStore);
     if (texts.working === undefined) return null;
     return { text: texts.working, lastValid: texts.lastGood ?? null, datasetId: storageGet(DATASET_KEY) };
   },
