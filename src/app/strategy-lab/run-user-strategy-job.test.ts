@@ -4,6 +4,7 @@
 // A failing or looping strategy stops the run with its line; bad sources fail the job
 // before it starts, every problem located.
 import { describe, expect, it } from 'vitest';
+import { lockdownStrategyRealm } from './strategy-realm';
 import { parseStudioConfig } from '../../core/config/parse-studio-config';
 import type { StudioConfig } from '../../core/config/studio-config';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
@@ -18,6 +19,9 @@ import { referencedUserStrategies, userStrategySourcesFor } from '../../engine/u
 import type { UserStrategySource } from '../../engine/user-strategy/user-strategy-api';
 import { userStrategiesForJob } from './run-user-strategy-job';
 import { UserStrategyCompileError } from './user-strategy-compile-error';
+
+// Strategies run only in a locked-down realm (the strategy worker's); this test file's process is one.
+lockdownStrategyRealm();
 
 function config(strategy: string, params: Record<string, unknown>, symbols = '[A, B]'): StudioConfig {
   const yaml = `

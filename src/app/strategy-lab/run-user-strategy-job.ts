@@ -1,50 +1,49 @@
-// What the backtest worker calls to run configs that name `user:<name>` strategies:
-// saved sources (the studio-db `strategies` table: {name, source}) are compiled and
-// evaluated in the sandbox once per worker (cached by source text), and wrapped as definitions, and handed
-// to the engine as RunBacktestOptions.strategies. Compile problems fail the job with
-// every error located (strategy, line, column) instead of an "unknown strategy".
+// What the strategy worker calls to run configs that name `user:<name>` strategies:
+// saved sources (the studio-db `strategies` table: {name, source}) are compiled once per
+// worker (cached by source text: compiling is the costly part, and its output is plain
+// data), and wrapped as definitions handed to the engine as RunBacktestOptions.strategies.
+// Each strategy instance evaluates its code in a fresh Compartment (user-strategy-sandbox.ts).
+// Compile problems fail the job with every error located (strategy, line, column)
+// instead of an "unknown strategy".
 //
-// Watchdog: the guards stop loops and recursion inside user code; a bar that still never
-// returns (a guard-free pathological case) is stopped by the pool's per-backtest time limit,
-// which terminates and respawns the worker (BacktestPool perJobTimeoutMs).
+// Watchdog: the guards stop loops and recursion inside user code; a call that still never
+// returns (native code: a catastrophic regular expression) is stopped from outside by the
+// pool worker's watchdog, which hears `monitor` (strategy-worker-runner.ts).
 import type { StudioConfig } from '../../core/config/studio-config';
 import type { RunBacktestOptions } from '../../engine/backtest-result';
 import type { StrategyDefinition } from '../../engine/strategy';
 import { closestName } from '../../engine/strategies/closest-name';
 import { compileUserStrategy } from '../../engine/user-strategy/compile-user-strategy';
-import type { UserStrategyLimits, UserStrategySandbox } from '../../engine/user-strategy/user-strategy';
+import type { UserStrategyLimits } from '../../engine/user-strategy/user-strategy';
 import { userStrategyDefinition } from '../../engine/user-strategy/user-strategy-definition';
 import { referencedUserStrategies } from '../../engine/user-strategy/referenced-user-strategies';
 import type { CompiledUserStrategy, UserSourceError, UserStrategySource } from '../../engine/user-strategy/user-strategy-api';
 import { UserStrategyCompileError, type UserStrategyProblem } from './user-strategy-compile-error';
+import type { StrategyMonitor } from './strategy-monitor';
 import { createUserStrategySandbox } from './user-strategy-sandbox';
 
 export type { UserStrategySource };
 
-interface Prepared {
-  compiled: CompiledUserStrategy;
-  sandbox: UserStrategySandbox;
-}
-
-/** Compiled code and its evaluated sandbox by name + source: the costly part (ms), reused by every job of a worker. */
-const cache = new Map<string, Prepared>();
+/** Compiled code by name + source: the costly part (ms), reused by every job of a worker. */
+const cache = new Map<string, CompiledUserStrategy>();
 const CACHE_LIMIT = 64;
 
-function prepared(s: UserStrategySource): Prepared | UserSourceError[] {
+function prepared(s: UserStrategySource): CompiledUserStrategy | UserSourceError[] {
   const key = `${s.name}\u0000${s.source}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const compiled = compileUserStrategy(s.source, s.name);
   if (!compiled.ok) return compiled.errors;
-  const entry = { compiled, sandbox: createUserStrategySandbox(compiled) };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, entry);
-  return entry;
+  cache.set(key, compiled);
+  return compiled;
 }
 
 export interface UserStrategyJobOptions extends Partial<UserStrategyLimits> {
   /** When given, every `user:` strategy it names must be among the sources. */
   config?: StudioConfig;
+  /** Hears every call into user code (the strategy worker's heartbeat to its watchdog). */
+  monitor?: StrategyMonitor;
 }
 
 /**
@@ -68,7 +67,7 @@ export function userStrategiesForJob(sources: readonly UserStrategySource[], opt
     }
     const p = prepared(s);
     if (Array.isArray(p)) for (const error of p) problems.push({ strategy: kind, error });
-    else defs.set(kind, userStrategyDefinition(p.compiled, p.sandbox, limits) as StrategyDefinition<unknown>);
+    else defs.set(kind, userStrategyDefinition(p, createUserStrategySandbox(p, options.monitor), limits) as StrategyDefinition<unknown>);
   }
   if (options.config !== undefined) {
     const names = sources.map((s) => s.name);

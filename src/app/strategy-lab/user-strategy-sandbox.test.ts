@@ -12,7 +12,21 @@ import { StrategyTimeoutError } from '../../engine/user-strategy/strategy-timeou
 import type { UserStrategyLimits } from '../../engine/user-strategy/user-strategy';
 import { UserStrategyError } from '../../engine/user-strategy/user-strategy-error';
 import { createUserStrategyDefinition } from './create-user-strategy-definition';
-import { functionConstructorsLocked, SANDBOX_BLOCKED_GLOBALS, sandboxTaint } from './sandbox-globals';
+import { lockdownStrategyRealm } from './strategy-realm';
+
+// Strategies run only in a locked-down realm (the strategy worker's); this test file's process is one.
+lockdownStrategyRealm();
+
+/** Globals of a browser worker or Node that user code must not reach: none exists in a strategy's compartment. */
+const UNREACHABLE_GLOBALS = [
+  'window', 'self', 'global', 'frames', 'parent', 'top', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate',
+  'requestAnimationFrame', 'Worker', 'SharedWorker', 'ServiceWorker', 'WebAssembly', 'importScripts', 'queueMicrotask', 'fetch',
+  'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'WebTransport', 'EventSource', 'RTCPeerConnection', 'Request', 'Response', 'Headers',
+  'FormData', 'postMessage', 'close', 'onmessage', 'addEventListener', 'removeEventListener', 'dispatchEvent', 'EventTarget', 'Event',
+  'BroadcastChannel', 'MessageChannel', 'MessagePort', 'document', 'navigator', 'location', 'indexedDB', 'caches', 'cookieStore',
+  'localStorage', 'sessionStorage', 'FontFace', 'fonts', 'performance', 'crypto', 'Intl', 'SharedArrayBuffer', 'process', 'require',
+  'module', 'exports', 'Buffer', 'Deno', 'Bun',
+] as const;
 
 /** A clock that moves 1 ms every time it is read. */
 function tickingClock(): () => number {
@@ -49,20 +63,19 @@ function lineOf(source: string, marker: string): number {
 }
 
 describe('blocked globals', () => {
-  it('every blocked global reads as undefined inside user code', () => {
-    const names = SANDBOX_BLOCKED_GLOBALS.filter((n) => n !== 'eval'); // `typeof eval` in strict code is fine too, checked below
+  it('every worker or Node global reads as undefined inside user code', () => {
+    const names = UNREACHABLE_GLOBALS;
     const source = `
 export function onBar(bar, ctx) {
   const seen = {};
   ${names.map((n) => `seen[${JSON.stringify(n)}] = typeof ${n};`).join('\n  ')}
-  seen.eval = typeof eval;
   throw new Error(JSON.stringify(seen));
 }`;
     const e = failure(() => run(source)) as UserStrategyError;
     expect(e).toBeInstanceOf(UserStrategyError);
     const seen = JSON.parse(e.detail) as Record<string, string>;
-    expect(Object.keys(seen).sort()).toEqual([...SANDBOX_BLOCKED_GLOBALS].sort());
-    for (const name of SANDBOX_BLOCKED_GLOBALS) expect([name, seen[name]]).toEqual([name, 'undefined']);
+    expect(Object.keys(seen).sort()).toEqual([...UNREACHABLE_GLOBALS].sort());
+    for (const name of UNREACHABLE_GLOBALS) expect([name, seen[name]]).toEqual([name, 'undefined']);
     // The test realm itself still has them: the shadowing is the sandbox's, not a side effect.
     expect(typeof fetch).toBe('function');
   });
@@ -77,12 +90,12 @@ export function onBar(bar, ctx) {
     ['self', "self.postMessage('x');"],
     ['globalThis', "globalThis.fetch('https://example.com');"],
     ['setTimeout', "setTimeout('1+1', 0);"],
-  ])('%s cannot be used (TypeError at the calling line)', (_name, statement) => {
+  ])('%s cannot be used (TypeError or ReferenceError at the calling line)', (_name, statement) => {
     const source = `export function onBar(bar, ctx) {\n  const x = 1;\n  ${statement}\n}`;
     const e = failure(() => run(source)) as UserStrategyError;
     expect(e).toBeInstanceOf(UserStrategyError);
     expect(e.line).toBe(3);
-    expect(e.detail).toMatch(/TypeError/);
+    expect(e.detail).toMatch(/TypeError|ReferenceError/);
   });
 });
 
@@ -100,7 +113,7 @@ describe('escapes to the global scope', () => {
     const source = `export function onBar(bar, ctx) {\n  const g = ${expression};\n  g.fetch('https://example.com');\n}`;
     const e = failure(() => run(source)) as UserStrategyError;
     expect(e).toBeInstanceOf(UserStrategyError);
-    expect(e.detail).toMatch(/Function constructor is not available/);
+    expect(e.detail).toMatch(/Function constructor is not available|not a valid constructor/);
     expect(e.line).toBe(2);
   });
 
@@ -111,7 +124,7 @@ describe('escapes to the global scope', () => {
     }
   });
 
-  it('this is undefined in plain calls (strict code), and the lock is lifted once user code has returned', async () => {
+  it('this is undefined in plain calls (strict code) and at the top level', () => {
     const source = `
 const outer = this;
 export function onBar(bar, ctx) {
@@ -120,10 +133,6 @@ export function onBar(bar, ctx) {
 }`;
     const signals = run(source, barsFromCloses('A', [1]));
     expect(signals.map((s) => s.direction)).toEqual(['long']);
-    // Lifted at the next microtask checkpoint (once per run chunk, not per bar).
-    await Promise.resolve();
-    expect(functionConstructorsLocked()).toBe(false);
-    expect((() => 0).constructor).toBe(Function);
   });
 
   it('the bar handed to user code is a frozen copy', () => {
@@ -136,29 +145,31 @@ export function onBar(bar, ctx) {
 });
 
 describe('patched built-ins', () => {
-  it('are put back before any later code runs, so later backtests in the worker are not disturbed', async () => {
+  it('are frozen before any strategy runs: a patch fails at its line and nothing changes for other code', () => {
     const copyWithin = Array.prototype.copyWithin;
-    // Only methods nothing else calls in this test: a patched method that engine (or test-runner)
-    // code calls while the run is on is user code outside onBar and stops the run (see 'code called back outside init/onBar').
-    const source = `export function onBar(bar, ctx) {
-  Array.prototype.copyWithin = function () { return 'patched'; };
-  Object.prototype.polluted = 'yes';
-  delete Number.prototype.toExponential;
-  if ([].copyWithin(0, 0) === 'patched' && ({}).polluted === 'yes') ctx.emitSignal(bar.symbol, 'long');
-}`;
-    const signals = run(source, barsFromCloses('A', [1]));
-    await Promise.resolve();
-    expect(signals.map((s) => s.direction)).toEqual(['long']); // the patches were live inside the run
+    for (const [statement, kind] of [
+      ["Array.prototype.copyWithin = function () { return 'patched'; };", /read only/],
+      ["Object.prototype.polluted = 'yes';", /not extensible/],
+      ['delete Number.prototype.toExponential;', /delete/],
+      ["Array.prototype.push = function () { return 0; };", /read only/],
+    ] as const) {
+      const e = failure(() => run(`export function onBar(bar, ctx) {\n  ${statement}\n}`, barsFromCloses('A', [1]))) as UserStrategyError;
+      expect([statement, e.line]).toEqual([statement, 2]);
+      expect(e.detail).toMatch(kind);
+    }
     expect(Array.prototype.copyWithin).toBe(copyWithin);
     expect('polluted' in {}).toBe(false);
     expect((1500).toExponential(1)).toBe('1.5e+3');
-    expect(sandboxTaint()).toEqual([]);
   });
 
-  it('what cannot be undone is reported as taint (that worker should be replaced)', async () => {
-    run(`export function onBar(bar, ctx) {\n  Object.preventExtensions(WeakSet.prototype);\n}`, barsFromCloses('A', [1]));
-    await Promise.resolve();
-    expect(sandboxTaint()).toEqual(['WeakSet.prototype (made non-extensible)']);
+  it('a strategy’s own globals die with its compartment: the next instance starts clean', () => {
+    const source = `globalThis.count = (globalThis.count ?? 0) + 1;
+globalThis.Math = { sign: () => 1 };
+export function onBar(bar, ctx) {
+  if (globalThis.count === 1) ctx.emitSignal(bar.symbol, 'long');
+}`;
+    const def = definition(source);
+    for (const id of ['a', 'b']) expect(new RecordingContext().run(def.create(id, ['A'], {}), barsFromCloses('A', [1])).map((s) => s.direction)).toEqual(['long']);
   });
 });
 

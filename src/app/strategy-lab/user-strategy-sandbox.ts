@@ -1,24 +1,21 @@
-// The one place user strategy code is evaluated (`new Function`), meant to run inside
-// the backtest worker. The compiled code becomes the body of a strict function whose
-// enclosing parameters shadow every blocked global with undefined and replace Math
-// (seeded random) and Date (no wall clock), so results stay deterministic. Each load()
-// is a fresh module scope. Error lines come from the stack via a //# sourceURL name,
-// calibrated once per engine (V8, SpiderMonkey and JSC wrap Function bodies differently).
-import { GUARD_NAME } from '../../engine/user-strategy/instrument-guards';
+// The one place user strategy code is evaluated: a fresh SES Compartment per strategy
+// instance (per run), in a realm frozen by lockdown() (strategy-realm.ts). The compiled
+// code is one strict function expression (compile-user-strategy.ts parsed it with this
+// very goal); the compartment evaluates it and the function receives the strategy API
+// and the compartment's own intrinsics as parameters. The compartment's global object is
+// not the worker's global: no DOM, no network, no timers, no messaging, no Intl, no
+// performance — whatever the worker has. Math.random is seeded by the strategy id, Date
+// has no wall clock, eval / Function / Compartment throw (code from strings would run
+// without the loop guards). Error lines come from the stack via a //# sourceURL name.
+import type { Bar } from '../../engine/bar';
 import { USER_INDICATOR_NAMES, type CompiledUserStrategy, type UserStrategyModule } from '../../engine/user-strategy/user-strategy-api';
 import type { UserModuleEnv, UserStrategySandbox } from '../../engine/user-strategy/user-strategy';
-import { lockFunctionConstructors, SANDBOX_BLOCKED_GLOBALS, unlockFunctionConstructors } from './sandbox-globals';
+import type { UserStrategyPhase } from '../../engine/user-strategy/user-strategy-error';
+import { USER_SCOPE_GLOBALS } from '../../engine/user-strategy/user-scope-names';
+import type { StrategyMonitor } from './strategy-monitor';
+import { assertStrategyRealm } from './strategy-realm';
 
-const PARAM_NAMES: readonly string[] = [...SANDBOX_BLOCKED_GLOBALS, 'Math', 'Date', ...USER_INDICATOR_NAMES, GUARD_NAME];
-const BLOCKED_ARGS: readonly undefined[] = SANDBOX_BLOCKED_GLOBALS.map(() => undefined);
-const PREFIX = 'return (function () { "use strict"; ';
-
-type SandboxFactory = (...args: unknown[]) => UserStrategyModule;
-
-function build(code: string, sourceName: string): SandboxFactory {
-  // The sanctioned evaluation: compiled (type-stripped, guarded) user code, globals shadowed.
-  return new Function(...PARAM_NAMES, `${PREFIX}${code}\n}).call(undefined);\n//# sourceURL=${sourceName}`) as SandboxFactory;
-}
+const WALL_CLOCK = 'reads the wall clock, which would make backtests differ run to run: use bar.timestamp (new Date(bar.timestamp)).';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -27,22 +24,6 @@ function escapeRegExp(text: string): string {
 function frameLine(stack: string, sourceName: string): { line: number; column: number } | undefined {
   const m = new RegExp(`${escapeRegExp(sourceName)}:(\\d+):(\\d+)`).exec(stack);
   return m === null ? undefined : { line: Number(m[1]), column: Number(m[2]) };
-}
-
-let lineOffset: number | undefined | null = null;
-
-/** How many lines the engine puts before the Function body (2 in V8): user line = stack line − offset. */
-function calibrate(): number | undefined {
-  if (lineOffset !== null) return lineOffset;
-  const name = 'user-strategy/__calibration__.js';
-  try {
-    build('throw new Error("calibration");', name)();
-    lineOffset = undefined;
-  } catch (e) {
-    const where = frameLine(String((e as Error).stack ?? ''), name);
-    lineOffset = where === undefined ? undefined : where.line - 1;
-  }
-  return lineOffset;
 }
 
 /** Mulberry32 seeded by a string hash: Math.random in a strategy repeats run after run. */
@@ -58,37 +39,91 @@ function seededRandom(seed: string): () => number {
   };
 }
 
-function sandboxMath(seed: string): Math {
+interface RealmParts {
+  /** %SharedMath%'s members (its random throws): the base of each strategy's Math. */
+  math: readonly [string, unknown][];
+  /** A Date whose every path to the wall clock throws with a clear message, built on the compartments' %SharedDate%. */
+  date: DateConstructor;
+  blocked: (what: string) => () => never;
+}
+
+let parts: RealmParts | undefined;
+
+function realmParts(): RealmParts {
+  if (parts !== undefined) return parts;
+  const probe = new Compartment({ __options__: true }).globalThis as { Math: Math; Date: DateConstructor };
+  const SharedDate = probe.Date;
+  // Extending %SharedDate% (not the worker's Date): Object.getPrototypeOf(Date).now() still throws.
+  class SandboxDate extends SharedDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) throw new Error(`new Date() ${WALL_CLOCK}`);
+      super(...(args as [number]));
+    }
+
+    static override now(): number {
+      throw new Error(`Date.now() ${WALL_CLOCK}`);
+    }
+  }
+  const blocked = (what: string) =>
+    harden(function blocked(): never {
+      throw new Error(`${what} is not available in a strategy: code cannot be built from strings.`);
+    });
+  parts = {
+    math: Object.getOwnPropertyNames(probe.Math).map((k) => [k, (probe.Math as unknown as Record<string, unknown>)[k]] as [string, unknown]),
+    date: harden(SandboxDate) as unknown as DateConstructor,
+    blocked,
+  };
+  return parts;
+}
+
+function sandboxMath(seed: string, base: RealmParts['math']): Math {
   const m: Record<string, unknown> = {};
-  for (const key of Object.getOwnPropertyNames(Math)) m[key] = (Math as unknown as Record<string, unknown>)[key];
+  for (const [k, v] of base) m[k] = v;
   m.random = seededRandom(seed);
-  return Object.freeze(m) as unknown as Math;
+  return harden(m) as unknown as Math;
 }
 
-const WALL_CLOCK = 'reads the wall clock, which would make backtests differ run to run: use bar.timestamp (new Date(bar.timestamp)).';
+type ModuleFunction = (...args: unknown[]) => UserStrategyModule;
 
-class SandboxDate extends Date {
-  constructor(...args: ConstructorParameters<typeof Date> | []) {
-    if (args.length === 0) throw new Error(`new Date() ${WALL_CLOCK}`);
-    super(...(args as [number]));
-  }
-
-  static override now(): number {
-    throw new Error(`Date.now() ${WALL_CLOCK}`);
-  }
-}
-
-/** A sandbox for one compiled strategy; evaluation happens here and nowhere else. */
-export function createUserStrategySandbox(compiled: CompiledUserStrategy): UserStrategySandbox {
+/**
+ * A sandbox for one compiled strategy: each load() is a new Compartment (nothing a
+ * strategy leaves in its global survives into another instance or run). `monitor`
+ * (the strategy worker's heartbeat) hears every call into user code.
+ */
+export function createUserStrategySandbox(compiled: CompiledUserStrategy, monitor?: StrategyMonitor): UserStrategySandbox {
   const sourceName = `user-strategy/${compiled.name}.js`;
-  const factory = build(compiled.code, sourceName);
+  const text = `${compiled.code}\n//# sourceURL=${sourceName}`;
   return {
     load(env: UserModuleEnv): UserStrategyModule {
-      const indicators = USER_INDICATOR_NAMES.map((n) => env.indicators[n]);
-      return factory(...BLOCKED_ARGS, sandboxMath(env.seed), SandboxDate, ...indicators, env.guard);
+      assertStrategyRealm();
+      const realm = realmParts();
+      const compartment = new Compartment({
+        __options__: true,
+        name: compiled.kind,
+        globals: {
+          eval: realm.blocked('eval'),
+          Function: realm.blocked('The Function constructor'),
+          Compartment: realm.blocked('Compartment'),
+          Math: sandboxMath(env.seed, realm.math),
+          Date: realm.date,
+        },
+      });
+      const g = compartment.globalThis as Record<string, unknown>;
+      const factory = compartment.evaluate(text) as ModuleFunction;
+      const line = monitor?.line;
+      const guard = line === undefined ? env.guard : (at: number) => {
+        line(at);
+        env.guard(at);
+      };
+      const globals = USER_SCOPE_GLOBALS.map((name) => (name === 'globalThis' ? g : g[name]));
+      return factory(g.Math, g.Date, ...USER_INDICATOR_NAMES.map((n) => env.indicators[n]), guard, ...globals);
     },
-    enter: lockFunctionConstructors,
-    exit: unlockFunctionConstructors,
+    enter(phase: UserStrategyPhase, bar?: Bar) {
+      monitor?.enter(compiled.kind, phase, bar);
+    },
+    exit() {
+      monitor?.exit();
+    },
     locate(error: unknown) {
       let stack: string;
       try {
@@ -98,11 +133,8 @@ export function createUserStrategySandbox(compiled: CompiledUserStrategy): UserS
       } catch {
         return undefined;
       }
-      const offset = calibrate();
-      const where = offset === undefined ? undefined : frameLine(stack, sourceName);
-      if (where === undefined) return undefined;
-      const line = where.line - offset!;
-      return line >= 1 ? { line } : undefined;
+      const where = frameLine(stack, sourceName);
+      return where === undefined || where.line < 1 ? undefined : { line: where.line };
     },
   };
 }

@@ -1,6 +1,8 @@
 // The browser worker's API run in Node (the same host the Web Worker exposes): user
-// strategies sent with a job are compiled in the sandbox and run like built-ins; a compile
-// error or an endless loop becomes a failed point with its location, never a crash.
+// strategies sent with a job go to the strategy job runner (here in-process, in this
+// locked-down test realm, instead of a strategy worker), are compiled in the sandbox and
+// run like built-ins; a compile error or an endless loop becomes a failed point with its
+// location, never a crash.
 import { describe, expect, it } from 'vitest';
 import type { StudioConfig } from '../../core/config/studio-config';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
@@ -8,7 +10,12 @@ import type { PointOutcome, PointSuccess } from '../../engine/optimization/pool-
 import { testConfig } from '../../engine/optimization/test-config';
 import { userStrategyErrorLocation } from '../../engine/user-strategy/user-strategy-error-location';
 import { USER_STRATEGY_TEMPLATES } from '../../engine/user-strategy/user-strategy-templates';
+import { lockdownStrategyRealm } from '../strategy-lab/strategy-realm';
 import { createBacktestWorkerApi } from './backtest-worker-api';
+import { inProcessStrategySessions } from './strategy-job';
+import { strategyJobRunner } from './strategy-worker-runner';
+
+lockdownStrategyRealm();
 
 const dataset = generateSyntheticBars({ seed: 11, symbols: ['AAA'], days: 600, timeframes: ['1d'] });
 const MA_TEMPLATE = USER_STRATEGY_TEMPLATES.find((t) => t.builtin === 'ma_crossover')!.source;
@@ -24,7 +31,7 @@ function ok(o: PointOutcome): PointSuccess {
 }
 
 async function api() {
-  const a = createBacktestWorkerApi();
+  const a = createBacktestWorkerApi(undefined, strategyJobRunner(inProcessStrategySessions()));
   await a.loadDataset({ kind: 'dataset', dataset });
   return a;
 }

@@ -1,6 +1,9 @@
 // The browser backtest worker's API: the shared sweep worker host with the real
 // point runner; bundled datasets fetched from the static host (the URL the main
 // thread resolved, else this build's asset URL) and parsed once per worker.
+// Jobs that carry user strategy sources never run here: they go, with their dataset,
+// to `strategyJobs` (a fresh strategy worker per job under a watchdog), so no strategy
+// code ever sees this worker, its Comlink endpoint or the jobs that follow.
 import { loadBundledDataset } from '../../engine/data/bundled-datasets';
 import type { Dataset } from '../../engine/bar';
 import { runBacktestPoint, runBacktestPointAsync } from '../../engine/optimization/backtest-point-runner';
@@ -9,13 +12,16 @@ import { parseConfigText } from '../../engine/optimization/parse-config-text';
 import type { SweepWorkerApi } from '../../engine/optimization/pool-protocol';
 import { createSweepWorkerHost } from '../../engine/optimization/sweep-worker-host';
 import { BUNDLED_DATASET_URLS } from '../data/dataset-source';
-import type { SandboxedWorkerHandles } from '../strategy-lab/sandbox-globals';
-import { userStrategiesForJob } from '../strategy-lab/run-user-strategy-job';
+import type { SweepContext } from '../../engine/optimization/pool-protocol';
+import type { StrategyJobRunner } from './strategy-worker-runner';
 import { indexedDbRunArchive } from '../storage/indexed-db-run-archive';
 import { StudioDb } from '../storage/studio-db';
 
-/** What the worker kept before installSandboxGlobals removed fetch and location (tests pass none: globals are used). */
-type WorkerHandles = Pick<SandboxedWorkerHandles, 'fetch' | 'locationHref'>;
+/** The worker's fetch and location (tests pass none: globals are used). */
+export interface WorkerHandles {
+  fetch: typeof fetch | undefined;
+  locationHref: string | undefined;
+}
 
 async function fetchBundled(id: string, url: string | undefined, handles?: WorkerHandles): Promise<Dataset> {
   const known = (BUNDLED_DATASET_URLS as Record<string, string>)[id];
@@ -29,11 +35,10 @@ async function fetchBundled(id: string, url: string | undefined, handles?: Worke
   return loadBundledDataset(id, await response.text());
 }
 
-// Taken when this module loads, before installSandboxGlobals removes `indexedDB` from the
-// worker's global scope: only the archive holds it, user code cannot reach it.
+// Taken when this module loads: only the archive uses it.
 const workerIndexedDb = { indexedDB: globalThis.indexedDB as IDBFactory | undefined, IDBKeyRange: globalThis.IDBKeyRange as typeof IDBKeyRange | undefined };
 
-/** Taken at load, like indexedDB: the sandbox leaves Date alone today, but the archive must not depend on that. */
+/** Taken at load, like indexedDB. */
 const wallClock = Date.now.bind(Date);
 
 let db: StudioDb | undefined;
@@ -44,12 +49,16 @@ function studioDb(): StudioDb {
   return db;
 }
 
-export function createBacktestWorkerApi(handles?: WorkerHandles): SweepWorkerApi {
-  return createSweepWorkerHost({
+export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: StrategyJobRunner): SweepWorkerApi {
+  const datasets = new Map<string, Dataset>();
+  const host = createSweepWorkerHost({
     runPoint: runBacktestPoint,
     parseConfig: parseConfigText,
-    loadDataset: (source) => datasetFromSource(source, (id, url) => fetchBundled(id, url, handles)),
-    userStrategies: (sources, config) => userStrategiesForJob(sources, { config }),
+    loadDataset: async (source) => {
+      const d = await datasetFromSource(source, (id, url) => fetchBundled(id, url, handles));
+      datasets.set(source.kind === 'dataset' ? source.dataset.id : source.id, d);
+      return d;
+    },
     now: () => performance.now(),
     // storage_backend disk/hierarchical: single runs stream those containers to IndexedDB
     // (Dexie works in a Worker); the main thread reads them back by the result's archive marker.
@@ -58,4 +67,35 @@ export function createBacktestWorkerApi(handles?: WorkerHandles): SweepWorkerApi
     archiveId: () => globalThis.crypto.randomUUID(),
     runPointAsync: runBacktestPointAsync,
   });
+  const delegated = new Map<string, SweepContext>();
+  const dataset = (id: string): Dataset => {
+    const d = datasets.get(id);
+    if (d === undefined) throw new Error(`Dataset '${id}' was not loaded in this worker (call loadDataset first)`);
+    return d;
+  };
+  const runner = (): StrategyJobRunner => {
+    if (strategyJobs === undefined) throw new Error('This worker cannot run user strategies (no strategy worker runner was given).');
+    return strategyJobs;
+  };
+  return {
+    loadDataset: (source) => host.loadDataset(source),
+    async prepare(context) {
+      if (context.userStrategies === undefined || context.userStrategies.length === 0) return host.prepare(context);
+      dataset(context.datasetId);
+      delegated.set(context.contextId, context);
+    },
+    async runBatch(contextId, jobs, onStart) {
+      const context = delegated.get(contextId);
+      if (context === undefined) return host.runBatch(contextId, jobs, onStart);
+      return runner().runBatch(dataset(context.datasetId), context, jobs, onStart);
+    },
+    async runJob(request, onProgress) {
+      if (request.userStrategies === undefined || request.userStrategies.length === 0) return host.runJob(request, onProgress);
+      return runner().runJob(dataset(request.datasetId), request, onProgress);
+    },
+    async release(contextId) {
+      delegated.delete(contextId);
+      return host.release(contextId);
+    },
+  };
 }

@@ -3,12 +3,17 @@
 // exports are checked and removed (`export ` becomes spaces, so columns stay too),
 // params are read statically, and every loop/function gets a time guard. The output
 // is plain data; only the sandbox evaluates it.
+// Parse goal: the sandbox (an SES Compartment) evaluates `code` as a strict script, so
+// `code` is parsed once more exactly as that before it is handed out; what a script and
+// a module read differently (Annex B's `<!--` / `-->` HTML-like comments) is refused
+// anywhere in the source, as SES itself refuses it, with its line.
 import { parse, type Node, type ObjectExpression, type Program } from 'acorn';
 import { full } from 'acorn-walk';
 import { transform } from 'sucrase';
 import { closestName } from '../strategies/closest-name';
 import { extractUserParams, literalValue, propertyKey } from './extract-user-params';
 import { applyEdits, guardInsertions, type CodeEdit } from './instrument-guards';
+import { USER_SCOPE_NAMES } from './user-scope-names';
 import {
   RESERVED_PREFIX,
   USER_STRATEGY_EXPORTS,
@@ -40,6 +45,39 @@ function blank(code: string, start: number, end: number): CodeEdit {
   return { start, end, text: code.slice(start, end).replace(/[^\n\r\u2028\u2029]/g, ' ') };
 }
 
+/**
+ * Text the evaluator refuses (SES rejects these by pattern, even inside strings and comments):
+ * HTML-like comments, which scripts and modules parse differently, and `import(` / `eval(`
+ * shapes. Reported at their line here, so a strategy never reaches the sandbox with them.
+ */
+const REFUSED_TEXT: readonly { pattern: RegExp; message: string }[] = [
+  {
+    pattern: /<!--|-->/g,
+    message: "'<!--' and '-->' are not allowed anywhere in a strategy, not even in strings or comments: scripts and modules read them differently (an HTML-like comment in one, code in the other). Write '< !--' / '-- >' or build the string from parts.",
+  },
+  {
+    pattern: /(^|[^.]|\.\.\.)\bimport(\s*(?:\(|\/[/*]))/g,
+    message: "'import(' is not available in a strategy (not even in a string or comment): nothing can be loaded from the network.",
+  },
+  {
+    pattern: /(^|[^.])\beval(\s*\()/g,
+    message: "'eval(' is not available in a strategy (not even in a string or comment): code cannot be built from strings.",
+  },
+];
+
+function refusedText(text: string): UserSourceError[] {
+  const out: UserSourceError[] = [];
+  for (const { pattern, message } of REFUSED_TEXT) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const at = m.index + (m[1]?.length ?? 0);
+      out.push({ message, ...lineColumnAt(text, at) });
+      if (m[0].length === 0) pattern.lastIndex++;
+    }
+  }
+  return out;
+}
+
 function syntaxMessage(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/\s*\(\d+:\d+\)\s*$/, '');
 }
@@ -49,6 +87,9 @@ export function compileUserStrategy(source: string, name: string): CompileUserSt
   if (!NAME.test(name)) {
     return { ok: false, errors: [{ message: `Strategy name '${name}' must start with a letter and hold only letters, digits, '_' and '-' (it is written as user:${name} in YAML).`, line: 1, column: 1 }] };
   }
+  // HTML-like comments first: until they are gone, the parsers below may not even agree on what the code is.
+  const refused = refusedText(source).filter((e) => e.message === REFUSED_TEXT[0]!.message);
+  if (refused.length > 0) return { ok: false, errors: refused.sort((a, b) => a.line - b.line || a.column - b.column) };
   let js: string;
   try {
     js = transform(source, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
@@ -187,6 +228,24 @@ export function compileUserStrategy(source: string, name: string): CompileUserSt
   const init = exported.get('init');
   const body = applyEdits(js, guardInsertions(ast), edits);
   // Appended after the last line: it moves no user line.
-  const code = `${body}\n;return { init: ${init ? init.local : 'undefined'}, onBar: ${onBar!.local} };`;
+  // The module function: the first line of `code` is the user's first line (no line moves).
+  const code = `(function (${USER_SCOPE_NAMES.join(', ')}) { 'use strict'; ${body}\n;return { init: ${init ? init.local : 'undefined'}, onBar: ${onBar!.local} }; })`;
+  const goalErrors = [...refusedText(code), ...scriptGoalErrors(code)];
+  if (goalErrors.length > 0) return { ok: false, errors: goalErrors };
   return { ok: true, name, kind: `user:${name}`, code, params, description, symbolCount, hasInit: init !== undefined };
+}
+
+/** `code` parsed with the evaluator's goal (a strict script holding one function expression). */
+function scriptGoalErrors(code: string): UserSourceError[] {
+  try {
+    const program = parse(code, { ecmaVersion: 'latest', sourceType: 'script', locations: true, allowHashBang: false });
+    const only = program.body.length === 1 ? program.body[0] : undefined;
+    if (only?.type !== 'ExpressionStatement' || only.expression.type !== 'FunctionExpression') {
+      return [{ message: 'The strategy does not read as one module function when evaluated as a script; remove code outside its functions that closes or reopens them.', line: 1, column: 1 }];
+    }
+    return [];
+  } catch (e) {
+    const loc = (e as { loc?: { line: number; column: number } }).loc;
+    return [{ message: `Syntax error as the sandbox reads it (strict script): ${syntaxMessage(e)}.`, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 }];
+  }
 }

@@ -2,6 +2,7 @@
 // the built-in it reproduces — same params, same generated data, several param sets
 // (shorts on and off) — so a user starting from a template starts from known behaviour.
 import { describe, expect, it } from 'vitest';
+import { lockdownStrategyRealm } from '../../app/strategy-lab/strategy-realm';
 import { createUserStrategyDefinition } from '../../app/strategy-lab/create-user-strategy-definition';
 import type { Bar } from '../bar';
 import { generateSyntheticBars } from '../data/synthetic-bars';
@@ -9,9 +10,13 @@ import { RecordingContext } from '../strategies/recording-context';
 import { getStrategyDefinition } from '../strategies/strategy-registry';
 import { compileUserStrategy } from './compile-user-strategy';
 import { USER_STRATEGY_TEMPLATES } from './user-strategy-templates';
+import { barsOf } from '../bar-series';
+
+// Strategies run only in a locked-down realm (the strategy worker's); this test file's process is one.
+lockdownStrategyRealm();
 
 const DATA = generateSyntheticBars({ seed: 7, symbols: ['A', 'B'], days: 3, correlation: 0.9, missingMinuteProbability: 0.02 });
-const STREAM: Bar[] = DATA.series.flatMap((s) => s.bars).sort((x, y) => x.timestamp - y.timestamp || (x.symbol < y.symbol ? -1 : 1));
+const STREAM: Bar[] = DATA.series.flatMap((s) => barsOf(s)).sort((x, y) => x.timestamp - y.timestamp || (x.symbol < y.symbol ? -1 : 1));
 
 const CASES: [string, Record<string, unknown>][] = [
   ['momentum', {}],

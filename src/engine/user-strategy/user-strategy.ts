@@ -25,8 +25,11 @@ export interface UserModuleEnv {
 export interface UserStrategySandbox {
   /** Evaluates the compiled module once more (a fresh scope) with `env` in scope. */
   load(env: UserModuleEnv): UserStrategyModule;
-  /** Called around every call into user code (locks intrinsics such as the Function constructor). */
-  enter(): void;
+  /**
+   * Called around every call into user code with what is running (a watchdog outside the
+   * strategy's worker reports the phase and bar when a call never returns).
+   */
+  enter(phase: UserStrategyPhase, bar?: Bar): void;
   exit(): void;
   /** The user's line/column where `error` was thrown, from its stack, if found. */
   locate(error: unknown): { line: number; column?: number } | undefined;
@@ -143,7 +146,7 @@ export class UserStrategy implements Strategy {
     this.engineCtx = ctx;
     this.pending.length = 0;
     try {
-      this.call('onBar', () => this.module.onBar.call(this.self, copy, this.self));
+      this.call('onBar', () => this.module.onBar.call(this.self, copy, this.self), copy);
     } finally {
       this.engineCtx = undefined;
     }
@@ -151,13 +154,13 @@ export class UserStrategy implements Strategy {
     this.pending.length = 0;
   }
 
-  /** Runs user code under the budget and the sandbox lock; every failure leaves as a located error. */
-  private call<T>(phase: UserStrategyPhase, fn: () => T): T {
+  /** Runs user code under the budget, announced to the sandbox; every failure leaves as a located error. */
+  private call<T>(phase: UserStrategyPhase, fn: () => T, bar?: Bar): T {
     let failed = false;
     let error: unknown;
     let result: T | undefined;
     this.budget.begin();
-    this.sandbox.enter();
+    this.sandbox.enter(phase, bar);
     try {
       result = fn();
     } catch (e) {
