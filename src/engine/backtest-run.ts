@@ -14,12 +14,12 @@ import { MetricsObserver } from '../core/metrics-observer';
 import { StreamingMetrics } from '../core/streaming-metrics';
 import { DEFAULT_TRACE_SETTINGS } from '../core/trace-settings';
 import type { TraceSettings } from '../core/trace-settings';
-import type { Bar, Dataset } from './bar';
+import type { Dataset } from './bar';
 import { BacktestAbortedError } from './backtest-aborted-error';
 import { BacktestConfigError } from './backtest-config-error';
 import { BacktestHandlerError } from './backtest-handler-error';
 import type { BacktestProgress, BacktestResult, ContainerResult, EquityPoint, RunBacktestOptions } from './backtest-result';
-import { buildBarStream } from './bar-stream';
+import { buildBarStream, type BarStream } from './bar-stream';
 import { deriveTimeframes } from './data/derive-timeframes';
 import { TimeframeError } from './data/timeframe-error';
 import { ExecutionSimulator } from './execution-simulator';
@@ -140,7 +140,8 @@ export class BacktestRun {
   readonly clock = new SimulatedClock(Number.NEGATIVE_INFINITY);
   private readonly options: RunBacktestOptions;
   private readonly ids: IdGenerator;
-  private readonly bars: Bar[];
+  /** Columnar bars; a Bar object is built only for the step that publishes it. */
+  private readonly stream: BarStream;
   private readonly streamSymbols: readonly string[];
   private readonly dataId: string;
   private readonly dataBus: EventBus;
@@ -174,10 +175,10 @@ export class BacktestRun {
     this.tradeFrom = options.tradeFrom ?? Number.NEGATIVE_INFINITY;
 
     const stream = buildBarStream(config.data, withDerivedTimeframes(dataset, config.data.timeframes, this.warnings));
-    this.bars = stream.bars;
+    this.stream = stream;
     this.streamSymbols = stream.symbols;
     this.closeTimes = stream.closeTimes;
-    this.barsTotal = stream.bars.length;
+    this.barsTotal = stream.length;
     const ppy = periodsPerYear(stream.timeframes[0] ?? '1d');
 
     const containers = config.containers;
@@ -383,11 +384,13 @@ export class BacktestRun {
     if (align !== undefined && align.symbols.length > 0) {
       const wanted = new Set(align.symbols.flatMap((s) => (align.timeframes.length > 0 ? align.timeframes.map((tf) => `${s}\u0000${tf}`) : [s])));
       const byTime = new Map<number, Set<string>>();
-      for (const b of this.bars) {
-        const key = align.timeframes.length > 0 ? `${b.symbol}\u0000${b.timeframe}` : b.symbol;
+      const stream = this.stream;
+      for (let i = 0; i < stream.length; i++) {
+        const key = align.timeframes.length > 0 ? `${stream.symbolAt(i)}\u0000${stream.timeframeAt(i)}` : stream.symbolAt(i);
         if (!wanted.has(key)) continue;
-        let set = byTime.get(b.timestamp);
-        if (set === undefined) byTime.set(b.timestamp, (set = new Set()));
+        const ts = stream.timeAt(i);
+        let set = byTime.get(ts);
+        if (set === undefined) byTime.set(ts, (set = new Set()));
         set.add(key);
       }
       out.aligned = (timestamp) => byTime.get(timestamp)?.size === wanted.size;
@@ -423,15 +426,15 @@ export class BacktestRun {
 
   /** Processes up to `count` bars. The hot path: one BAR event per bar, no other allocation of its own. */
   step(count: number): void {
-    const bars = this.bars;
+    const stream = this.stream;
     const keys = this.closeTimes;
-    const end = Math.min(bars.length, this.index + count);
+    const end = Math.min(stream.length, this.index + count);
     const dataId = this.dataId;
     const ids = this.ids;
     const market = this.market;
     const bus = this.dataBus;
     for (let i = this.index; i < end; i++) {
-      const bar = bars[i];
+      const bar = stream.barAt(i);
       const ts = bar.timestamp;
       const key = keys === undefined ? ts : keys[i];
       if (key !== this.sliceKey) {
@@ -452,7 +455,7 @@ export class BacktestRun {
         correlationId: undefined,
         causationId: undefined,
         sequence: undefined,
-        // The bar itself is the payload (a BarPayload plus its timestamp): no copy per bar.
+        // The bar object built from the columns is the payload (a BarPayload plus its timestamp): one object per bar.
         payload: bar,
         metadata: undefined,
       };
@@ -504,8 +507,7 @@ export class BacktestRun {
     if (typeof at === 'number') return at <= i;
     if (s.timestamp !== bar.timestamp) return s.timestamp < bar.timestamp;
     if (bar.payload.symbol === s.payload.symbol) return true;
-    const next = this.bars[i + 1];
-    return next === undefined || next.timestamp !== s.timestamp;
+    return i + 1 >= this.stream.length || this.stream.timeAt(i + 1) !== s.timestamp;
   }
 
   private closeSlice(): void {
@@ -552,35 +554,36 @@ export class BacktestRun {
     }
     if (symbols.size === 0) return;
     const calculator = slot.calculator;
-    const processed = Math.min(this.index, this.bars.length);
+    const stream = this.stream;
+    const processed = Math.min(this.index, stream.length);
     const seen = new Set<string>();
     // Held from the first close at/after tradeFrom: the warm-up is not part of the run's span.
     const from = this.firstTradedIndex();
     for (let i = from; i < processed && seen.size < symbols.size; i++) {
-      const bar = this.bars[i];
-      if (symbols.has(bar.symbol) && !seen.has(bar.symbol)) {
-        seen.add(bar.symbol);
-        calculator.updatePrice(bar.symbol, bar.close);
+      const symbol = stream.symbolAt(i);
+      if (symbols.has(symbol) && !seen.has(symbol)) {
+        seen.add(symbol);
+        calculator.updatePrice(symbol, stream.closeAt(i));
       }
     }
     seen.clear();
     for (let i = processed - 1; i >= from && seen.size < symbols.size; i--) {
-      const bar = this.bars[i];
-      if (symbols.has(bar.symbol) && !seen.has(bar.symbol)) {
-        seen.add(bar.symbol);
-        calculator.updatePrice(bar.symbol, bar.close);
+      const symbol = stream.symbolAt(i);
+      if (symbols.has(symbol) && !seen.has(symbol)) {
+        seen.add(symbol);
+        calculator.updatePrice(symbol, stream.closeAt(i));
       }
     }
   }
 
   /** Stream index of the first bar at/after tradeFrom (bars.length when none): bars are in time order. */
   private firstTradedIndex(): number {
-    const bars = this.bars;
+    const stream = this.stream;
     let lo = 0;
-    let hi = bars.length;
+    let hi = stream.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (bars[mid].timestamp < this.tradeFrom) lo = mid + 1;
+      if (stream.timeAt(mid) < this.tradeFrom) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -620,7 +623,7 @@ export class BacktestRun {
       configName: this.config.name,
       datasetId: this.dataset.id,
       // The first traded bar (the first bar without tradeFrom); a warm-up that covers all the data traded nothing.
-      startTime: this.bars[this.firstTradedIndex()]?.timestamp ?? this.lastBar?.timestamp ?? 0,
+      startTime: this.firstTradedIndex() < this.stream.length ? this.stream.timeAt(this.firstTradedIndex()) : (this.lastBar?.timestamp ?? 0),
       endTime: this.lastBar?.timestamp ?? 0,
       barsProcessed: this.index,
       eventsPublished: this.root.lastSequence,
@@ -655,5 +658,17 @@ export class BacktestRun {
 
 function isTradeScoped(settings: TraceSettings): boolean {
   return settings.retentionPolicy === 'trade_complete' || settings.retentionPolicy === 'minimal';
+}
+
+/** Events a strategy container publishes (or receives: BAR) with no trade id. */
+const STRATEGY_EVENTS = ['SIGNAL', 'FEATURES', 'REGIME_CHANGE', 'BAR'] as const;
+
+/** Would this container's tracer keep uncorrelated events of `type` (in memory, or in its archive)? */
+function keeps(t: TracedContainer, type: EventType): boolean {
+  const tracer = t.tracer;
+  if (tracer === undefined) return false;
+  const list = t.settings.eventsToTrace;
+  if (list !== 'ALL' && !list.includes(type)) return false;
+  return !isTradeScoped(t.settings) || tracer.backend !== undefined;
 }
 

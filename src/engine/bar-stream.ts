@@ -1,27 +1,84 @@
-// The run's bar stream: the dataset's series selected by the config's data block
-// (symbols, timeframes, start/end) merged into one array ordered by (bar close time,
+// The run's bar stream: the dataset's columnar series selected by the config's data block
+// (symbols, timeframes, start/end) merged — as index arrays, never copied bars — in the order of (bar close time,
 // symbol order, timeframe order) — NautilusTrader's (ts, priority, seq) idea — so
 // every run over the same data sees the same sequence of bars. With one timeframe the
 // close-time order is the timestamp order.
 import type { DataConfig } from '../core/config/studio-config';
 import type { Bar, BarSeries, Dataset } from './bar';
+import { sliceSeriesByTime } from './bar-series';
 import { parseTimeframe } from './data/timeframe';
 
-export interface BarStream {
-  bars: Bar[];
+/**
+ * The merged stream over columnar series: position k is row `rowOf[k]` of series
+ * `series[seriesOf[k]]` (6 bytes per bar on top of the columns; nothing with one series,
+ * where position k is row k). Bars are read by position; `barAt` builds the one object a
+ * step publishes.
+ */
+export class BarStream {
+  readonly length: number;
+  /** The selected series (time-sliced views), in priority order. */
+  readonly series: readonly BarSeries[];
+  /** Stream position → index into `series`; undefined with one series. */
+  readonly seriesOf: Uint16Array | undefined;
+  /** Stream position → row of its series; undefined with one series (row = position). */
+  readonly rowOf: Uint32Array | undefined;
   /**
    * Close time of each bar (timestamp + timeframe length): the merge order and the time
    * slices. A 5m bar stamped 09:30 closes at 09:35, so it comes after the 1m bars up to
    * 09:34, never beside the 09:30 one (its close would be a look-ahead). Undefined with one
    * timeframe, where the close-time order is the timestamp order.
    */
-  closeTimes: Float64Array | undefined;
+  readonly closeTimes: Float64Array | undefined;
   /** The finest timeframe of each symbol: the bars execution fills against. */
-  fillTimeframes: Map<string, string>;
+  readonly fillTimeframes: Map<string, string>;
   /** Symbols in priority order. */
-  symbols: string[];
+  readonly symbols: string[];
   /** Timeframes in priority order (finest first unless the config orders them). */
-  timeframes: string[];
+  readonly timeframes: string[];
+
+  constructor(parts: Omit<BarStream, 'length' | 'timeAt' | 'closeAt' | 'symbolAt' | 'timeframeAt' | 'seriesAt' | 'rowAt' | 'barAt'>) {
+    this.series = parts.series;
+    this.seriesOf = parts.seriesOf;
+    this.rowOf = parts.rowOf;
+    this.closeTimes = parts.closeTimes;
+    this.fillTimeframes = parts.fillTimeframes;
+    this.symbols = parts.symbols;
+    this.timeframes = parts.timeframes;
+    this.length = parts.rowOf !== undefined ? parts.rowOf.length : (parts.series[0]?.time.length ?? 0);
+  }
+
+  /** The series of stream position i. */
+  seriesAt(i: number): BarSeries {
+    return this.seriesOf === undefined ? this.series[0]! : this.series[this.seriesOf[i]!]!;
+  }
+
+  /** The row (in its series) of stream position i. */
+  rowAt(i: number): number {
+    return this.rowOf === undefined ? i : this.rowOf[i]!;
+  }
+
+  timeAt(i: number): number {
+    return this.seriesAt(i).time[this.rowAt(i)]!;
+  }
+
+  closeAt(i: number): number {
+    return this.seriesAt(i).close[this.rowAt(i)]!;
+  }
+
+  symbolAt(i: number): string {
+    return this.seriesAt(i).symbol;
+  }
+
+  timeframeAt(i: number): string {
+    return this.seriesAt(i).timeframe;
+  }
+
+  /** Bar at position i as a fresh object (the BAR event's payload). */
+  barAt(i: number): Bar {
+    const s = this.seriesAt(i);
+    const r = this.rowAt(i);
+    return { timestamp: s.time[r]!, symbol: s.symbol, timeframe: s.timeframe, open: s.open[r]!, high: s.high[r]!, low: s.low[r]!, close: s.close[r]!, volume: s.volume[r]! };
+  }
 }
 
 /** A data block that selects nothing, or names what the dataset lacks. */
@@ -52,7 +109,7 @@ function tfMs(tf: string): number {
 }
 
 export function buildBarStream(data: DataConfig | undefined, dataset: Dataset): BarStream {
-  let series: BarSeries[] = dataset.series.filter((s) => s.bars.length > 0);
+  let series: BarSeries[] = dataset.series.filter((s) => s.time.length > 0);
   if (series.length === 0) throw new DataSelectionError('data', `dataset '${dataset.id}' holds no bars.`);
 
   const available = [...new Set(series.map((s) => s.symbol))];
@@ -89,44 +146,62 @@ export function buildBarStream(data: DataConfig | undefined, dataset: Dataset): 
   const sorted = series
     .map((s) => ({ s, rank: symbolRank.get(s.symbol)! * 1024 + tfRank.get(s.timeframe)! }))
     .sort((a, b) => a.rank - b.rank);
-  const ordered = sorted.map((x) => (Number.isFinite(from) || Number.isFinite(to) ? x.s.bars.filter((b) => b.timestamp >= from && b.timestamp <= to) : x.s.bars));
-  const lengths = sorted.map((x) => (timeframes.length > 1 ? tfMs(x.s.timeframe) : 0));
-
-  // One series: its own array (the engine only reads it), no copy per run.
-  const bars = ordered.length === 1 ? ordered[0] : mergeOrdered(ordered, lengths);
-  if (bars.length === 0) {
+  // Date bounds cut views on the same buffers: no copy per run.
+  const bounded = Number.isFinite(from) || Number.isFinite(to);
+  const ordered = sorted.map((x) => (bounded ? sliceSeriesByTime(x.s, from, to, true) : x.s)).filter((s) => s.time.length > 0);
+  if (ordered.length === 0) {
     throw new DataSelectionError('data.start', `no bars between ${data?.start ?? 'the start'} and ${data?.end ?? 'the end'} in dataset '${dataset.id}'.`);
   }
+  const lengths = ordered.map((s) => (timeframes.length > 1 ? tfMs(s.timeframe) : 0));
+
+  // One series: its own columns, no index arrays.
+  const merged = ordered.length === 1 ? undefined : mergeOrdered(ordered, lengths);
   let closeTimes: Float64Array | undefined;
   if (timeframes.length > 1) {
-    const tfLength = new Map(timeframes.map((t) => [t, tfMs(t)]));
-    closeTimes = new Float64Array(bars.length);
-    for (let i = 0; i < bars.length; i++) closeTimes[i] = bars[i].timestamp + tfLength.get(bars[i].timeframe)!;
+    const n = merged === undefined ? ordered[0]!.time.length : merged.rowOf.length;
+    closeTimes = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const si = merged === undefined ? 0 : merged.seriesOf[k]!;
+      const r = merged === undefined ? k : merged.rowOf[k]!;
+      closeTimes[k] = ordered[si]!.time[r]! + lengths[si]!;
+    }
   }
   const fillTimeframes = new Map<string, string>();
   for (const s of series) {
     const current = fillTimeframes.get(s.symbol);
     if (current === undefined || tfMs(s.timeframe) < tfMs(current)) fillTimeframes.set(s.symbol, s.timeframe);
   }
-  return { bars, closeTimes, fillTimeframes, symbols: symbols.filter((s) => series.some((x) => x.symbol === s)), timeframes };
+  return new BarStream({
+    series: ordered,
+    seriesOf: merged?.seriesOf,
+    rowOf: merged?.rowOf,
+    closeTimes,
+    fillTimeframes,
+    symbols: symbols.filter((s) => series.some((x) => x.symbol === s)),
+    timeframes,
+  });
 }
 
-/** k-way merge by close time (timestamp + length) of series in priority order: ties go to the earlier series. */
-function mergeOrdered(lists: Bar[][], lengths: readonly number[]): Bar[] {
-  const total = lists.reduce((n, l) => n + l.length, 0);
-  const out = new Array<Bar>(total);
+/** k-way merge by close time (time + length) of series in priority order: ties go to the earlier series. */
+function mergeOrdered(lists: readonly BarSeries[], lengths: readonly number[]): { seriesOf: Uint16Array; rowOf: Uint32Array } {
+  let total = 0;
+  for (const l of lists) total += l.time.length;
+  const seriesOf = new Uint16Array(total);
+  const rowOf = new Uint32Array(total);
   const heads = new Array<number>(lists.length).fill(0);
   for (let k = 0; k < total; k++) {
     let best = -1;
     let bestTs = Number.POSITIVE_INFINITY;
     for (let i = 0; i < lists.length; i++) {
-      const h = heads[i];
-      if (h < lists[i].length && lists[i][h].timestamp + lengths[i] < bestTs) {
-        bestTs = lists[i][h].timestamp + lengths[i];
+      const h = heads[i]!;
+      const time = lists[i]!.time;
+      if (h < time.length && time[h]! + lengths[i]! < bestTs) {
+        bestTs = time[h]! + lengths[i]!;
         best = i;
       }
     }
-    out[k] = lists[best][heads[best]++];
+    seriesOf[k] = best;
+    rowOf[k] = heads[best]!++;
   }
-  return out;
+  return { seriesOf, rowOf };
 }

@@ -1,5 +1,7 @@
-// Market data as plain arrays of plain objects: the engine walks them in
-// (timestamp, symbol) order, so a bar is a flat record with its own time.
+// Market data held as columns: one Float64Array per field per series, so a bar held costs
+// 48 bytes (no object, no symbol string per bar), series cross to workers as transferable
+// buffers and sit in IndexedDB as they are. A Bar object exists only for the step that
+// publishes it (strategies and events still see one flat record per bar).
 export interface Bar {
   /** Bar open time, ms since epoch, UTC. */
   timestamp: number;
@@ -13,11 +15,21 @@ export interface Bar {
   volume: number;
 }
 
-/** Bars of one symbol and timeframe, strictly increasing in timestamp. */
-export interface BarSeries {
+/** The six columns of a series; equal lengths, index i is one bar. */
+export interface BarColumns {
+  /** Bar open time, ms since epoch, UTC; strictly increasing. */
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/** Bars of one symbol and timeframe, strictly increasing in time, as columns (see bar-series.ts for helpers). */
+export interface BarSeries extends BarColumns {
   symbol: string;
   timeframe: string;
-  bars: Bar[];
 }
 
 /** What a backtest runs on: one or more series, identified for run history and share links. */

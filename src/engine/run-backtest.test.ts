@@ -5,6 +5,7 @@ import { runBacktest, runBacktestSync } from './run-backtest';
 import type { Direction } from '../core/events';
 import type { Bar } from './bar';
 import { barsFrom, dataset, portfolioContainer, strategyContainer, studioConfig, testStrategies } from './testing/backtest-fixtures';
+import { barSeriesFromBars, barsOf } from './bar-series';
 
 /** A deterministic wavy series (no randomness needed to be non-trivial). */
 function wave(symbol: string, n: number, phase = 0): Bar[] {
@@ -80,7 +81,7 @@ describe('runBacktest determinism', () => {
       data: { source: 'test', timeframes: ['1d'], symbols: ['BBB', 'AAA'] },
     });
     runBacktestSync(config, data, { strategies: recorder });
-    const t0 = data.series[0].bars[0].timestamp;
+    const t0 = barsOf(data.series[0])[0].timestamp;
     expect(seen.slice(0, 3)).toEqual([`all:BBB:${t0}`, `only_b:BBB:${t0}`, `all:AAA:${t0}`]);
     expect(seen.filter((s) => s.startsWith('only_b:AAA'))).toEqual([]);
     expect(seen.length).toBe(150);
@@ -132,7 +133,7 @@ describe('multi-timeframe streams', () => {
       close: minutes[k + 4].close,
       volume: 5,
     }));
-    const data = { id: 'mtf', name: 'mtf', source: 'test', series: [{ symbol: 'AAA', timeframe: '5m', bars: fives }, { symbol: 'AAA', timeframe: '1m', bars: minutes }] };
+    const data = { id: 'mtf', name: 'mtf', source: 'test', series: [barSeriesFromBars('AAA', '5m', fives), barSeriesFromBars('AAA', '1m', minutes)] };
     const seen: string[] = [];
     let sent = false;
     const recorder = (kind: string) =>

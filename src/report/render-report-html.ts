@@ -152,8 +152,8 @@ function priceSeries(input: ReportInput, events: () => TradingEvent[]): Map<stri
   if (input.dataset !== undefined) {
     for (const s of input.dataset.series) {
       const have = out.get(s.symbol);
-      if (have !== undefined && have.timestamps.length >= s.bars.length) continue;
-      out.set(s.symbol, { symbol: s.symbol, timestamps: s.bars.map((b) => b.timestamp), closes: s.bars.map((b) => b.close) });
+      if (have !== undefined && have.timestamps.length >= s.time.length) continue;
+      out.set(s.symbol, { symbol: s.symbol, timestamps: Array.from(s.time), closes: Array.from(s.close) });
     }
     return out;
   }

@@ -12,6 +12,7 @@ import { EmptyState } from './EmptyState';
 import { ExportReportButton } from './report/ExportReportButton';
 import { exportShownReport } from './report/export-report';
 import { formatInt, formatTime } from './format/format-number';
+import { barsOf } from '../../engine/bar-series';
 
 export function OverviewTab() {
   const result = useStudioStore((s) => s.result);
@@ -33,7 +34,8 @@ export function OverviewTab() {
   const bars = useMemo(() => {
     if (!dataset || dataset.id !== result?.datasetId) return null;
     const s = dataset.series.find((x) => x.symbol === symbol) ?? dataset.series[0];
-    return s?.bars ?? null;
+    // Bar objects for the chart only, built from the columns when the view needs them.
+    return s ? barsOf(s) : null;
   }, [dataset, result, symbol]);
   const option = useMemo(
     () =>

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBarsCsv, symbolFromFileName } from './csv-bars';
+import { barsOf } from '../bar-series';
 
 const AAPL_PATH = 'node_modules/@observablehq/sample-datasets/aapl.csv';
 const STOCKS_PATH = 'node_modules/vega-datasets/data/stocks.csv';
@@ -31,9 +32,9 @@ describe('parseBarsCsv on real files', () => {
     const s = r.series[0]!;
     expect(s.symbol).toBe('AAPL'); // from the file name
     expect(s.timeframe).toBe('1d');
-    expect(s.bars).toHaveLength(lines.length);
+    expect(barsOf(s)).toHaveLength(lines.length);
     const [date, open, high, low, close, , volume] = lines[0]!;
-    expect(s.bars[0]).toEqual({
+    expect(barsOf(s)[0]).toEqual({
       timestamp: Date.UTC(+date!.slice(0, 4), +date!.slice(5, 7) - 1, +date!.slice(8, 10)),
       symbol: 'AAPL',
       timeframe: '1d',
@@ -43,8 +44,8 @@ describe('parseBarsCsv on real files', () => {
       close: Number(close), // Close, not Adj Close
       volume: Number(volume),
     });
-    expect(s.bars.at(-1)!.close).toBe(Number(lines.at(-1)![4]));
-    expect(new Date(s.bars.at(-1)!.timestamp).toISOString().slice(0, 10)).toBe(lines.at(-1)![0]);
+    expect(barsOf(s).at(-1)!.close).toBe(Number(lines.at(-1)![4]));
+    expect(new Date(barsOf(s).at(-1)!.timestamp).toISOString().slice(0, 10)).toBe(lines.at(-1)![0]);
   });
 
   it('loads vega stocks.csv (symbol,date,price): one monthly close-only series per symbol', () => {
@@ -57,17 +58,17 @@ describe('parseBarsCsv on real files', () => {
     for (const s of r.series) {
       expect(s.timeframe).toBe('1mo');
       const rows = lines.filter((l) => l[0] === s.symbol);
-      expect(s.bars).toHaveLength(rows.length);
-      for (const b of s.bars) {
+      expect(barsOf(s)).toHaveLength(rows.length);
+      for (const b of barsOf(s)) {
         expect(b.open).toBe(b.close);
         expect(b.high).toBe(b.close);
         expect(b.low).toBe(b.close);
         expect(b.volume).toBe(0);
       }
-      expect(s.bars[0]!.close).toBe(Number(rows[0]![2]));
+      expect(barsOf(s)[0]!.close).toBe(Number(rows[0]![2]));
     }
     const goog = r.series.find((s) => s.symbol === 'GOOG')!;
-    expect(goog.bars[0]!.timestamp).toBe(Date.UTC(2004, 7, 1)); // 'Aug 1 2004'
+    expect(barsOf(goog)[0]!.timestamp).toBe(Date.UTC(2004, 7, 1)); // 'Aug 1 2004'
   });
 
   it('loads vega sp500-2000.csv (lower-case headers, adjclose ignored) with the symbol option', () => {
@@ -75,7 +76,7 @@ describe('parseBarsCsv on real files', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.series[0]!.symbol).toBe('SPX');
-    expect(r.series[0]!.bars).toHaveLength(dataLines(SP500_PATH).length);
+    expect(barsOf(r.series[0]!)).toHaveLength(dataLines(SP500_PATH).length);
     expect(r.series[0]!.timeframe).toBe('1d');
   });
 });
@@ -96,7 +97,7 @@ describe('parseBarsCsv formats', () => {
     const s = r.series[0]!;
     expect(s.symbol).toBe('XYZ');
     expect(s.timeframe).toBe('1m');
-    expect(s.bars.map((b) => b.timestamp)).toEqual([0, 1, 2, 3, 4].map((i) => Date.UTC(2024, 0, 2, 9, 30 + i)));
+    expect(barsOf(s).map((b) => b.timestamp)).toEqual([0, 1, 2, 3, 4].map((i) => Date.UTC(2024, 0, 2, 9, 30 + i)));
   });
 
   it('handles BOM, CRLF, semicolons, blank lines, quoted fields, Date+Time columns and empty volume', () => {
@@ -111,7 +112,7 @@ describe('parseBarsCsv formats', () => {
     if (!r.ok) return;
     expect(r.series[0]!.symbol).toBe('ES');
     expect(r.series[0]!.timeframe).toBe('5m');
-    expect(r.series[0]!.bars.map((b) => [b.timestamp, b.volume])).toEqual([
+    expect(barsOf(r.series[0]!).map((b) => [b.timestamp, b.volume])).toEqual([
       [Date.UTC(2024, 0, 2, 9, 30), 0],
       [Date.UTC(2024, 0, 2, 9, 35), 4],
     ]);
@@ -133,7 +134,7 @@ describe('parseBarsCsv formats', () => {
     const r = parseBarsCsv(text, { fileName: 'y.csv' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.series[0]!.bars).toHaveLength(2);
+    expect(barsOf(r.series[0]!)).toHaveLength(2);
     expect(r.warnings).toEqual([{ file: 'y.csv', line: 3, message: expect.stringContaining('skipped') }]);
   });
 

@@ -17,7 +17,7 @@ const FIXED_UNITS: readonly [number, string][] = [
  * timestamps, or undefined when it cannot be told (fewer than two bars, or spacing
  * that is not a whole number of seconds).
  */
-export function inferTimeframe(timestamps: readonly number[]): string | undefined {
+export function inferTimeframe(timestamps: ArrayLike<number>): string | undefined {
   if (timestamps.length < 2) return undefined;
   const gap = modeOf(timestamps.length - 1, (i) => timestamps[i + 1]! - timestamps[i]!);
   if (gap <= 0) return undefined;

@@ -5,7 +5,7 @@
 // minutes, a session that starts at 09:30 inside the 09:00 hour, a half day) and is
 // still stamped with the bucket start; a bucket with no source bar yields no bar —
 // nothing is forward-filled or invented across gaps.
-import type { Bar, BarSeries } from '../bar';
+import type { BarSeries } from '../bar';
 import { floorToTimeframe, parseTimeframe, type Timeframe } from './timeframe';
 import { TimeframeError } from './timeframe-error';
 
@@ -14,22 +14,39 @@ export function resampleBars(series: BarSeries, timeframe: string): BarSeries {
   const source = parseTimeframe(series.timeframe);
   const target = parseTimeframe(timeframe);
   checkCompatible(source, target);
-  const text = target.text;
-  const out: Bar[] = [];
-  let current: Bar | undefined;
-  for (const b of series.bars) {
-    const start = floorToTimeframe(b.timestamp, target);
-    if (current !== undefined && current.timestamp === start) {
-      if (b.high > current.high) current.high = b.high;
-      if (b.low < current.low) current.low = b.low;
-      current.close = b.close;
-      current.volume += b.volume;
+  const n = series.time.length;
+  // At most one output bar per input bar; trimmed to the bars built.
+  const out = { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  const { time, open, high, low, close, volume } = series;
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    const start = floorToTimeframe(time[i]!, target);
+    if (k >= 0 && out.time[k] === start) {
+      if (high[i]! > out.high[k]!) out.high[k] = high[i]!;
+      if (low[i]! < out.low[k]!) out.low[k] = low[i]!;
+      out.close[k] = close[i]!;
+      out.volume[k]! += volume[i]!;
     } else {
-      current = { timestamp: start, symbol: series.symbol, timeframe: text, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume };
-      out.push(current);
+      k++;
+      out.time[k] = start;
+      out.open[k] = open[i]!;
+      out.high[k] = high[i]!;
+      out.low[k] = low[i]!;
+      out.close[k] = close[i]!;
+      out.volume[k] = volume[i]!;
     }
   }
-  return { symbol: series.symbol, timeframe: text, bars: out };
+  const m = k + 1;
+  return {
+    symbol: series.symbol,
+    timeframe: target.text,
+    time: out.time.slice(0, m),
+    open: out.open.slice(0, m),
+    high: out.high.slice(0, m),
+    low: out.low.slice(0, m),
+    close: out.close.slice(0, m),
+    volume: out.volume.slice(0, m),
+  };
 }
 
 function checkCompatible(source: Timeframe, target: Timeframe): void {

@@ -3,7 +3,8 @@
 // overnight/weekend price gaps and randomly missing minutes; coarser timeframes
 // are resampled from the minutes, so 1m and 1h of one run always agree.
 // Every draw comes from one SeededRandom in a fixed order ⇒ same options, same bytes.
-import type { Bar, BarSeries, Dataset } from '../bar';
+import type { BarSeries, Dataset } from '../bar';
+import { BarColumnsBuilder } from './bar-columns-builder';
 import { resampleBars } from './resample-bars';
 import { SeededRandom } from './seeded-random';
 import { minutesOf, parseSyntheticBarsOptions, type SyntheticBarsOptions } from './synthetic-bars-options';
@@ -39,7 +40,7 @@ export function generateSyntheticBars(options: Partial<SyntheticBarsOptions> = {
       e[i] = s;
     }
   };
-  const bars: Bar[][] = symbols.map(() => []);
+  const bars = symbols.map(() => new BarColumnsBuilder(o.days * minutes));
 
   let day = Date.parse(`${o.start}T00:00:00Z`);
   let lastSession: number | undefined;
@@ -65,14 +66,14 @@ export function generateSyntheticBars(options: Partial<SyntheticBarsOptions> = {
         const missing = rng.next() < o.missingMinuteProbability;
         price[i] = pc;
         if (missing) continue;
-        bars[i]!.push({ timestamp: t, symbol: symbols[i]!, timeframe: '1m', open: round(po), high: round(ph), low: round(pl), close: round(pc), volume });
+        bars[i]!.push(t, round(po), round(ph), round(pl), round(pc), volume);
       }
     }
     lastSession = day;
     sessions++;
   }
 
-  const minuteSeries: BarSeries[] = symbols.map((symbol, i) => ({ symbol, timeframe: '1m', bars: bars[i]! }));
+  const minuteSeries: BarSeries[] = symbols.map((symbol, i) => bars[i]!.finish(symbol, '1m'));
   const series: BarSeries[] = [];
   for (const tf of timeframes) {
     for (const s of minuteSeries) series.push(tf === '1m' ? s : resampleBars(s, tf));

@@ -4,6 +4,7 @@
 // the read-only bars), turns a throwing run into a failed point with its parameters,
 // and aborts a run past its time limit through the engine's signal. The shells
 // only add Comlink and the wall clock.
+import { datasetBarCount } from '../bar-series';
 import { resolveTraceSettings } from '../../core/config/resolve-trace-settings';
 import type { StudioConfig } from '../../core/config/studio-config';
 import type { AbortSignalLike, BacktestProgress, RunBacktestOptions } from '../backtest-result';
@@ -253,7 +254,7 @@ export function createSweepWorkerHost(options: SweepWorkerHostOptions): SweepWor
         d = await options.loadDataset(source);
         datasets.set(id, d);
       }
-      return { id, symbols: d.series.map((s) => s.symbol), bars: d.series.reduce((n, s) => n + s.bars.length, 0) };
+      return { id, symbols: d.series.map((s) => s.symbol), bars: datasetBarCount(d) };
     },
 
     async prepare(context: SweepContext): Promise<void> {

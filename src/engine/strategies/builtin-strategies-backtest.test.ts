@@ -10,6 +10,7 @@ import { generateSyntheticBars } from '../data/synthetic-bars';
 import { runBacktestSync } from '../run-backtest';
 import { RecordingContext } from './recording-context';
 import { getStrategyDefinition } from './strategy-registry';
+import { barsOf } from '../bar-series';
 
 function config(strategy: string, params: Record<string, unknown>): StudioConfig {
   const yaml = `
@@ -36,7 +37,7 @@ containers:
 
 const DATA = generateSyntheticBars({ seed: 11, symbols: ['A', 'B'], days: 3, correlation: 0.9, missingMinuteProbability: 0 });
 /** The stream order the engine uses: time, then symbol order. */
-const STREAM: Bar[] = DATA.series.flatMap((s) => s.bars).sort((x, y) => x.timestamp - y.timestamp || (x.symbol < y.symbol ? -1 : 1));
+const STREAM: Bar[] = DATA.series.flatMap((s) => barsOf(s)).sort((x, y) => x.timestamp - y.timestamp || (x.symbol < y.symbol ? -1 : 1));
 
 const CASES: [string, Record<string, unknown>][] = [
   ['momentum', { lookback: 30, threshold: 0.001, allow_short: true }],
@@ -65,7 +66,7 @@ describe('built-in strategies in the engine', () => {
     // Every trade opens at the open of the bar after an entry signal of its symbol (no look-ahead).
     const trades = result.containers.portfolio_1!.trades;
     expect(trades.length).toBeGreaterThan(0);
-    const next = new Map(DATA.series.map((s) => [s.symbol, new Map(s.bars.map((b, i) => [b.timestamp, s.bars[i + 1]]))]));
+    const next = new Map(DATA.series.map((s) => [s.symbol, new Map(barsOf(s).map((b, i, all) => [b.timestamp, all[i + 1]]))]));
     for (const t of trades) {
       const signal = expected.find((s) => s.symbol === t.symbol && s.direction === t.side && next.get(t.symbol)!.get(s.timestamp)?.timestamp === t.entryTime);
       expect(signal, `${t.symbol} ${t.side} entry at ${t.entryTime}`).toBeDefined();

@@ -9,6 +9,7 @@ import type {
 } from '../../core/config/studio-config';
 import type { Direction } from '../../core/events';
 import type { Bar, Dataset } from '../bar';
+import { barSeriesFromBars } from '../bar-series';
 import type { Strategy, StrategyDefinition } from '../strategy';
 
 export const DAY = 86_400_000;
@@ -24,7 +25,7 @@ export function dataset(...series: Bar[][]): Dataset {
     id: 'test',
     name: 'test bars',
     source: 'hand-written',
-    series: series.map((bars) => ({ symbol: bars[0].symbol, timeframe: bars[0].timeframe, bars })),
+    series: series.map((bars) => barSeriesFromBars(bars[0].symbol, bars[0].timeframe, bars)),
   };
 }
 

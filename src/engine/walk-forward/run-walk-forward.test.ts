@@ -9,6 +9,7 @@ import type { WalkForwardRunRequest } from './walk-forward-result';
 import type { StrategyDefinition } from '../strategy';
 import { portfolioContainer, strategyContainer, studioConfig } from '../testing/backtest-fixtures';
 import { sliceDataset } from './slice-dataset';
+import { barsOf } from '../bar-series';
 
 const strategies = holdStrategies;
 const bars = walkForwardBars();
@@ -91,12 +92,12 @@ describe('runWalkForward orchestration', () => {
     // bars as warm-up, and trades from bar 6 (tradeFrom) on.
     expect(test1.range).toEqual({ startTime: T0 + 2 * DAY, endTime: T0 + 8 * DAY });
     expect(test1.tradeFrom).toBe(T0 + 6 * DAY);
-    expect(test1.dataset.series[0]!.bars.map((b) => b.close)).toEqual([104, 106, 108, 110, 105, 100]);
+    expect(barsOf(test1.dataset.series[0]!).map((b) => b.close)).toEqual([104, 106, 108, 110, 105, 100]);
     const p = test1.config.containers.find((c) => c.id === 'portfolio_1');
     expect(p?.type === 'portfolio' ? p.initialCapital : undefined).toBe(100_020);
     expect(test1.config.optimization).toBeUndefined();
     const train0 = requests[1]!;
-    expect(train0.dataset.series[0]!.bars.map((b) => b.close)).toEqual([100, 102, 104, 106]);
+    expect(barsOf(train0.dataset.series[0]!).map((b) => b.close)).toEqual([100, 102, 104, 106]);
     expect(train0.config.containers.find((c) => c.id === 'hold_1')).toMatchObject({ params: { mode: 'long' } });
     expect(train0.tradeFrom).toBeUndefined();
     expect(r.finalEquity).toBe(99_970);
@@ -154,7 +155,7 @@ describe('runWalkForward orchestration', () => {
       async runOne(req: Parameters<typeof runBacktestSync>[2] & { config: unknown; dataset: { kind: string; dataset?: unknown } }) {
         if (req.dataset.kind !== 'dataset') throw new Error('expected the slice itself');
         const ds = req.dataset.dataset as Parameters<typeof runBacktestSync>[1];
-        calls.push({ runId: req.runId, enabled: req.traceOverride?.enabled, curve: req.traceOverride?.storeEquityCurve, bars: ds.series[0]!.bars.length, tradeFrom: req.tradeFrom });
+        calls.push({ runId: req.runId, enabled: req.traceOverride?.enabled, curve: req.traceOverride?.storeEquityCurve, bars: barsOf(ds.series[0]!).length, tradeFrom: req.tradeFrom });
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         await new Promise((res) => setTimeout(res, 1));

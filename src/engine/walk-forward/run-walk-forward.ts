@@ -115,7 +115,10 @@ export async function runWalkForward(config: StudioConfig, dataset: Dataset, opt
 
   const stream = buildBarStream(config.data, dataset);
   const times: number[] = [];
-  for (const b of stream.bars) if (times.length === 0 || b.timestamp !== times[times.length - 1]) times.push(b.timestamp);
+  for (let i = 0; i < stream.length; i++) {
+    const t = stream.timeAt(i);
+    if (times.length === 0 || t !== times[times.length - 1]) times.push(t);
+  }
   const windows = planWalkForward(times, wf, { keepPartial: options.keepPartial });
   const grid = expandGrid(opt.parameters);
   const runPoint = options.runPoint ?? inProcessWalkForwardRunner(options.strategies);
@@ -264,7 +267,10 @@ export async function runWalkForward(config: StudioConfig, dataset: Dataset, opt
   for (const t of trades) calc.updateFromTrade(t);
   const first = results[0]?.window.testStartTime ?? 0;
   const last = results[results.length - 1]?.window.testEndTime ?? 0;
-  for (const b of stream.bars) if (b.timestamp >= first && b.timestamp < last) calc.updatePrice(b.symbol, b.close);
+  for (let i = 0; i < stream.length; i++) {
+    const t = stream.timeAt(i);
+    if (t >= first && t < last) calc.updatePrice(stream.symbolAt(i), stream.closeAt(i));
+  }
   const oosMetrics = { ...calc.snapshot(), exposure: oosBars > 0 ? exposureBars / oosBars : 0 };
 
   const isMean = mean(results.map((r) => r.inSample.annualizedReturn));

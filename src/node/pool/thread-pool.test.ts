@@ -6,6 +6,7 @@ import { isCancelledError } from '../../engine/optimization/cancelled-error';
 import type { DatasetSource, PointOutcome } from '../../engine/optimization/pool-protocol';
 import { testConfig } from '../../engine/optimization/test-config';
 import { ThreadPool } from './thread-pool';
+import { barSeriesFromBars } from '../../engine/bar-series';
 
 // The pool's own behaviour, with a trivial job (trivial-thread-worker.ts) whose
 // parameters say whether it computes, throws, spins forever or waits for its time limit.
@@ -15,7 +16,7 @@ const dataset: Dataset = {
   id: 'tiny',
   name: 'tiny',
   source: 'test',
-  series: [{ symbol: 'X', timeframe: '1d', bars: closes.map((c, i) => ({ timestamp: i * 86_400_000, symbol: 'X', timeframe: '1d', open: c, high: c, low: c, close: c, volume: 0 })) }],
+  series: [barSeriesFromBars('X', '1d', closes.map((c, i) => ({ timestamp: i * 86_400_000, open: c, high: c, low: c, close: c, volume: 0 })))],
 };
 const source: DatasetSource = { kind: 'dataset', dataset };
 

@@ -17,7 +17,7 @@ function trivialPoint(input: PointRunInput): PointRunOutput {
     while (!input.signal.aborted) Math.sqrt(x);
     throw new Error('aborted');
   }
-  const closes = input.dataset.series.flatMap((s) => s.bars.map((b) => b.close));
+  const closes = input.dataset.series.flatMap((s) => Array.from(s.close));
   const m = new StreamingMetrics({ initialCapital: 1000 });
   closes.forEach((c, i) => m.updateEquity(i, 1000 + c * x));
   const id = 'portfolio_1';

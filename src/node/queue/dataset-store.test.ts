@@ -41,7 +41,7 @@ describe('DatasetStore', () => {
     const ref = await store.put(synthetic(1));
     const again = await store.put(synthetic(1));
     expect(again).toEqual(ref);
-    expect(ref.bars).toBe(synthetic(1).series.reduce((n, s) => n + s.bars.length, 0));
+    expect(ref.bars).toBe(synthetic(1).series.reduce((n, s) => n + s.time.length, 0));
     expect(cli('--scan', '--pattern', `${DATASET_KEY_PREFIX}*`)).toBe(DATASET_KEY_PREFIX + ref.hash);
     const stored = cli('get', DATASET_KEY_PREFIX + ref.hash);
     const json = gunzipSync(Buffer.from(stored, 'base64')).toString('utf8');

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RedisClient } from 'bullmq';
-import type { Bar, BarSeries, Dataset } from '../../engine/bar';
+import type { BarSeries, Dataset } from '../../engine/bar';
 import type { DatasetRef } from './sweep-job';
 
 export const DATASET_KEY_PREFIX = 'es:dataset:';
@@ -62,12 +62,12 @@ export function canonicalDatasetJson(dataset: Dataset): string {
     series: dataset.series.map((s) => ({
       symbol: s.symbol,
       timeframe: s.timeframe,
-      timestamp: s.bars.map((b) => b.timestamp),
-      open: s.bars.map((b) => b.open),
-      high: s.bars.map((b) => b.high),
-      low: s.bars.map((b) => b.low),
-      close: s.bars.map((b) => b.close),
-      volume: s.bars.map((b) => b.volume),
+      timestamp: Array.from(s.time),
+      open: Array.from(s.open),
+      high: Array.from(s.high),
+      low: Array.from(s.low),
+      close: Array.from(s.close),
+      volume: Array.from(s.volume),
     })),
   };
   return JSON.stringify(doc);
@@ -77,20 +77,17 @@ export function datasetFromCanonicalJson(text: string): Dataset {
   const doc = JSON.parse(text) as CanonicalDataset;
   if (doc.format !== FORMAT || doc.version !== 1) throw new Error(`not a ${FORMAT} v1 document`);
   const series: BarSeries[] = doc.series.map((s) => {
-    const bars: Bar[] = new Array<Bar>(s.timestamp.length);
-    for (let i = 0; i < bars.length; i++) {
-      bars[i] = {
-        timestamp: s.timestamp[i],
-        symbol: s.symbol,
-        timeframe: s.timeframe,
-        open: s.open[i],
-        high: s.high[i],
-        low: s.low[i],
-        close: s.close[i],
-        volume: s.volume[i],
-      };
-    }
-    return { symbol: s.symbol, timeframe: s.timeframe, bars };
+    // Columns straight from the document's arrays: no object per bar.
+    return {
+      symbol: s.symbol,
+      timeframe: s.timeframe,
+      time: Float64Array.from(s.timestamp),
+      open: Float64Array.from(s.open),
+      high: Float64Array.from(s.high),
+      low: Float64Array.from(s.low),
+      close: Float64Array.from(s.close),
+      volume: Float64Array.from(s.volume),
+    };
   });
   return { id: doc.id, name: doc.name, source: doc.source, series };
 }
@@ -100,7 +97,7 @@ export function sha256Hex(text: string): string {
 }
 
 export function datasetBars(dataset: Dataset): number {
-  return dataset.series.reduce((n, s) => n + s.bars.length, 0);
+  return dataset.series.reduce((n, s) => n + s.time.length, 0);
 }
 
 export interface DatasetStoreOptions {

@@ -205,16 +205,27 @@ export const services = {
       const e = parsed.errors[0]!;
       throw new Error(`${file.name} line ${e.line}: ${e.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`);
     }
-    const bars = parsed.series.flatMap((s) => s.bars);
+    // Columns are time-sorted: the range is each series' first and last time (no spread of
+    // every bar into Math.min, which overflowed the stack past ~130k rows).
+    let rows = 0;
+    let firstTimestamp = Number.POSITIVE_INFINITY;
+    let lastTimestamp = Number.NEGATIVE_INFINITY;
+    for (const s of parsed.series) {
+      const n = s.time.length;
+      if (n === 0) continue;
+      rows += n;
+      firstTimestamp = Math.min(firstTimestamp, s.time[0]!);
+      lastTimestamp = Math.max(lastTimestamp, s.time[n - 1]!);
+    }
     await (await configStore()).saveDataset({
       name: file.name,
       text,
       summary: {
         symbols: parsed.series.map((s) => s.symbol),
         timeframe: parsed.series[0]?.timeframe,
-        rows: bars.length,
-        firstTimestamp: bars.length ? Math.min(...bars.map((b) => b.timestamp)) : undefined,
-        lastTimestamp: bars.length ? Math.max(...bars.map((b) => b.timestamp)) : undefined,
+        rows,
+        firstTimestamp: rows > 0 ? firstTimestamp : undefined,
+        lastTimestamp: rows > 0 ? lastTimestamp : undefined,
       },
     });
     return `${CSV_PREFIX}${file.name}`;
