@@ -1,25 +1,152 @@
-// Measurement helpers shared by the benchmarks: mitata measures, we print
-// side-by-side tables (ops/s and ratios) and collect figures for BENCHMARKS.md.
+// Measurement helpers shared by the suites. Every figure is measured several times and kept as
+// a distribution (median, min/max, quartiles); every target is checked on the median, and where
+// a reference exists it is a ratio measured pairwise in the same repetition, so a machine busy
+// with other work slows both sides instead of failing the target. Load average and CPU count
+// are recorded with each suite (bench/bench-results.ts is the shape written to results.json).
 import { measure } from 'mitata';
 import os from 'node:os';
+import type { FigureRecord, MachineRecord, Spread, SuiteRecord, TargetRecord } from './bench-results';
 
-export interface Figure {
-  section: string;
+/** Linear-interpolated quantile of sorted values (p in 0..1). */
+export function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+export function summarize(values: readonly number[]): Spread {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const sorted = [...finite].sort((a, b) => a - b);
+  return {
+    median: quantile(sorted, 0.5),
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    q1: quantile(sorted, 0.25),
+    q3: quantile(sorted, 0.75),
+    runs: sorted.length,
+  };
+}
+
+export function loadavg(): [number, number, number] {
+  const [a, b, c] = os.loadavg();
+  return [a ?? 0, b ?? 0, c ?? 0];
+}
+
+export interface TargetSpec {
   name: string;
-  value: number;
+  kind: 'ratio' | 'absolute';
+  reference: string | null;
+  op: '>=' | '<=';
+  threshold: number;
   unit: string;
+  /** One value per repetition (for a ratio: this repetition's figure ÷ this repetition's reference). */
+  values: readonly number[];
   note?: string;
 }
 
-export const figures: Figure[] = [];
+/** One suite's measurements as it runs: figures, targets, the load it ran under. */
+export class SuiteRun {
+  readonly figures: FigureRecord[] = [];
+  readonly targets: TargetRecord[] = [];
+  private readonly startedAt = new Date();
+  private readonly t0 = performance.now();
+  private readonly loadStart = loadavg();
+  private minLoad = this.loadStart[0];
+  private maxLoad = this.loadStart[0];
 
-export function record(section: string, name: string, value: number, unit: string, note?: string): void {
-  figures.push({ section, name, value, unit, note });
+  constructor(
+    readonly name: string,
+    readonly title: string,
+    readonly description: string,
+    readonly quick: boolean,
+  ) {
+    console.log(`\n## ${title} (${os.availableParallelism()} CPUs, load average ${this.loadStart.map((l) => l.toFixed(2)).join(' ')})\n`);
+  }
+
+  /** Repetitions to run: `full` normally, `quick` with --quick. */
+  reps(full: number, quick = 3): number {
+    return this.quick ? quick : full;
+  }
+
+  /** Notes the 1-minute load average now (called per repetition by `repeat`). */
+  sampleLoad(): number {
+    const l = loadavg()[0];
+    this.minLoad = Math.min(this.minLoad, l);
+    this.maxLoad = Math.max(this.maxLoad, l);
+    return l;
+  }
+
+  /** Runs `fn` `n` times in sequence, sampling the load before each. */
+  async repeat<T>(n: number, fn: (i: number) => T | Promise<T>): Promise<T[]> {
+    const out: T[] = [];
+    for (let i = 0; i < n; i++) {
+      this.sampleLoad();
+      out.push(await fn(i));
+    }
+    this.sampleLoad();
+    return out;
+  }
+
+  figure(name: string, values: readonly number[] | number, unit: string, note?: string): FigureRecord {
+    const f: FigureRecord = { name, unit, ...summarize(typeof values === 'number' ? [values] : values), ...(note !== undefined ? { note } : {}) };
+    this.figures.push(f);
+    return f;
+  }
+
+  target(spec: TargetSpec): TargetRecord {
+    const s = summarize(spec.values);
+    const met = spec.op === '>=' ? s.median >= spec.threshold : s.median <= spec.threshold;
+    const t: TargetRecord = {
+      name: spec.name,
+      kind: spec.kind,
+      reference: spec.reference,
+      op: spec.op,
+      threshold: spec.threshold,
+      unit: spec.unit,
+      met: Number.isFinite(s.median) && met,
+      ...s,
+      ...(spec.note !== undefined ? { note: spec.note } : {}),
+    };
+    this.targets.push(t);
+    console.log(`${formatTarget(t)}  (load ${this.sampleLoad().toFixed(2)})`);
+    return t;
+  }
+
+  finish(error?: string): SuiteRecord {
+    return {
+      name: this.name,
+      title: this.title,
+      description: this.description,
+      startedAt: this.startedAt.toISOString(),
+      durationSeconds: (performance.now() - this.t0) / 1000,
+      quick: this.quick,
+      cpus: os.availableParallelism(),
+      load: { start: this.loadStart, end: loadavg(), min1: this.minLoad, max1: Math.max(this.maxLoad, loadavg()[0]) },
+      figures: this.figures,
+      targets: this.targets,
+      ...(error !== undefined ? { error } : {}),
+    };
+  }
 }
 
-/** Mean nanoseconds per call of `fn`, measured by mitata (warm-up, many samples, outliers kept in stats). */
-export async function nsPerOp(fn: () => unknown): Promise<number> {
-  const stats = await measure(fn, { min_cpu_time: 400 * 1e6 });
+/** "MET  name: 0.97x median (min 0.90, max 1.02; 5 runs); target ≥ 0.5x" */
+export function formatTarget(t: TargetRecord): string {
+  const v = (n: number) => fmtUnit(n, t.unit);
+  const ref = t.kind === 'ratio' ? ` vs ${t.reference}` : ' (absolute)';
+  return `${t.met ? 'MET    ' : 'NOT MET'}  ${t.name}: ${v(t.median)} median (min ${v(t.min)}, max ${v(t.max)}; ${t.runs} runs)${ref}; target ${t.op === '>=' ? '≥' : '≤'} ${v(t.threshold)}`;
+}
+
+export function fmtUnit(n: number, unit: string): string {
+  if (unit === 'x') return `${n.toFixed(2)}x`;
+  if (unit === '%') return `${n.toFixed(1)} %`;
+  return `${fmt(n)} ${unit}`;
+}
+
+/** Mean nanoseconds per call of `fn`, measured by mitata (warm-up, many samples). */
+export async function nsPerOp(fn: () => unknown, cpuMs = 150): Promise<number> {
+  const stats = await measure(fn, { min_cpu_time: cpuMs * 1e6 });
   return stats.avg;
 }
 
@@ -29,19 +156,34 @@ export function opsPerSecond(ns: number): number {
 
 export function fmt(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1e9) return `${(n / 1e9).toFixed(digits)} G`;
   if (Math.abs(n) >= 1e6) return `${(n / 1e6).toFixed(digits)} M`;
   if (Math.abs(n) >= 1e3) return `${(n / 1e3).toFixed(digits)} k`;
   return n.toFixed(digits);
 }
 
 export function table(rows: (string | number)[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ')).join('\n');
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c]!)).join('  ')).join('\n');
 }
 
-export function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+/** "median [min–max]" of a spread, formatted with `f`. */
+export function spreadText(s: Spread, f: (n: number) => string = (n) => fmt(n)): string {
+  return `${f(s.median)} [${f(s.min)}–${f(s.max)}]`;
+}
+
+export function machine(): MachineRecord {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown CPU',
+    cpus: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  };
+}
+
+export function machineText(m: MachineRecord): string {
+  return `${m.cpu}, ${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`;
 }
 
 export function gc(): void {

@@ -7,7 +7,6 @@
 // transfer) shows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startRedis, type RedisServer } from '../scripts/ensure-redis.mjs';
 import { applySweepPoint } from '../src/core/config/apply-sweep-point';
@@ -19,13 +18,12 @@ import { expandGrid } from '../src/engine/optimization/expand-grid';
 import { runBacktestSync } from '../src/engine/run-backtest';
 import { readBundledDataset } from '../src/node/bundled-data';
 import { runQueuedSweep } from '../src/node/queue/run-queued-sweep';
-import { fmt, record, table } from './harness';
+import type { BenchSuite } from './bench-suite';
+import { datasetBarCount } from '../src/engine/bar-series';
+import { fmt, spreadText, summarize, table, type SuiteRun } from './harness';
 import { benchSweepYaml } from '../src/app/bench/bench-workload';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const WORKER_COUNTS = [1, 2, 4];
-/** Timed sweeps per setting: the machine is shared, so the best wall time is the figure and CPU time the cross-check. */
-const REPEATS = 3;
 /** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ is 100 on every mainstream kernel). */
 const TICKS = 100;
 
@@ -42,7 +40,7 @@ function workload(name: string, text: string, dataset: Dataset): Workload {
   const parsed = parseStudioConfig(text);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
   const points = expandGrid(parsed.config.optimization!.parameters!).length;
-  return { name, text, config: parsed.config, dataset, bars: dataset.series.reduce((n, s) => n + s.bars.length, 0), points };
+  return { name, text, config: parsed.config, dataset, bars: datasetBarCount(dataset), points };
 }
 
 /** The sweep bench's ma_crossover workload (the same YAML the browser and thread-pool benches run). */
@@ -129,49 +127,47 @@ async function timedSweep(redis: RedisServer, w: Workload): Promise<{ seconds: n
   return { seconds: (performance.now() - started) / 1000, failed: run.result.failed };
 }
 
-export async function benchQueue(): Promise<void> {
+async function run(suite: SuiteRun): Promise<void> {
+  const REPEATS = suite.reps(3, 2);
+  const WORKER_COUNTS = suite.quick ? [1, 2] : [1, 2, 4];
   const workloads = [
     // 24 points × ~156 k minute bars.
-    workload('coarse: ma_crossover, 24 points × synthetic 1m', maConfig([5, 10, 15, 20, 30, 40], [60, 90, 120, 180]), generateSyntheticBars({ symbols: ['SYN_A'], days: 400, seed: 3 })),
+    workload('coarse: ma_crossover, 24 points × synthetic 1m', maConfig([5, 10, 15, 20, 30, 40], [60, 90, 120, 180]), generateSyntheticBars({ symbols: ['SYN_A'], days: suite.quick ? 150 : 400, seed: 3 })),
     // 48 points × 5 k daily bars.
     workload('fine: momentum, 48 points × sp500 1d', momentumConfig([5, 10, 20, 30, 40, 60, 90, 120], [0, 0.005, 0.01, 0.015, 0.02, 0.03]), readBundledDataset('sp500')),
   ];
   const redis = await startRedis();
-  const rows: (string | number)[][] = [['workload', 'workers', 'points/s', 'bars/s', 'speed-up vs 1', 'vs in-process', 'worker CPU ms/point', 'submitter CPU ms/point', 'load avg']];
+  const rows: (string | number)[][] = [['workload', 'workers', 'points/s median [min–max]', 'bars/s (median)', 'speed-up vs 1 (median)', 'vs in-process', 'worker CPU ms/point', 'submitter CPU ms/point']];
   try {
     for (const w of workloads) {
       localSeconds(w); // warm-up
-      const local = Math.min(...Array.from({ length: REPEATS }, () => localSeconds(w)));
-      const localMs = (1000 * local) / w.points;
-      rows.push([w.name, 'in-process', (w.points / local).toFixed(2), fmt((w.points * w.bars) / local), '', '1.00x', localMs.toFixed(1), '', os.loadavg()[0].toFixed(2)]);
-      record('queue', `${w.name}: in-process, one thread`, w.points / local, 'points/s', `${fmt((w.points * w.bars) / local)} bars/s, ${localMs.toFixed(1)} ms CPU per point`);
+      const local = await suite.repeat(REPEATS, () => localSeconds(w));
+      const localMs = (1000 * summarize(local).median) / w.points;
+      const localF = suite.figure(`${w.name}: in-process, one thread`, local.map((t) => w.points / t), 'points/s', `${localMs.toFixed(1)} ms per point`);
+      rows.push([w.name, 'in-process', spreadText(localF), fmt(localF.median * w.bars), '', '1.00x', localMs.toFixed(1), '']);
       let one = 0;
       for (const n of WORKER_COUNTS) {
         const workers = await startWorkers(redis, n);
         try {
           await timedSweep(redis, w); // warm-up: threads started, dataset fetched, JIT warm
-          const load = os.loadavg()[0];
           const cpu0 = workers.reduce((t, c) => t + cpuSecondsOf(c.pid!), 0);
           const self0 = process.cpuUsage();
-          let best = Infinity;
-          for (let r = 0; r < REPEATS; r++) {
+          const times = await suite.repeat(REPEATS, async () => {
             const { seconds, failed } = await timedSweep(redis, w);
             if (failed > 0) throw new Error(`${failed} point(s) failed in the benchmark sweep`);
-            best = Math.min(best, seconds);
-          }
+            return seconds;
+          });
           const workerMs = ((workers.reduce((t, c) => t + cpuSecondsOf(c.pid!), 0) - cpu0) * 1000) / (REPEATS * w.points);
           const self = process.cpuUsage(self0);
           const submitterMs = (self.user + self.system) / 1000 / (REPEATS * w.points);
-          const pps = w.points / best;
-          if (n === 1) one = pps;
-          rows.push([w.name, n, pps.toFixed(2), fmt((w.points * w.bars) / best), `${(pps / one).toFixed(2)}x`, `${((pps * local) / w.points).toFixed(2)}x`, workerMs.toFixed(1), submitterMs.toFixed(1), load.toFixed(2)]);
-          record(
-            'queue',
+          const f = suite.figure(
             `${w.name}: ${n} worker process(es)`,
-            pps,
+            times.map((t) => w.points / t),
             'points/s',
-            `${fmt((w.points * w.bars) / best)} bars/s, ${(pps / one).toFixed(2)}x of 1 worker; CPU per point ${workerMs.toFixed(1)} ms in workers + ${submitterMs.toFixed(1)} ms in the submitter (in-process ${localMs.toFixed(1)} ms); load ${load.toFixed(2)}`,
+            `CPU per point ${workerMs.toFixed(1)} ms in workers + ${submitterMs.toFixed(1)} ms in the submitter (in-process ${localMs.toFixed(1)} ms)`,
           );
+          if (n === 1) one = f.median;
+          rows.push([w.name, n, spreadText(f), fmt(f.median * w.bars), `${(f.median / one).toFixed(2)}x`, `${(f.median / localF.median).toFixed(2)}x`, workerMs.toFixed(1), submitterMs.toFixed(1)]);
         } finally {
           await stopWorkers(workers);
         }
@@ -180,13 +176,18 @@ export async function benchQueue(): Promise<void> {
   } finally {
     await redis.stop();
   }
-  console.log(`\n## Distributed sweep (BullMQ on loopback Redis), ${os.availableParallelism()} cores\n`);
   console.log(table(rows));
   console.log(
-    '\nBest of 3 sweeps per setting. One worker process runs one point at a time in its backtest thread; its\n' +
-      'CPU per point above the in-process figure is the queue\'s cost (result serialization and gzip, Redis\n' +
-      'round trips), and the submitter decodes and ranks. On one 2-core machine the cores are the limit (the\n' +
-      'submitter and Redis share them too), so more than 2 worker processes only share them; across machines\n' +
-      'throughput adds up per machine until the submitter\'s per-point decode or Redis becomes the bottleneck.',
+    '\nOne worker process runs one point at a time in its backtest thread; its CPU per point above the\n' +
+      "in-process figure is the queue's cost (result serialization and gzip, Redis round trips), and the\n" +
+      'submitter decodes and ranks. On one 2-core machine the cores are the limit (the submitter and Redis\n' +
+      'share them too), so more than 2 worker processes only share them.',
   );
 }
+
+export const queueSuite: BenchSuite = {
+  title: 'Distributed sweep (BullMQ on loopback Redis)',
+  description:
+    "Throughput (grid points/s) of one sweep served by 1, 2 and 4 worker processes (scripts/worker.ts, concurrency 1 each) on a real redis-server on loopback, against the same points run back to back in this process, for coarse points (synthetic minute bars) where the engine dominates and fine points (sp500 daily) where the per-job overhead shows. Figures only: no target is set for the queue.",
+  run,
+};

@@ -1,6 +1,7 @@
 // Parameter sweeps at scale on worker threads: (a) the seed's tested configuration
-// — 1,000 backtests × 100,000 events = 100 M events — timed end to end (or a
-// labelled fraction of it, extrapolated); (b) the pool's speed-up over one worker;
+// — 1,000 backtests × 100,000 events = 100 M events — as a labelled fraction of it, repeated
+// and extrapolated; (b) the pool's speed-up over one worker, both pools kept warm and timed
+// alternately in every repetition so the ratio pairs runs under the same load;
 // (c) memory per portfolio container with trade_complete retention (1,000 in one run).
 import os from 'node:os';
 import { parseStudioConfig } from '../src/core/config/parse-studio-config';
@@ -9,7 +10,9 @@ import type { Dataset } from '../src/engine/bar';
 import { generateSyntheticBars } from '../src/engine/data/synthetic-bars';
 import { runBacktestSync } from '../src/engine/run-backtest';
 import { ThreadPool } from '../src/node/pool/thread-pool';
-import { fmt, gc, record, table } from './harness';
+import type { BenchSuite } from './bench-suite';
+import { datasetBarCount } from '../src/engine/bar-series';
+import { fmt, gc, spreadText, summarize, table, type SuiteRun } from './harness';
 import { benchSweepYaml } from '../src/app/bench/bench-workload';
 
 const SEED_BACKTESTS = 1000;
@@ -77,27 +80,12 @@ async function timeOn(pool: ThreadPool, config: StudioConfig, dataset: Dataset):
   }
 }
 
-/**
- * Times `config` on a fresh pool of `workers` threads. Every thread first starts (tsx compiles
- * the engine once per thread), loads the dataset and runs a few backtests. With `repeats`, the
- * same sweep then runs `repeats` more times: the first run is the cold figure (V8 still tiering
- * the engine up in each isolate), the best of the later ones the steady state of a long-lived
- * pool such as the studio's.
- */
-async function timedSweeps(config: StudioConfig, dataset: Dataset, workers: number, repeats = 0): Promise<{ first: SweepRun; steady: SweepRun }> {
+/** A pool with every thread started and warmed (tsx compiles the engine per thread, V8 tiers it up). */
+async function warmPool(workers: number, dataset: Dataset, config: StudioConfig): Promise<ThreadPool> {
   const pool = new ThreadPool({ size: workers });
-  try {
-    await pool.runSweep({ config: sweepConfig(values(5, 4 * workers), [30]), dataset: { kind: 'dataset', dataset }, detail: 'metrics' });
-    const first = await timeOn(pool, config, dataset);
-    let steady = first;
-    for (let i = 0; i < repeats; i++) {
-      const run = await timeOn(pool, config, dataset);
-      if (run.seconds < steady.seconds || steady === first) steady = run;
-    }
-    return { first, steady };
-  } finally {
-    pool.dispose();
-  }
+  await pool.runSweep({ config: sweepConfig(values(5, 4 * workers), [30]), dataset: { kind: 'dataset', dataset }, detail: 'metrics' });
+  await pool.runSweep({ config, dataset: { kind: 'dataset', dataset }, detail: 'metrics' });
+  return pool;
 }
 
 /**
@@ -140,94 +128,124 @@ function memoryPerContainer(containers: number, retention: 'trade_complete' | 'f
   return { bytesPerContainer: (peak - base) / containers, peakEventsInMemory: peakEvents, trades, bars: result.barsProcessed };
 }
 
-export async function benchSweep(): Promise<void> {
+async function run(suite: SuiteRun): Promise<void> {
   const cores = os.availableParallelism();
-  const backtests = Number(process.env.SWEEP_BENCH_BACKTESTS ?? SEED_BACKTESTS);
-  console.log(`\n## Parameter sweeps on worker threads (${cores} cores)\n`);
+  const backtests = Number(process.env.SWEEP_BENCH_BACKTESTS ?? (suite.quick ? 60 : 200));
 
   const { dataset, eventsPerBacktest } = calibratedDataset(SEED_EVENTS_PER_BACKTEST);
-  const bars = dataset.series.reduce((n, s) => n + s.bars.length, 0);
+  const bars = datasetBarCount(dataset);
   console.log(`dataset: ${bars.toLocaleString('en-US')} synthetic 1m bars → ${eventsPerBacktest.toLocaleString('en-US')} events per backtest`);
 
-  // (a) The seed's workload: `backtests` points of a 20 × 50 (or smaller) fast × slow grid.
+  // (a) The seed's workload as a fraction: `backtests` points of a fast × slow grid, repeated.
   const slowCount = Math.min(50, backtests);
   const fastCount = Math.max(1, Math.ceil(backtests / slowCount));
   const config = sweepConfig(values(2, fastCount), values(25, slowCount));
-  const { first: full } = await timedSweeps(config, dataset, cores);
-  const rate = full.events / full.seconds;
   const seedEvents = SEED_BACKTESTS * SEED_EVENTS_PER_BACKTEST;
-  const extrapolated = seedEvents / rate;
-  const scaled = full.points < SEED_BACKTESTS;
-  const label = scaled ? `${full.points} backtests (fraction ${(full.points / SEED_BACKTESTS).toFixed(3)} of the seed's 1,000), extrapolated` : `${full.points} backtests, measured`;
+  const pool = await warmPool(cores, dataset, sweepConfig(values(2, 2 * cores), [30]));
+  let full: SweepRun[];
+  try {
+    full = await suite.repeat(suite.reps(3, 2), () => timeOn(pool, config, dataset));
+  } finally {
+    pool.dispose();
+  }
+  if (full.some((r) => r.failed > 0)) throw new Error(`${full.reduce((n, r) => n + r.failed, 0)} sweep points failed`);
+  const points = full[0]!.points;
+  const label = `${points} backtests (${((100 * points) / SEED_BACKTESTS).toFixed(0)} % of the seed's 1,000) × ${eventsPerBacktest.toLocaleString('en-US')} events, extrapolated`;
+  const rate = suite.figure(`sweep throughput, ${cores} worker threads`, full.map((r) => r.events / r.seconds), 'events/s', label);
+  suite.figure('sweep events per CPU-second (all threads)', full.map((r) => r.events / r.cpuSeconds), 'events/s');
+  suite.figure('peak RSS during the sweep (all threads)', full.map((r) => r.peakRssMb), 'MB');
   console.log(
     table([
-      ['workload', 'backtests', 'events', 'time', 'events/s', 'CPU s (all threads)', 'events/CPU-s', 'load avg at start', 'peak RSS (all threads)', 'peak main heap'],
+      ['workload', 'backtests', 'events', 'events/s median [min–max]', 'events/CPU-s (median)', 'peak RSS (median)'],
       [
         `sweep, ${cores} threads`,
-        full.points,
-        fmt(full.events),
-        `${full.seconds.toFixed(1)} s`,
-        fmt(rate),
-        full.cpuSeconds.toFixed(1),
-        fmt(full.events / full.cpuSeconds),
-        full.load.toFixed(1),
-        `${full.peakRssMb.toFixed(0)} MB`,
-        `${full.peakHeapMb.toFixed(0)} MB`,
+        points,
+        fmt(full[0]!.events),
+        spreadText(rate),
+        fmt(summarize(full.map((r) => r.events / r.cpuSeconds)).median),
+        `${summarize(full.map((r) => r.peakRssMb)).median.toFixed(0)} MB`,
       ],
-    ]),
+    ]) + '\n',
   );
-  console.log(`\nseed workload 1,000 × 100,000 = 100 M events: ${extrapolated.toFixed(1)} s (${label}); target < ${TARGET_SECONDS} s → ${extrapolated < TARGET_SECONDS ? 'MET' : 'NOT MET'}`);
-  if (full.failed) console.log(`WARNING: ${full.failed} points failed`);
-  record('sweep', `sweep throughput, ${cores} worker threads`, rate, 'events/s', `${full.points} backtests × ${eventsPerBacktest} events`);
-  record('sweep', '100 M events (1,000 × 100 k) wall time', extrapolated, 's', `${label}; target < ${TARGET_SECONDS} s`);
-  record('sweep', 'peak RSS during the sweep (all threads)', full.peakRssMb, 'MB');
-  record('sweep', 'sweep events per CPU-second (all threads)', full.events / full.cpuSeconds, 'events/s', `load average ${full.load.toFixed(1)} at start`);
+  suite.target({
+    name: '1,000 backtests × 100,000 events (100 M) in < 2 min in Node',
+    kind: 'absolute',
+    reference: null,
+    op: '<=',
+    threshold: TARGET_SECONDS,
+    unit: 's',
+    values: full.map((r) => seedEvents / (r.events / r.seconds)),
+    note: label,
+  });
 
-  // (b) Speed-up over one worker, same points, in the steady state: each pool runs the sweep once
-  // to warm up (reported as the cold figure), then twice more, best time kept. Long enough
-  // (seconds per sweep, many batches per thread) that start-up and the last batch do not dominate.
-  const points = Math.min(full.points, 64 * cores);
-  const speedConfig = sweepConfig(values(2, Math.ceil(points / 8)), values(25, 8));
-  const single = await timedSweeps(speedConfig, dataset, 1, 2);
-  const pooled = await timedSweeps(speedConfig, dataset, cores, 2);
-  const one = single.steady;
-  const many = pooled.steady;
-  const speedUp = one.seconds / many.seconds;
-  const coldSpeedUp = single.first.seconds / pooled.first.seconds;
-  console.log(
-    `\n` +
-      table([
-        ['workers', 'backtests', 'first sweep (cold)', 'steady (best of 2 more)', 'events/s (steady)', 'CPU s (steady)', 'load avg at start'],
-        ['1', one.points, `${single.first.seconds.toFixed(2)} s`, `${one.seconds.toFixed(2)} s`, fmt(one.events / one.seconds), one.cpuSeconds.toFixed(2), one.load.toFixed(1)],
-        [String(cores), many.points, `${pooled.first.seconds.toFixed(2)} s`, `${many.seconds.toFixed(2)} s`, fmt(many.events / many.seconds), many.cpuSeconds.toFixed(2), many.load.toFixed(1)],
-      ]),
-  );
-  console.log(`\nspeed-up ${cores} threads / 1 thread (wall clock, steady state): ${speedUp.toFixed(2)}x; target ≥ 1.8x on 2 cores → ${speedUp >= 1.8 ? 'MET' : 'NOT MET'}`);
-  console.log(`speed-up of the first sweep on fresh pools (JIT still warming in every thread): ${coldSpeedUp.toFixed(2)}x`);
+  // (b) Speed-up over one worker: both pools warm; every repetition times the same sweep on one
+  // thread and on `cores` threads back to back (order alternating), and the ratio is per repetition.
+  const speedPoints = suite.quick ? 16 * cores : 48 * cores;
+  const speedConfig = sweepConfig(values(2, Math.ceil(speedPoints / 8)), values(25, 8));
+  const single = await warmPool(1, dataset, speedConfig);
+  const pooled = await warmPool(cores, dataset, speedConfig);
+  let pairs: { one: SweepRun; many: SweepRun }[];
+  try {
+    pairs = await suite.repeat(suite.reps(5, 3), async (i) => {
+      if (i % 2 === 0) {
+        const one = await timeOn(single, speedConfig, dataset);
+        return { one, many: await timeOn(pooled, speedConfig, dataset) };
+      }
+      const many = await timeOn(pooled, speedConfig, dataset);
+      return { one: await timeOn(single, speedConfig, dataset), many };
+    });
+  } finally {
+    single.dispose();
+    pooled.dispose();
+  }
+  const speedUps = pairs.map((p) => p.one.seconds / p.many.seconds);
   // On a shared machine the wall clock measures the neighbours too. The pool's own cost shows in
-  // CPU time per event: efficiency = (events/CPU-s with N threads) / (events/CPU-s with 1 thread),
-  // and N × efficiency is the speed-up N idle cores would give (an estimate, labelled as such).
-  const efficiency = many.events / many.cpuSeconds / (one.events / one.cpuSeconds);
+  // CPU time per event: efficiency = (events/CPU-s with N threads) / (events/CPU-s with 1 thread).
+  const efficiency = pairs.map((p) => p.many.events / p.many.cpuSeconds / (p.one.events / p.one.cpuSeconds));
+  const oneF = suite.figure('one worker thread: sweep throughput', pairs.map((p) => p.one.events / p.one.seconds), 'events/s', `${pairs[0]!.one.points} backtests per sweep`);
+  const manyF = suite.figure(`${cores} worker threads: sweep throughput`, pairs.map((p) => p.many.events / p.many.seconds), 'events/s');
+  const effF = suite.figure(`pool parallel efficiency, ${cores} threads (events per CPU-second vs one thread)`, efficiency, 'ratio', `× ${cores} ≈ the speed-up on ${cores} idle cores`);
   console.log(
-    `parallel efficiency (CPU time per event, 1 vs ${cores} threads): ${efficiency.toFixed(2)} → speed-up on ${cores} idle cores ≈ ${(cores * efficiency).toFixed(2)}x (estimate; load average ${many.load.toFixed(1)})`,
+    table([
+      ['workers', 'backtests', 'events/s median [min–max]', 'CPU s per sweep (median)'],
+      ['1', pairs[0]!.one.points, spreadText(oneF), summarize(pairs.map((p) => p.one.cpuSeconds)).median.toFixed(2)],
+      [String(cores), pairs[0]!.many.points, spreadText(manyF), summarize(pairs.map((p) => p.many.cpuSeconds)).median.toFixed(2)],
+    ]) + '\n',
   );
-  record('sweep', `pool parallel efficiency, ${cores} threads (CPU time per event)`, efficiency, 'ratio', `≈ ${(cores * efficiency).toFixed(2)}x on ${cores} idle cores`);
-  record('sweep', `pool speed-up, ${cores} threads vs 1`, speedUp, 'x', `steady state (warmed pools); first sweep on fresh pools ${coldSpeedUp.toFixed(2)}x; target ≥ 1.8x on 2 cores; load average ${many.load.toFixed(1)}`);
+  console.log(`parallel efficiency ${spreadText(effF, (n) => n.toFixed(2))} → speed-up on ${cores} idle cores ≈ ${(cores * effF.median).toFixed(2)}x (estimate)`);
+  suite.target({
+    name: `worker pool speed-up over one worker ≥ 1.8× on ${cores} cores`,
+    kind: 'ratio',
+    reference: 'the same sweep on a one-thread pool, same repetition',
+    op: '>=',
+    threshold: 1.8,
+    unit: 'x',
+    values: speedUps,
+    note: `warm pools; parallel efficiency by CPU time ${effF.median.toFixed(2)} (≈ ${(cores * effF.median).toFixed(2)}× on idle cores); the wall-clock ratio needs a second idle core`,
+  });
 
   // (c) Memory per portfolio container, 1,000 containers in one backtest; twice the bars must not mean more memory.
+  const mem = suite.quick ? 200 : 1000;
   const rows = [
-    ['trade_complete', memoryPerContainer(1000, 'trade_complete', 2)],
-    ['trade_complete, 2× the bars', memoryPerContainer(1000, 'trade_complete', 4)],
-    ['full (for contrast)', memoryPerContainer(1000, 'full', 2)],
+    ['trade_complete', memoryPerContainer(mem, 'trade_complete', 2)],
+    ['trade_complete, 2× the bars', memoryPerContainer(mem, 'trade_complete', 4)],
+    ['full (for contrast)', memoryPerContainer(mem, 'full', 2)],
   ] as const;
   console.log(
     `\n` +
       table([
-        ['1,000 portfolios + 1,000 strategies, retention', 'bars', 'closed trades', 'heap per container (live, after GC)', 'peak events in memory (max container)'],
+        [`${mem} portfolios + ${mem} strategies, retention`, 'bars', 'closed trades', 'heap per container (live, after GC)', 'peak events in memory (max container)'],
         ...rows.map(([name, m]) => [name, m.bars, m.trades, `${(m.bytesPerContainer / 1024).toFixed(1)} KiB`, m.peakEventsInMemory]),
       ]),
   );
   const [tc, tc2, fl] = rows.map(([, m]) => m);
-  record('sweep', 'heap per portfolio container, trade_complete (1,000 in one run)', tc.bytesPerContainer / 1024, 'KiB', `${tc.bars} bars; ${(tc2.bytesPerContainer / 1024).toFixed(1)} KiB with ${tc2.bars} bars; peak events in memory ${tc.peakEventsInMemory}`);
-  record('sweep', 'heap per portfolio container, full retention (1,000 in one run)', fl.bytesPerContainer / 1024, 'KiB', `${fl.bars} bars; peak events in memory ${fl.peakEventsInMemory}`);
+  suite.figure(`heap per portfolio container, trade_complete (${mem} in one run)`, tc!.bytesPerContainer / 1024, 'KiB', `${tc!.bars} bars; ${(tc2!.bytesPerContainer / 1024).toFixed(1)} KiB with ${tc2!.bars} bars; peak events in memory ${tc!.peakEventsInMemory}`);
+  suite.figure(`heap per portfolio container, full retention (${mem} in one run)`, fl!.bytesPerContainer / 1024, 'KiB', `${fl!.bars} bars; peak events in memory ${fl!.peakEventsInMemory}`);
 }
+
+export const sweepSuite: BenchSuite = {
+  title: 'Parameter sweeps on worker threads',
+  description:
+    "The browser bench's ma_crossover sweep (trade_complete, metrics only) on Node worker threads over synthetic minute bars calibrated to ~100,000 events per backtest. (a) A fraction of the seed's 1,000 × 100 k-event workload on a warm pool, repeated and extrapolated to 100 M events. (b) The same sweep on a warm one-thread pool and a warm pool of every core, timed back to back in each repetition (order alternating): the speed-up is per repetition, with the parallel efficiency by CPU time beside it. (c) Live heap per portfolio container with 1,000 containers in one backtest.",
+  run,
+};

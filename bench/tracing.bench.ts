@@ -1,6 +1,7 @@
 // Tracing cost per retention policy (events/s through a 3-level bus tree with a
 // tracer on the root, trade-shaped stream) and the heap of an idle isolated
-// container (bus + tracer). Target: trade_complete ≥ 2 M events/s on one core.
+// container (bus + tracer). Target: trade_complete ≥ 2 M events/s on one core (absolute:
+// the untraced bus tree measured in the same repetition is shown beside it as the reference).
 import { EventBus } from '../src/core/bus';
 import { createTracerFromConfig } from '../src/core/create-tracer-from-config';
 import { createEvent } from '../src/core/event-factories';
@@ -9,7 +10,8 @@ import { EventTracer } from '../src/core/event-tracer';
 import { EventType } from '../src/core/event-type';
 import type { TradingEvent } from '../src/core/events';
 import type { RetentionPolicy } from '../src/core/trace-settings';
-import { fmt, gc, nsPerOp, opsPerSecond, record, table } from './harness';
+import type { BenchSuite } from './bench-suite';
+import { fmt, gc, nsPerOp, opsPerSecond, spreadText, summarize, table, type SuiteRun } from './harness';
 
 const TRADES = 64;
 const BARS_PER_TRADE = 10;
@@ -78,49 +80,69 @@ async function nsPerEvent(tracer: EventTracer | undefined, everyBus = false): Pr
   return ns / n;
 }
 
-export async function benchTracing(): Promise<void> {
+async function run(suite: SuiteRun): Promise<void> {
   const policies: RetentionPolicy[] = ['trade_complete', 'sliding_window', 'minimal', 'full', 'none'];
-  const baseline = await nsPerEvent(undefined);
-  const rows: (string | number)[][] = [['tracer on root', 'ns/event', 'events/s', 'tracer overhead ns']];
-  rows.push(['(no tracer: bus tree only)', baseline.toFixed(1), fmt(opsPerSecond(baseline)), '—']);
-  record('tracing', 'bus tree, no tracer', opsPerSecond(baseline), 'events/s');
-  let tradeComplete = 0;
-  for (const policy of policies) {
-    const tracer = new EventTracer({ retentionPolicy: policy, maxEvents: 10_000, correlationId: 'bench' });
-    const ns = await nsPerEvent(tracer);
-    if (policy === 'trade_complete') {
-      tradeComplete = ns;
-      if (tracer.count !== 0) throw new Error(`trade_complete left ${tracer.count} events after closing every trade`);
+  type Rep = { baseline: number; everyBus: number } & Record<RetentionPolicy, number>;
+  const reps = await suite.repeat(suite.reps(5, 3), async () => {
+    const rep: Partial<Rep> = { baseline: await nsPerEvent(undefined) };
+    for (const policy of policies) {
+      const tracer = new EventTracer({ retentionPolicy: policy, maxEvents: 10_000, correlationId: 'bench' });
+      rep[policy] = await nsPerEvent(tracer);
+      if (policy === 'trade_complete' && tracer.count !== 0) throw new Error(`trade_complete left ${tracer.count} events after closing every trade`);
     }
-    rows.push([policy, ns.toFixed(1), fmt(opsPerSecond(ns)), (ns - baseline).toFixed(1)]);
-    record('tracing', `bus + tracer (${policy})`, opsPerSecond(ns), 'events/s', 'trade-shaped stream, 3-level tree, tracer on root');
-  }
-  const everyBus = await nsPerEvent(new EventTracer({ retentionPolicy: 'trade_complete' }), true);
-  rows.push(['trade_complete, tracer on all 3 buses', everyBus.toFixed(1), fmt(opsPerSecond(everyBus)), (everyBus - baseline).toFixed(1)]);
-  record('tracing', 'bus + tracer on every bus (trade_complete)', opsPerSecond(everyBus), 'events/s');
-
-  console.log(`\n## Tracing per retention policy (${TRADES} trades × ${BARS_PER_TRADE + 7} events, BARs uncorrelated)\n`);
-  console.log(table(rows));
-  const rate = opsPerSecond(tradeComplete);
-  console.log(`\ntarget: trade_complete ≥ 2 M events/s → ${rate >= 2e6 ? 'MET' : 'NOT MET'} (${fmt(rate)} events/s)`);
-  record('tracing', 'trade_complete events/s', rate, 'events/s', 'target ≥ 2 M');
+    rep.everyBus = await nsPerEvent(new EventTracer({ retentionPolicy: 'trade_complete' }), true);
+    return rep as Rep;
+  });
+  const rows: (string | number)[][] = [['tracer on root', 'events/s median [min–max]', 'tracer overhead ns/event (median)', '÷ untraced bus tree']];
+  const line = (label: string, k: keyof Rep) => {
+    const f = suite.figure(label, reps.map((r) => opsPerSecond(r[k])), 'events/s');
+    const overhead = summarize(reps.map((r) => r[k] - r.baseline)).median;
+    const ratio = summarize(reps.map((r) => r.baseline / r[k]));
+    rows.push([label, spreadText(f), k === 'baseline' ? '—' : overhead.toFixed(1), k === 'baseline' ? '1.00x' : spreadText(ratio, (n) => `${n.toFixed(2)}x`)]);
+  };
+  line('bus tree only, no tracer', 'baseline');
+  for (const p of policies) line(`bus tree + tracer (${p})`, p);
+  line('trade_complete, tracer on all 3 buses', 'everyBus');
+  console.log(`Trade-shaped stream (${TRADES} trades × ${BARS_PER_TRADE + 7} events, BARs uncorrelated), 3-level bus tree\n`);
+  console.log(table(rows) + '\n');
+  suite.figure('trade_complete throughput ÷ untraced bus tree', reps.map((r) => r.baseline / r.trade_complete), 'x', 'same repetition');
+  suite.target({
+    name: 'tracing with trade_complete ≥ 2 M events/s on one core',
+    kind: 'absolute',
+    reference: null,
+    op: '>=',
+    threshold: 2e6,
+    unit: 'events/s',
+    values: reps.map((r) => opsPerSecond(r.trade_complete)),
+    note: `the untraced bus tree ran at ${fmt(summarize(reps.map((r) => opsPerSecond(r.baseline))).median)} events/s in the same repetitions`,
+  });
 
   // Heap per idle isolated container: bus + tracer, as the engine builds one per container.
   const containers = 1000;
-  const ctx = EventIsolationManager.createContext();
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const held: EventTracer[] = [];
-  for (let i = 0; i < containers; i++) {
-    const bus = ctx.getIsolatedBus(`portfolio_${i}`);
-    const tracer = createTracerFromConfig({ correlation_id: `run_${i}`, retention_policy: 'trade_complete', max_events: 10000 });
-    bus.attachObserver(tracer);
-    held.push(tracer);
-  }
-  gc();
-  const bytes = (process.memoryUsage().heapUsed - before) / containers;
-  if (held.length !== containers || ctx.size !== containers) throw new Error('containers were not all created');
-  ctx.cleanup();
-  console.log(`\n## Idle isolated container (EventBus + trade_complete tracer)\n\n${fmt(bytes)} bytes of heap per container (${containers} containers)`);
-  record('tracing', 'heap per idle isolated container (bus + tracer)', bytes, 'bytes');
+  const bytes = await suite.repeat(3, () => {
+    const ctx = EventIsolationManager.createContext();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const held: EventTracer[] = [];
+    for (let i = 0; i < containers; i++) {
+      const bus = ctx.getIsolatedBus(`portfolio_${i}`);
+      const tracer = createTracerFromConfig({ correlation_id: `run_${i}`, retention_policy: 'trade_complete', max_events: 10000 });
+      bus.attachObserver(tracer);
+      held.push(tracer);
+    }
+    gc();
+    const perContainer = (process.memoryUsage().heapUsed - before) / containers;
+    if (held.length !== containers || ctx.size !== containers) throw new Error('containers were not all created');
+    ctx.cleanup();
+    return perContainer;
+  });
+  const f = suite.figure('heap per idle isolated container (bus + trade_complete tracer)', bytes, 'bytes', `${containers} containers`);
+  console.log(`idle isolated container (EventBus + trade_complete tracer): ${spreadText(f)} bytes of heap each`);
 }
+
+export const tracingSuite: BenchSuite = {
+  title: 'Tracing per retention policy',
+  description:
+    'A trade-shaped stream (SIGNAL, ORDER, FILL, POSITION_OPEN, BARs, ORDER, FILL, POSITION_CLOSE per trade) published through root ← portfolio ← strategy buses with an EventTracer on the root, per retention policy (mitata per repetition). The untraced bus tree is measured in every repetition as the reference; the target itself is absolute (events/s on one core).',
+  run,
+};
