@@ -660,6 +660,10 @@ function isTradeScoped(settings: TraceSettings): boolean {
   return settings.retentionPolicy === 'trade_complete' || settings.retentionPolicy === 'minimal';
 }
 
+function isTradeScoped(settings: TraceSettings): boolean {
+  return settings.retentionPolicy === 'trade_complete' || settings.retentionPolicy === 'minimal';
+}
+
 /** Events a strategy container publishes (or receives: BAR) with no trade id. */
 const STRATEGY_EVENTS = ['SIGNAL', 'FEATURES', 'REGIME_CHANGE', 'BAR'] as const;
 
