@@ -29,6 +29,7 @@ import { encodeRunFiles } from '../app/storage/run-archive';
 import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
 import { formatSweepTable, skippedPointsText, sweepExitCode } from './queue/format-sweep-table';
 import { SweepResultsWriter } from './queue/sweep-results-writer';
+import { OutputSession } from './output-session';
 import { runSweepHeadless } from './run-sweep';
 import { writeReport } from './write-report';
 import { ThreadPool } from './pool/thread-pool';
@@ -175,6 +176,16 @@ function progressLine(io: HeadlessIo): ((p: { barsDone: number; barsTotal: numbe
 /** Runs `npm run backtest -- <argv>` and returns its exit code. */
 export async function runHeadless(argv: readonly string[], ioOverride: Partial<HeadlessIo> = {}): Promise<number> {
   const io = { ...defaultIo(), ...ioOverride };
+  // Whatever the outcome, the files this run wrote are listed (markers) for the next run to replace.
+  const output = new OutputSession((text) => io.stderr(text));
+  try {
+    return await runHeadlessWith(argv, io, output);
+  } finally {
+    output.finish();
+  }
+}
+
+async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: OutputSession): Promise<number> {
   let args: BacktestArgs;
   try {
     args = parseBacktestArgs(argv);
@@ -207,20 +218,22 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   }
   phaseDone('read');
   if (config.optimization?.walkForward !== undefined && !args.noSweep) {
-    const code = await runLocalWalkForward(args, config, data, io);
+    const code = await runLocalWalkForward(args, config, data, io, output);
     if (code !== EXIT_OK || args.report === undefined) return code;
     return writeReportFile(args.report, config, data, args, io);
   }
   if (config.optimization !== undefined && !args.noSweep) {
-    const code = await runLocalSweep(args, config, configText, data, io);
+    const code = await runLocalSweep(args, config, configText, data, io, output);
     if (code !== EXIT_OK || args.report === undefined) return code;
     return writeReportFile(args.report, config, data, args, io);
   }
 
   const outDir = resolve(args.outDir);
   // The layout names the file events.jsonl.gz: always gzip, whatever storage_config.compression says.
-  const newWriter = (containerId: string, settings: TraceSettings): JsonlGzWriter =>
-    new JsonlGzWriter({ dir: join(outDir, containerId), compression: true, maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
+  const newWriter = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
+    output.prepare(outDir);
+    return new JsonlGzWriter({ dir: join(outDir, containerId), compression: true, maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
+  };
   const archives = new Map<string, JsonlGzWriter>();
   const archiveFor = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
     // A second pass (dynamic_rules) starts the container's archive over.
@@ -258,6 +271,7 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   phaseDone('run');
 
   try {
+    output.prepare(outDir);
     writeRunResults(outDir, { config, configText, data, result, archives });
   } catch (error) {
     io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
@@ -368,7 +382,7 @@ async function writeReportFile(path: string, config: StudioConfig, data: Dataset
  * slice, and the stitched out-of-sample result is written to <out>/walk-forward.json (windows with
  * chosen parameters, in- vs out-of-sample objective, efficiency ratio, stitched equity and trades).
  */
-async function runLocalWalkForward(args: BacktestArgs, config: StudioConfig, data: Dataset, io: HeadlessIo): Promise<number> {
+async function runLocalWalkForward(args: BacktestArgs, config: StudioConfig, data: Dataset, io: HeadlessIo, output: OutputSession): Promise<number> {
   const outDir = resolve(args.outDir);
   const tty = !args.quiet && io.isTTY;
   const pool = new ThreadPool({ ...(args.workers !== undefined ? { size: args.workers } : {}) });
@@ -398,6 +412,7 @@ async function runLocalWalkForward(args: BacktestArgs, config: StudioConfig, dat
   if (tty) io.stderr('\n');
   const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
   try {
+    output.prepare(outDir);
     mkdirSync(outDir, { recursive: true });
     const json = {
       config_name: config.name,
@@ -447,7 +462,7 @@ async function runLocalWalkForward(args: BacktestArgs, config: StudioConfig, dat
  * every point's traced containers, run.json (imports into the studio), summary.json (every point
  * ranked by the objective, all metrics kept) and the top 10 printed.
  */
-async function runLocalSweep(args: BacktestArgs, config: StudioConfig, configText: string, data: Dataset, io: HeadlessIo): Promise<number> {
+async function runLocalSweep(args: BacktestArgs, config: StudioConfig, configText: string, data: Dataset, io: HeadlessIo, output: OutputSession): Promise<number> {
   const outDir = resolve(args.outDir);
   const createdAt = Date.now();
   // Build (not run) the base backtest first: an unknown strategy or a bad param is one clear
@@ -464,6 +479,7 @@ async function runLocalSweep(args: BacktestArgs, config: StudioConfig, configTex
   }
   let writer: SweepResultsWriter;
   try {
+    output.prepare(outDir);
     writer = new SweepResultsWriter({ outDir, configText, config, datasetId: data.id, createdAt });
   } catch (error) {
     // A file system error is a run error (1); anything else is the optimization section's fault (2).

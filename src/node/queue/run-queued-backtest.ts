@@ -16,6 +16,7 @@ import { parseSyntheticBarsOptions } from '../../engine/data/synthetic-bars-opti
 import { planPhases, phasePoints, sweepRankOptions } from '../../engine/optimization/sweep-plan';
 import { readBundledDataset } from '../bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs, type BacktestArgs } from '../cli-args';
+import { OutputSession } from '../output-session';
 import { formatSweepTable, skippedPointsText, sweepExitCode } from './format-sweep-table';
 import { runQueuedSweep, type QueuedSweepProgress } from './run-queued-sweep';
 
@@ -172,6 +173,9 @@ export async function runQueuedBacktest(argv: readonly string[], ioOverride: Par
         }
       };
   const createdAt = Date.now();
+  // Only what an earlier run wrote into --out is replaced (markers), and what this one writes is marked.
+  const output = new OutputSession((t) => io.stderr(t));
+  output.prepare(outDir);
   try {
     const run = await runQueuedSweep({
       url,
@@ -203,5 +207,7 @@ export async function runQueuedBacktest(argv: readonly string[], ioOverride: Par
     if (io.isTTY && lastLine) io.stderr('\n');
     io.stderr(`queued sweep failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_RUN_ERROR;
+  } finally {
+    output.finish();
   }
 }
