@@ -660,19 +660,3 @@ function isTradeScoped(settings: TraceSettings): boolean {
   return settings.retentionPolicy === 'trade_complete' || settings.retentionPolicy === 'minimal';
 }
 
-function isTradeScoped(settings: TraceSettings): boolean {
-  return settings.retentionPolicy === 'trade_complete' || settings.retentionPolicy === 'minimal';
-}
-
-/** Events a strategy container publishes (or receives: BAR) with no trade id. */
-const STRATEGY_EVENTS = ['SIGNAL', 'FEATURES', 'REGIME_CHANGE', 'BAR'] as const;
-
-/** Would this container's tracer keep uncorrelated events of `type` (in memory, or in its archive)? */
-function keeps(t: TracedContainer, type: EventType): boolean {
-  const tracer = t.tracer;
-  if (tracer === undefined) return false;
-  const list = t.settings.eventsToTrace;
-  if (list !== 'ALL' && !list.includes(type)) return false;
-  return !isTradeScoped(t.settings) || tracer.backend !== undefined;
-}
-
