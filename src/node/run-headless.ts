@@ -30,6 +30,7 @@ import type { PoolProgress, SweepResult } from '../engine/optimization/pool-prot
 import { formatSweepTable, skippedPointsText, sweepExitCode } from './queue/format-sweep-table';
 import { SweepResultsWriter } from './queue/sweep-results-writer';
 import { OutputSession } from './output-session';
+import { terminalWriter } from './terminal-text';
 import { runSweepHeadless } from './run-sweep';
 import { writeReport } from './write-report';
 import { ThreadPool } from './pool/thread-pool';
@@ -175,7 +176,9 @@ function progressLine(io: HeadlessIo): ((p: { barsDone: number; barsTotal: numbe
 
 /** Runs `npm run backtest -- <argv>` and returns its exit code. */
 export async function runHeadless(argv: readonly string[], ioOverride: Partial<HeadlessIo> = {}): Promise<number> {
-  const io = { ...defaultIo(), ...ioOverride };
+  const raw = { ...defaultIo(), ...ioOverride };
+  // Everything printed may quote user text (names, values, paths): escaped at this one boundary.
+  const io: HeadlessIo = { ...raw, stdout: terminalWriter(raw.stdout), stderr: terminalWriter(raw.stderr) };
   // Whatever the outcome, the files this run wrote are listed (markers) for the next run to replace.
   const output = new OutputSession((text) => io.stderr(text));
   try {

@@ -17,6 +17,7 @@ import { planPhases, phasePoints, sweepRankOptions } from '../../engine/optimiza
 import { readBundledDataset } from '../bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs, type BacktestArgs } from '../cli-args';
 import { OutputSession } from '../output-session';
+import { terminalWriter } from '../terminal-text';
 import { formatSweepTable, skippedPointsText, sweepExitCode } from './format-sweep-table';
 import { runQueuedSweep, type QueuedSweepProgress } from './run-queued-sweep';
 
@@ -138,7 +139,9 @@ export async function runQueuedBacktest(argv: readonly string[], ioOverride: Par
     throw error;
   }
   if (args.help || args.queue === undefined) return null;
-  const io = { ...defaultIo(), ...ioOverride };
+  const raw = { ...defaultIo(), ...ioOverride };
+  // Everything printed may quote user text (names, values, paths): escaped at this one boundary.
+  const io: QueuedBacktestIo = { ...raw, stdout: terminalWriter(raw.stdout), stderr: terminalWriter(raw.stderr) };
   const url = args.queue;
 
   let text: string;

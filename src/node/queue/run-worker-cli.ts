@@ -2,6 +2,7 @@
 // SIGINT/SIGTERM lets the running points finish (their results are not lost); a second one
 // stops at once (BullMQ's stalled-job check then gives those points to another worker).
 import { CliUsageError } from '../cli-args';
+import { escapeTerminalText } from '../terminal-text';
 import { SweepWorker } from './sweep-worker';
 import { parseWorkerArgs, WORKER_USAGE } from './worker-args';
 
@@ -21,7 +22,8 @@ export async function runWorkerCli(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const stamp = () => new Date().toISOString().slice(11, 19);
-  const log = (line: string) => process.stderr.write(`${stamp()} ${line}\n`);
+  // Job lines quote swept values and error messages from the queue: escaped for the terminal.
+  const log = (line: string) => process.stderr.write(`${stamp()} ${escapeTerminalText(line)}\n`);
   const worker = new SweepWorker({
     url: args.queue,
     concurrency: args.concurrency,
