@@ -61,17 +61,17 @@ async function runExpectingFailure(page: Page, source: string): Promise<string> 
 const ATTACKS: [string, string, RegExp][] = [
   ['fetch', `fetch('${'URL'}/fetch');`, /ReferenceError|TypeError/],
   ['fetch through globalThis', `globalThis.fetch('${'URL'}/global');`, /TypeError/],
-  ['WebSocket', `new WebSocket('${'URL'}'.replace('http', 'ws'));`, /ReferenceError/],
-  ['EventSource', `new EventSource('${'URL'}/es');`, /ReferenceError/],
-  ['FontFace', `new FontFace('x', 'url(${'URL'}/font)').load();`, /ReferenceError/],
-  ['fonts', `fonts.add(null);`, /ReferenceError/],
-  ['a receiver-less Web IDL call', `EventTarget.prototype.dispatchEvent.call(undefined, new Event('message'));`, /ReferenceError/],
+  ['WebSocket', `new WebSocket('${'URL'}'.replace('http', 'ws'));`, /TypeError|ReferenceError/],
+  ['EventSource', `new EventSource('${'URL'}/es');`, /TypeError|ReferenceError/],
+  ['FontFace', `new FontFace('x', 'url(${'URL'}/font)').load();`, /TypeError|ReferenceError/],
+  ['fonts', `fonts.add(null);`, /TypeError|ReferenceError/],
+  ['a receiver-less Web IDL call', `EventTarget.prototype.dispatchEvent.call(undefined, new Event('message'));`, /TypeError|ReferenceError/],
   ['sloppy this', `(function () { return this; })().fetch('${'URL'}/this');`, /TypeError/],
   ['arguments.callee', `(function () { return arguments.callee.caller; })();`, /TypeError/],
   ['Error.prepareStackTrace', `Error.prepareStackTrace = () => globalThis.fetch('${'URL'}/pst'); null.x;`, /TypeError/],
   ['Array.prototype.push replaced', `Array.prototype.push = () => 0;`, /read only|TypeError/],
   ['Date through its prototype chain', `Object.getPrototypeOf(Date).now();`, /secure mode|wall clock/],
-  ['Intl wall clock', `Intl.DateTimeFormat().format();`, /ReferenceError/],
+  ['Intl wall clock', `Intl.DateTimeFormat().format();`, /TypeError|ReferenceError/],
 ];
 
 const CLEAN = hostile(`if (bar.close > 100) ctx.emitSignal(bar.symbol, 'long'); else ctx.emitSignal(bar.symbol, 'flat');`);
