@@ -15,7 +15,8 @@ import type { BacktestResult, EquityPoint } from '../engine/backtest-result';
 import { BacktestAbortedError } from '../engine/backtest-aborted-error';
 import { BacktestConfigError } from '../engine/backtest-config-error';
 import { DataSelectionError } from '../engine/bar-stream';
-import { parseBarsCsv } from '../engine/data/csv-bars';
+import type { CsvBarError } from '../engine/data/csv-bars';
+import { readCsvColumns } from './read-csv-columns';
 import { generateSyntheticBars } from '../engine/data/synthetic-bars';
 import { parseSyntheticBarsOptions } from '../engine/data/synthetic-bars-options';
 import { BUNDLED_DATASETS } from '../engine/data/bundled-datasets';
@@ -113,20 +114,31 @@ function readConfig(path: string): { config: StudioConfig; text: string } {
   return { config: parsed.config, text };
 }
 
-function readCsvData(paths: readonly string[], symbol: string | undefined): Dataset {
+/** Row errors printed per file; the rest are counted (a broken export can fail on every row). */
+const MAX_PRINTED_ROW_ERRORS = 50;
+const MAX_PRINTED_WARNINGS = 20;
+
+function csvPlace(e: CsvBarError): string {
+  return `${e.file}:${e.line}${e.column !== undefined ? ` (column ${e.column})` : ''}`;
+}
+
+/** Streams each --data file into columns (readCsvColumns); warnings (spikes, skipped rows) go to stderr with their lines. */
+async function readCsvData(paths: readonly string[], symbol: string | undefined, io: HeadlessIo): Promise<Dataset> {
   const series: BarSeries[] = [];
   const errors: string[] = [];
   for (const path of paths) {
-    let text: string;
+    let parsed: Awaited<ReturnType<typeof readCsvColumns>>;
     try {
-      text = readFileSync(path, 'utf8');
+      parsed = await readCsvColumns(path, { fileName: path, ...(symbol !== undefined ? { symbol } : {}) });
     } catch (error) {
       errors.push(`${path}: cannot read the data file (${(error as Error).message}).`);
       continue;
     }
-    const parsed = parseBarsCsv(text, { fileName: path, ...(symbol !== undefined ? { symbol } : {}) });
+    for (const w of parsed.warnings.slice(0, MAX_PRINTED_WARNINGS)) io.stderr(`warning: ${csvPlace(w)}: ${w.message}\n`);
+    if (parsed.warningCount > MAX_PRINTED_WARNINGS) io.stderr(`warning: … and ${parsed.warningCount - MAX_PRINTED_WARNINGS} more warnings in ${path}.\n`);
     if (!parsed.ok) {
-      for (const e of parsed.errors) errors.push(`${e.file}:${e.line}${e.column !== undefined ? ` (column ${e.column})` : ''}: ${e.message}`);
+      for (const e of parsed.errors.slice(0, MAX_PRINTED_ROW_ERRORS)) errors.push(`${csvPlace(e)}: ${e.message}`);
+      if (parsed.errorCount > MAX_PRINTED_ROW_ERRORS) errors.push(`${path}: … and ${parsed.errorCount - MAX_PRINTED_ROW_ERRORS} more errors (${parsed.errorCount} in all): fix these and run again.`);
       continue;
     }
     for (const s of parsed.series) {
@@ -215,7 +227,7 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
   };
   try {
     ({ config, text: configText } = readConfig(args.configPath));
-    data = args.dataPaths.length > 0 ? readCsvData(args.dataPaths, args.symbol) : readConfiguredData(config, args.configPath);
+    data = args.dataPaths.length > 0 ? await readCsvData(args.dataPaths, args.symbol, io) : readConfiguredData(config, args.configPath);
   } catch (error) {
     return reportInputError(error, io);
   }

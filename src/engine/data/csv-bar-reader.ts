@@ -92,12 +92,14 @@ export class CsvBarReader {
   /** Data rows seen (blank lines excluded). */
   dataRows = 0;
   private optionsError: string | undefined;
+  private expectedRows: number | undefined;
 
   constructor(options: ParseBarsCsvOptions) {
     this.options = options;
     this.file = options.fileName;
     this.maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
     this.defaultSymbol = options.symbol ?? symbolFromFileName(options.fileName);
+    this.expectedRows = options.expectedRows;
     if (options.timeframe !== undefined) {
       try {
         parseTimeframe(options.timeframe);
@@ -115,6 +117,11 @@ export class CsvBarReader {
   /** Errors so far (all, counted past the kept list). */
   get errorTotal(): number {
     return this.errorCount;
+  }
+
+  /** Sizes the first series' columns for `rows` bars (a streaming reader's estimate after its first chunk). */
+  expectRows(rows: number): void {
+    if (this.series.size === 0 && Number.isFinite(rows) && rows > 0) this.expectedRows = Math.ceil(rows);
   }
 
   /** The field delimiter the parser found: anything but ',' lets numbers carry decimal commas. */
@@ -315,7 +322,7 @@ export class CsvBarReader {
     let s = this.series.get(symbol);
     if (!s) {
       // The capacity hint sizes the first series (most files hold one); later ones grow.
-      const hint = this.series.size === 0 ? this.options.expectedRows : undefined;
+      const hint = this.series.size === 0 ? this.expectedRows : undefined;
       s = { symbol, cols: new BarColumnsBuilder(hint ?? 1024), lines: [0, 0, 0], lastTimestamp: -Infinity, lastLine: 0 };
       this.series.set(symbol, s);
     }

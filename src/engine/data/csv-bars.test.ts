@@ -204,3 +204,93 @@ describe('symbolFromFileName', () => {
     expect(symbolFromFileName('C:\\x\\msft.US.txt')).toBe('MSFT.US');
   });
 });
+
+describe('parseBarsCsv price validation (issues 14, 16)', () => {
+  const rows = (...lines: string[]) => ['date,open,high,low,close,volume', ...lines].join('\n');
+
+  it('rejects zero, negative, Infinity (1e309) and NaN prices with file:line and column', () => {
+    const errs = errorsOf(
+      rows(
+        '2024-01-01,10,11,9,10,100', // 2 ok
+        '2024-01-02,0,0,0,0,100', // 3 zero prices
+        '2024-01-03,10,11,-9,10,100', // 4 negative low
+        '2024-01-04,10,1e309,9,10,100', // 5 Infinity high
+        '2024-01-05,10,11,9,NaN,100', // 6 NaN close
+        '2024-01-06,10,11,9,10,100', // 7 ok
+      ),
+      'bad.csv',
+    );
+    expect(errs.map((e) => [e.line, e.column])).toEqual([
+      [3, 'close'],
+      [3, 'open'],
+      [3, 'high'],
+      [3, 'low'],
+      [4, 'low'],
+      [5, 'high'],
+      [6, 'close'],
+    ]);
+    expect(errs[0]!.message).toMatch(/Price 0 in column 'close' must be above zero/);
+    expect(errs[4]!.message).toMatch(/Price -9 in column 'low' must be above zero/);
+    expect(errs[5]!.message).toMatch(/'1e309' in column 'high' is out of range/);
+    expect(errs[6]!.message).toMatch(/'NaN' in column 'close' is not a usable number/);
+  });
+
+  it('warns about a single-bar spike of more than 50x its neighbours, with its line, and still loads', () => {
+    const r = parseBarsCsv(
+      rows('2024-01-01,10,11,9,10,1', '2024-01-02,10,11,9,10,1', '2024-01-03,10,600,9,10,1', '2024-01-04,10,11,9,10,1', '2024-01-05,10,11,0.1,10,1', '2024-01-08,10,11,9,10,1'),
+      { fileName: 'spiky.csv' },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings.map((w) => [w.line, w.column])).toEqual([
+      [4, 'high'],
+      [6, 'low'],
+    ]);
+    expect(r.warnings[0]!.message).toMatch(/600 is more than 50× the neighbouring bars' closes \(10 and 10\)/);
+    expect(r.warnings[1]!.message).toMatch(/0.1 is less than 1\/50/);
+    // A lasting level change (a split) is not a single-bar spike.
+    const split = parseBarsCsv(rows('2024-01-01,1000,1000,1000,1000,1', '2024-01-02,1000,1000,1000,1000,1', '2024-01-03,10,10,10,10,1', '2024-01-04,10,10,10,10,1'), { fileName: 's.csv' });
+    expect(split.ok && split.warnings).toEqual([]);
+  });
+
+  it('lists every row error up to a cap and counts the rest', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `2024-02-${String(i + 1).padStart(2, '0')},x,11,9,10,1`).slice(0, 29);
+    const r = parseBarsCsv(rows(...lines), { fileName: 'many.csv', maxMessages: 10 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(10);
+    expect(r.errorCount).toBe(29);
+    expect(r.errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+});
+
+describe('parseBarsCsv common exports (issue 17)', () => {
+  it("reads pandas' default export: an unnamed first index column holding the date (backtesting.py's GOOG.csv)", () => {
+    const text = ',Open,High,Low,Close,Volume\n2004-08-19,100.00,104.06,95.96,100.34,22351900\n2004-08-20,101.01,109.08,100.50,108.31,11428600\n2004-08-23,110.75,113.48,109.05,109.40,9137200\n';
+    const r = parseBarsCsv(text, { fileName: 'GOOG.csv' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.series[0]!.symbol).toBe('GOOG');
+    expect(r.series[0]!.timeframe).toBe('1d');
+    expect(barsOf(r.series[0]!)[1]).toEqual({ timestamp: Date.UTC(2004, 7, 20), symbol: 'GOOG', timeframe: '1d', open: 101.01, high: 109.08, low: 100.5, close: 108.31, volume: 11428600 });
+  });
+
+  it('reads ;-separated files with decimal commas (and dot thousands separators)', () => {
+    const text = 'Datum;Open;High;Low;Close;Volume\n2024-01-02;1.234,50;1.240,00;1.230,25;1.238,75;1200\n2024-01-03;1238,75;1250,5;1235;1249,9;900\n';
+    const r = parseBarsCsv(text, { fileName: 'dax.csv' });
+    // 'Datum' is not a date column name: the file is refused with what was found.
+    expect(r.ok).toBe(false);
+    const fixed = parseBarsCsv(text.replace('Datum', 'Date'), { fileName: 'dax.csv' });
+    expect(fixed.ok).toBe(true);
+    if (!fixed.ok) return;
+    expect(barsOf(fixed.series[0]!).map((b) => [b.open, b.high, b.low, b.close, b.volume])).toEqual([
+      [1234.5, 1240, 1230.25, 1238.75, 1200],
+      [1238.75, 1250.5, 1235, 1249.9, 900],
+    ]);
+  });
+
+  it('keeps refusing a decimal comma in a comma-separated file (it would shift the columns)', () => {
+    const errs = errorsOf('date,open,high,low,close\n2024-01-02,"1,5",2,1,1.5\n');
+    expect(errs[0]).toMatchObject({ line: 2, column: 'open', message: expect.stringContaining("Unparseable number '1,5'") });
+  });
+});

@@ -51,31 +51,52 @@ export function parseBarTime(raw: string): number | undefined {
   return undefined;
 }
 
+/** The last calendar day fastIso validated (minute files repeat one day hundreds of times). */
+let cachedDay = -1;
+let cachedDayMs = 0;
+
 /**
- * The common shapes 'YYYY-MM-DD', 'YYYY-MM-DD[T ]HH:MM[Z]' and 'YYYY-MM-DD[T ]HH:MM:SS[Z]' read
- * from char codes — minute files have millions of them; anything else goes to the regexes.
+ * The common shapes 'YYYY-MM-DD', 'YYYY-MM-DD[T ]HH:MM[Z]', 'YYYY-MM-DD[T ]HH:MM:SS[Z]' and
+ * 'YYYY-MM-DD[T ]HH:MM:SS.mmm[Z]' (toISOString's) read from char codes — minute files have
+ * millions of them; the day is validated once per distinct day. Anything else goes to the regexes.
  */
 function fastIso(t: string): number | undefined {
   const n = t.length;
-  if (n !== 10 && n !== 16 && n !== 17 && n !== 19 && n !== 20) return undefined;
+  if (n !== 10 && n !== 16 && n !== 17 && n !== 19 && n !== 20 && n !== 23 && n !== 24) return undefined;
   if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
   const y = digits(t, 0, 4);
   const mo = digits(t, 5, 2);
   const d = digits(t, 8, 2);
   if (y < 0 || mo < 0 || d < 0) return undefined;
-  if (n === 10) return utc(y, mo - 1, d, 0, 0, 0, 0);
+  const dayKey = y * 10_000 + mo * 100 + d;
+  let day: number;
+  if (dayKey === cachedDay) day = cachedDayMs;
+  else {
+    const valid = utc(y, mo - 1, d, 0, 0, 0, 0);
+    if (valid === undefined) return undefined;
+    cachedDay = dayKey;
+    cachedDayMs = valid;
+    day = valid;
+  }
+  if (n === 10) return day;
   const sep = t.charCodeAt(10);
   if ((sep !== 84 && sep !== 32) || t.charCodeAt(13) !== 58) return undefined;
   const h = digits(t, 11, 2);
   const mi = digits(t, 14, 2);
   let s = 0;
+  let ms = 0;
   if (n >= 19) {
     if (t.charCodeAt(16) !== 58) return undefined;
     s = digits(t, 17, 2);
   }
-  if (h < 0 || mi < 0 || s < 0) return undefined;
-  if ((n === 17 || n === 20) && t.charCodeAt(n - 1) !== 90) return undefined; // 'Z'
-  return utc(y, mo - 1, d, h, mi, s, 0);
+  if (n >= 23) {
+    if (t.charCodeAt(19) !== 46) return undefined; // '.'
+    ms = digits(t, 20, 3);
+    if (ms < 0) return undefined;
+  }
+  if (h < 0 || mi < 0 || s < 0 || h > 23 || mi > 59 || s > 59) return undefined;
+  if ((n === 17 || n === 20 || n === 24) && t.charCodeAt(n - 1) !== 90) return undefined; // 'Z'
+  return day + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
 
 /** The decimal value of `len` digits at `start`, or −1 if one is not a digit. */
