@@ -6,7 +6,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { PointOutcome } from '../../engine/optimization/pool-protocol';
 import { objectiveValue, rankOutcomes } from '../../engine/optimization/rank-results';
 import { useStudioStore } from './state/studio-store';
-import { openSweepPoint } from './state/studio-actions';
+import { applySweepParams, openSweepPoint } from './state/studio-actions';
 import { sweepPointKey } from './state/sweep-point-key';
 import { PoolSizeControl } from './PoolSizeControl';
 import { EChart } from './charts/EChart';
@@ -157,7 +157,7 @@ export function SweepTab() {
   }
   const done = sweep.points.length;
   const phased = sweep.points.some((o) => o.phase !== null);
-  const cols = `40px ${phased ? '70px ' : ''}repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(${4 + extraColumns.length}, 90px)`;
+  const cols = `40px ${phased ? '70px ' : ''}repeat(${sweep.parameterPaths.length}, minmax(60px, 1fr)) repeat(${4 + extraColumns.length}, 90px) 64px`;
   // Skipped points (optimization.constraint, or parameters the engine refuses such as fast >= slow) are not failures.
   const failed = sweep.points.filter((o) => !o.ok && o.skipped === undefined).length;
   const skippedConstraint = sweep.points.filter((o) => !o.ok && o.skipped === 'constraint').length;
@@ -283,6 +283,7 @@ export function SweepTab() {
                 {label(k)}
               </span>
             ))}
+            <span className="sr-only">Apply to config</span>
           </div>
           <WindowedList
             count={ranked.length}
@@ -331,6 +332,22 @@ export function SweepTab() {
                     <span className={`${o.skipped !== undefined ? 'muted' : 'neg'} ellipsis`} style={{ gridColumn: `span ${4 + extraColumns.length}` }} data-skipped={o.skipped}>
                       {o.skipped !== undefined ? `skipped: ${o.error.message}` : o.error.message}
                     </span>
+                  )}
+                  {Object.keys(o.params).length > 0 ? (
+                    <button
+                      className="sweep-apply"
+                      data-testid="sweep-apply"
+                      title={`Write ${Object.entries(o.params).map(([k, v]) => `${k} = ${String(v)}`).join(', ')} into the config`}
+                      onClick={(e) => {
+                        // The row opens the backtest; this only edits the config.
+                        e.stopPropagation();
+                        applySweepParams(o.params);
+                      }}
+                    >
+                      Apply
+                    </button>
+                  ) : (
+                    <span />
                   )}
                 </div>
               );

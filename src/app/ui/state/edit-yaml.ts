@@ -121,7 +121,7 @@ function setIn(text: string, path: YamlPath, value: YamlValue): string {
     const v = pair.value as AnyNode | null;
     const keyRange = (pair.key as AnyNode).range!;
     // A map replacing a block map: key by key, so the comments of the keys that stay survive.
-    if (v && isMap(v) && !v.flow && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (v && isMap(v) && !v.flow && value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
       const next = value as Record<string, YamlValue>;
       const gone = v.items.map(keyOf).filter((k) => typeof k === 'string' && !(k in next)) as string[];
       return editYaml(text, [

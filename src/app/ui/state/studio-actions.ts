@@ -11,6 +11,7 @@ import type { UserStrategySource } from '../../../engine/user-strategy/user-stra
 import { importStrategies, reportRunFailure, sourcesForConfig } from '../strategy-lab/strategy-lab-actions';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
 import { withDataSource } from './with-data-source';
+import { withSweepParams } from './with-sweep-params';
 import { defaultPoolSize } from '../../workers/backtest-pool';
 import { sweepPointKey } from './sweep-point-key';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
@@ -500,5 +501,23 @@ export function chooseDataset(id: string, symbols?: readonly string[]): void {
   }
   store.setState({ datasetId: id, configText: text, ...(removedSymbols.length ? { notice: `data.symbols: ${removedSymbols.join(', ')} ${removedSymbols.length > 1 ? 'are' : 'is'} not in ${id}, so ${removedSymbols.length > 1 ? 'they were' : 'it was'} removed.` } : {}) });
   void services.saveDatasetId(id);
+  validateText(text);
+}
+
+/**
+ * A sweep point's parameters become the config's own values (one click from the sweep table):
+ * only those keys change in the YAML; the sweep itself stays, to sweep again around them.
+ */
+export function applySweepParams(params: Readonly<Record<string, SweepValue>>): void {
+  const s = store.getState();
+  let text: string;
+  try {
+    text = withSweepParams(s.configText, params);
+  } catch (e) {
+    store.setState({ notice: `The parameters were not applied: ${message(e)}` });
+    return;
+  }
+  const what = Object.entries(params).map(([k, v]) => `${k.split('.').slice(-1)[0]}=${String(v)}`).join(', ');
+  store.setState({ configText: text, notice: `Applied ${what} to the config. Run to backtest it.` });
   validateText(text);
 }

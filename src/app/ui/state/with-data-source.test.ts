@@ -32,6 +32,6 @@ describe('withDataSource', () => {
   });
   it('keeps the default study byte for byte outside the keys it changes', () => {
     const out = withDataSource(DEFAULT_CONFIG_YAML, 'aapl', { symbols: ['AAPL'], timeframe: '1d' }).text;
-    expect(out).toBe(DEFAULT_CONFIG_YAML.replace('  source: sp500 ', '  source: aapl ').replace(/  symbols: \[SPX\][^\n]*\n/, ''));
+    expect(out).toBe(DEFAULT_CONFIG_YAML.replace('  source: sp500 ', '  source: aapl ').replace(/ {2}symbols: \[SPX\][^\n]*\n/, ''));
   });
 });

@@ -30,6 +30,49 @@ describe('useStrategyInConfig', () => {
   });
 });
 
+describe('useStrategyInConfig edits only the keys it changes', () => {
+  it('keeps every other line of the default study byte for byte, the optimization block included', () => {
+    const { text } = useStrategyInConfig(DEFAULT_CONFIG_YAML, 'my_ma', compiled.params);
+    // Exactly four edits: the strategy line, its params' lines, the sweep's stale paths (now the new params).
+    expect(text).toBe(
+      DEFAULT_CONFIG_YAML.replace('    strategy: momentum\n', '    strategy: user:my_ma\n')
+        .replace(/ {6}lookback: 20 [^\n]*\n {6}threshold: 0\.0 [^\n]*\n/, '      fast: 10\n      slow: 30\n      allow_short: false\n')
+        .replace(/ {4}strategy_momentum_1\.params\.lookback: [^\n]*\n {4}strategy_momentum_1\.params\.threshold: [^\n]*\n/, '    strategy_momentum_1.params.fast: [5, 10, 15, 20]\n    strategy_momentum_1.params.slow: [15, 30, 45, 60]\n'),
+    );
+    expect(text).toContain('  objective: sharpe_ratio    # rank runs by Sharpe ratio…\n  direction: maximize        # …highest first\n');
+  });
+
+  it('drops only the stale sweep entries and keeps the rest of the block (phases, walk-forward, other paths)', () => {
+    const yaml = [
+      '# study',
+      'data: {source: sp500}',
+      'containers:',
+      '  - id: s1',
+      '    type: strategy',
+      '    strategy: momentum',
+      '    params: {lookback: 20}',
+      '  - id: p1',
+      '    type: portfolio',
+      '    strategies: [s1]',
+      'optimization:',
+      '  objective: total_return   # keep me',
+      '  parameters:',
+      '    s1.params.lookback: [10, 20]',
+      '    execution.slippage_bps: [0, 5]  # costs',
+      '  walk_forward:',
+      '    train_bars: 500',
+      '',
+    ].join('\n');
+    const { text } = useStrategyInConfig(yaml, 'my_ma', compiled.params);
+    expect(text).toBe(
+      yaml
+        .replace('strategy: momentum', 'strategy: user:my_ma')
+        .replace('params: {lookback: 20}', 'params: { fast: 10, slow: 30, allow_short: false }')
+        .replace('    s1.params.lookback: [10, 20]\n', ''),
+    );
+  });
+});
+
 describe('sweepParamsInConfig', () => {
   it('sweeps each numeric param around its default, within its declared range', () => {
     const { text, containerId } = useStrategyInConfig(DEFAULT_CONFIG_YAML, 'my_ma', compiled.params);

@@ -1,10 +1,13 @@
 // "Use in config": points the config's strategy container at a saved user strategy
 // (`strategy: user:<name>`, params = the declared defaults), and optionally fills
-// optimization.parameters from the declared ranges. Edits go through the YAML
-// document model, so the user's comments and the rest of the file survive.
+// optimization.parameters from the declared ranges. Only the keys that change are edited
+// (editYaml: the document model locates them, their text alone is replaced), so the user's
+// comments, layout and every other block — the optimization block's objective, phases and
+// walk-forward included — stay byte for byte.
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { UserParamSpec } from '../../../engine/user-strategy/user-strategy-api';
 import { paramSweepValues } from '../../../engine/user-strategy/param-sweep-values';
+import { editYaml, YamlEditError, type YamlEdit } from '../state/edit-yaml';
 
 export interface UseInConfigResult {
   text: string;
@@ -18,30 +21,39 @@ function paramDefaults(params: readonly UserParamSpec[]): Record<string, number 
   return out;
 }
 
+function parseForEdit(configText: string) {
+  const doc = parseDocument(configText);
+  if (doc.errors.length > 0) throw new YamlEditError(`Fix the config's YAML errors first (line ${doc.errors[0]!.linePos?.[0]?.line ?? '?'}): ${doc.errors[0]!.message}`);
+  return doc;
+}
+
 /**
  * Rewrites the first strategy container (or the one already using `user:<name>`) to run
  * `user:<name>` with the declared defaults; with none, adds `strategy_<name>` and makes the
  * first portfolio listen to it. Throws with a clear message on YAML that cannot be edited.
  */
 export function useStrategyInConfig(configText: string, name: string, params: readonly UserParamSpec[]): UseInConfigResult {
-  const doc = parseDocument(configText);
-  if (doc.errors.length > 0) throw new Error(`Fix the config's YAML errors first (line ${doc.errors[0]!.linePos?.[0]?.line ?? '?'}): ${doc.errors[0]!.message}`);
+  const doc = parseForEdit(configText);
   const containers = doc.get('containers');
   if (!isSeq(containers)) throw new Error('The config has no containers list to put the strategy in.');
-  const maps = containers.items.filter((c): c is YAMLMap => isMap(c));
   const kind = `user:${name}`;
-  const target = maps.find((c) => c.get('strategy') === kind) ?? maps.find((c) => c.get('type') === 'strategy');
+  const index = (pred: (c: YAMLMap) => boolean) => containers.items.findIndex((c) => isMap(c) && pred(c));
+  const at = index((c) => c.get('strategy') === kind) >= 0 ? index((c) => c.get('strategy') === kind) : index((c) => c.get('type') === 'strategy');
   const defaults = paramDefaults(params);
-  if (target) {
-    target.set('strategy', kind);
-    target.set('params', doc.createNode(defaults));
+  if (at >= 0) {
+    const target = containers.items[at] as YAMLMap;
     const id = String(target.get('id'));
-    dropStaleSweeps(doc, id, Object.keys(defaults));
-    return { text: doc.toString(), containerId: id };
+    const edits: YamlEdit[] = [
+      { op: 'set', path: ['containers', at, 'strategy'], value: kind },
+      { op: 'set', path: ['containers', at, 'params'], value: defaults },
+      ...staleSweepEdits(doc, id, params),
+    ];
+    return { text: editYaml(configText, edits), containerId: id };
   }
+  // No strategy container yet: a new list item is added through the document model.
   const id = `strategy_${name.replace(/[^\w]/g, '_')}`;
   containers.items.unshift(doc.createNode({ id, type: 'strategy', strategy: kind, params: defaults }) as YAMLMap);
-  const portfolio = maps.find((c) => c.get('type') === 'portfolio');
+  const portfolio = containers.items.find((c): c is YAMLMap => isMap(c) && c.get('type') === 'portfolio');
   if (portfolio) {
     const listens = portfolio.get('strategies');
     if (isSeq(listens)) (listens as YAMLSeq).add(id);
@@ -50,29 +62,38 @@ export function useStrategyInConfig(configText: string, name: string, params: re
   return { text: doc.toString(), containerId: id };
 }
 
-/** Sweep paths into the container's old params would no longer parse: they go (the whole block when none is left). */
-function dropStaleSweeps(doc: ReturnType<typeof parseDocument>, containerId: string, names: readonly string[]): void {
-  const grid = doc.getIn(['optimization', 'parameters']);
-  if (!isMap(grid)) return;
-  const prefix = `${containerId}.params.`;
-  grid.items = grid.items.filter((item) => {
-    const key = String(isScalarKey(item.key) ? item.key.value : item.key);
-    return !key.startsWith(prefix) || names.includes(key.slice(prefix.length));
-  });
-  if (grid.items.length === 0) doc.delete('optimization');
-}
-
-function isScalarKey(key: unknown): key is { value: unknown } {
-  return typeof key === 'object' && key !== null && 'value' in key;
+function keysOf(node: unknown): string[] {
+  return isMap(node) ? node.items.map((p) => String(typeof p.key === 'object' && p.key !== null && 'value' in p.key ? (p.key as { value: unknown }).value : p.key)) : [];
 }
 
 /**
- * Sets optimization.parameters to sweep the container's numeric params over their declared
- * ranges (at most `maxPoints` values each; around the default when the range is very wide).
+ * Sweep paths into the container's old params would no longer parse: only those entries go.
+ * When that empties the grid, it sweeps the new strategy's declared ranges instead (or stays
+ * an empty grid), so the block's objective, direction, phases and walk-forward are kept.
  */
-export function sweepParamsInConfig(configText: string, containerId: string, params: readonly UserParamSpec[], maxPoints = 4): string {
-  const doc = parseDocument(configText);
-  if (doc.errors.length > 0) throw new Error(`Fix the config's YAML errors first: ${doc.errors[0]!.message}`);
+function staleSweepEdits(doc: ReturnType<typeof parseDocument>, containerId: string, params: readonly UserParamSpec[]): YamlEdit[] {
+  const prefix = `${containerId}.params.`;
+  const names = params.map((p) => p.name);
+  const isStale = (key: string) => key.startsWith(prefix) && !names.includes(key.slice(prefix.length));
+  const edits: YamlEdit[] = [];
+  const grid = keysOf(doc.getIn(['optimization', 'parameters']));
+  const stale = grid.filter(isStale);
+  if (stale.length > 0 && stale.length === grid.length) {
+    edits.push({ op: 'set', path: ['optimization', 'parameters'], value: sweepGrid(containerId, params) });
+  } else {
+    for (const key of stale) edits.push({ op: 'delete', path: ['optimization', 'parameters', key] });
+  }
+  const phases = doc.getIn(['optimization', 'phases']);
+  if (isSeq(phases)) {
+    phases.items.forEach((_, i) => {
+      for (const key of keysOf(doc.getIn(['optimization', 'phases', i, 'parameters'])).filter(isStale)) edits.push({ op: 'delete', path: ['optimization', 'phases', i, 'parameters', key] });
+    });
+  }
+  return edits;
+}
+
+/** Each numeric param swept over at most `maxPoints` values of its declared range (around the default when it is very wide). */
+function sweepGrid(containerId: string, params: readonly UserParamSpec[], maxPoints = 4): Record<string, (number | boolean | string)[]> {
   const grid: Record<string, (number | boolean | string)[]> = {};
   for (const p of params) {
     if (p.type !== 'integer' && p.type !== 'number') continue;
@@ -83,11 +104,20 @@ export function sweepParamsInConfig(configText: string, containerId: string, par
     if (from === undefined || to === undefined || !(to > from)) continue;
     grid[`${containerId}.params.${p.name}`] = paramSweepValues(p, { from, to, maxPoints });
   }
+  return grid;
+}
+
+/**
+ * Sets optimization.parameters to sweep the container's numeric params over their declared
+ * ranges (at most `maxPoints` values each; around the default when the range is very wide).
+ * The rest of the optimization block (objective, phases, walk-forward) is kept.
+ */
+export function sweepParamsInConfig(configText: string, containerId: string, params: readonly UserParamSpec[], maxPoints = 4): string {
+  const doc = parseForEdit(configText);
+  const grid = sweepGrid(containerId, params, maxPoints);
   if (Object.keys(grid).length === 0) throw new Error('This strategy declares no numeric param with a range to sweep.');
-  if (!isMap(doc.get('optimization'))) doc.set('optimization', doc.createNode({ objective: 'sharpe_ratio', direction: 'maximize' }));
-  doc.setIn(['optimization', 'parameters'], doc.createNode(grid, { flow: false }));
-  // Value lists read best on one line each ([5, 10, 15, 20]).
-  const paramsNode = doc.getIn(['optimization', 'parameters']);
-  if (isMap(paramsNode)) for (const item of paramsNode.items) if (isSeq(item.value)) item.value.flow = true;
-  return doc.toString();
+  if (!isMap(doc.get('optimization'))) {
+    return editYaml(configText, [{ op: 'set', path: ['optimization'], value: { objective: 'sharpe_ratio', direction: 'maximize', parameters: grid } }]);
+  }
+  return editYaml(configText, [{ op: 'set', path: ['optimization', 'parameters'], value: grid }]);
 }
