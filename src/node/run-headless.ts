@@ -30,6 +30,9 @@ import { encodeRunFiles } from '../app/storage/run-archive';
 import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
 import { formatSweepTable, skippedPointsText, sweepExitCode } from './queue/format-sweep-table';
 import { SweepResultsWriter } from './queue/sweep-results-writer';
+import { applyStoragePaths } from './apply-storage-paths';
+import { wrapBareEventTracing } from './bare-event-tracing';
+import { gzipsEvents } from './events-compression';
 import { OutputSession } from './output-session';
 import { terminalWriter } from './terminal-text';
 import { runSweepHeadless } from './run-sweep';
@@ -100,13 +103,16 @@ class JsonlArchive implements EventStorage {
   }
 }
 
-function readConfig(path: string): { config: StudioConfig; text: string } {
+function readConfig(path: string, notes: string[] = []): { config: StudioConfig; text: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new InputError([`${path}: cannot read the config file (${(error as Error).message}).`]);
   }
+  const bare = wrapBareEventTracing(text, path);
+  if (bare !== null) notes.push(bare.note);
+  if (bare !== null) text = bare.text;
   const parsed = parseStudioConfig(text);
   if (!parsed.ok) {
     throw new InputError(parsed.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}${e.path ? ` (${e.path})` : ''}`));
@@ -175,7 +181,7 @@ function readConfiguredData(config: StudioConfig, configPath: string): Dataset {
 
 /** Where a container's tracing keeps events for events.jsonl.gz: 'full' retention or a disk backend. */
 function keepsEvents(settings: TraceSettings): boolean {
-  return settings.enabled && (settings.retentionPolicy === 'full' || settings.storageBackend === 'disk');
+  return settings.enabled && (settings.retentionPolicy === 'full' || settings.storageBackend !== 'memory');
 }
 
 function progressLine(io: HeadlessIo): ((p: { barsDone: number; barsTotal: number }) => void) | undefined {
@@ -226,7 +232,9 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
     phaseStart = now;
   };
   try {
-    ({ config, text: configText } = readConfig(args.configPath));
+    const notes: string[] = [];
+    ({ config, text: configText } = readConfig(args.configPath, notes));
+    for (const note of notes) io.stderr(note);
     data = args.dataPaths.length > 0 ? await readCsvData(args.dataPaths, args.symbol, io) : readConfiguredData(config, args.configPath);
   } catch (error) {
     return reportInputError(error, io);
@@ -247,7 +255,8 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
   // The layout names the file events.jsonl.gz: always gzip, whatever storage_config.compression says.
   const newWriter = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
     output.prepare(outDir);
-    return new JsonlGzWriter({ dir: join(outDir, containerId), compression: true, maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
+    // storage_config.compression: false writes events.jsonl, as the browser's export does.
+    return new JsonlGzWriter({ dir: join(outDir, containerId), compression: gzipsEvents(config, containerId, args.environment), maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
   };
   const archives = new Map<string, JsonlGzWriter>();
   const archiveFor = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
@@ -266,7 +275,9 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
       ...(args.environment !== undefined ? { environment: args.environment } : {}),
       ...(onProgress !== undefined ? { onProgress, progressEvery: 50_000 } : {}),
       // Disk containers stream to events.jsonl.gz while the run goes, not from memory afterwards.
-      storageFor: (id, settings) => (settings.storageBackend === 'disk' ? new JsonlArchive(archiveFor(id, settings)) : undefined),
+      // hierarchical: the tracer keeps max_events in memory and the archive on disk holds every
+      // kept event in sequence order (both tiers), as in the browser (IndexedDB there).
+      storageFor: (id, settings) => (settings.storageBackend !== 'memory' ? new JsonlArchive(archiveFor(id, settings)) : undefined),
     });
   } catch (error) {
     if (onProgress !== undefined) io.stderr('\n');
@@ -288,6 +299,7 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
   try {
     output.prepare(outDir);
     writeRunResults(outDir, { config, configText, data, result, archives });
+    for (const note of applyStoragePaths(outDir, result)) io.stderr(`note: ${note}\n`);
   } catch (error) {
     io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
     return EXIT_RUN_ERROR;
@@ -362,7 +374,7 @@ export function writeRunResults(outDir: string, run: FinishedRun): void {
     writeFileSync(target, bytes);
   }
   for (const [id, events] of streamedEvents) {
-    const writer = new JsonlGzWriter({ dir: dirOf(id), compression: true, maxFileSizeMb: Number.POSITIVE_INFINITY });
+    const writer = new JsonlGzWriter({ dir: dirOf(id), compression: gzipsEvents(run.config, id), maxFileSizeMb: Number.POSITIVE_INFINITY });
     writer.writeAll(events);
     writer.close();
   }

@@ -7,6 +7,7 @@ import { KNOWN_METRIC_NAMES, LOWER_IS_BETTER_METRICS, normalizeMetricName } from
 import { applySweepPoint, type SweepValue } from './apply-sweep-point';
 import { ConfigPathError } from './config-path-error';
 import { compileSweepConstraint } from './sweep-constraint';
+import { storagePathSegments } from './storage-path';
 import type { RawSettingsBlock, RawStudioConfig, RawTraceSettingsSection } from './config-schema';
 import type {
   BarrierConfig,
@@ -80,7 +81,11 @@ export class ConfigBuilder {
     }
     if (raw.store_trades !== undefined) s.storeTrades = raw.store_trades;
     if (raw.store_equity_curve !== undefined) s.storeEquityCurve = raw.store_equity_curve;
-    if (raw.storage_path !== undefined) s.storagePath = raw.storage_path;
+    if (raw.storage_path !== undefined) {
+      const checked = storagePathSegments(raw.storage_path);
+      if (checked.ok) s.storagePath = raw.storage_path;
+      else this.error([...path, 'storage_path'], checked.message);
+    }
     if (s.retentionPolicy === 'sliding_window' && s.maxEvents === 0) {
       this.warn([...path, 'max_events'], 'max_events: 0 with sliding_window keeps no events at all — use enabled: false to switch tracing off');
     }
