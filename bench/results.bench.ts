@@ -25,6 +25,12 @@ trace_settings:
   events_to_trace: ALL
 `;
 
+/** The same run with every event of the strategy and execution containers streamed to events.jsonl.gz. */
+const EVENTS_CONFIG = `${CONFIG}  container_settings:
+    "strategy_*": { retention_policy: full, storage_backend: disk }
+    "execution_*": { retention_policy: full, storage_backend: disk }
+`;
+
 function folderBytes(dir: string): number {
   let n = 0;
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) n += statSync(join(e.parentPath, e.name)).size;
@@ -42,13 +48,15 @@ async function run(suite: SuiteRun): Promise<void> {
     const bars = series.time.length;
     const configPath = join(dir, 'config.yaml');
     writeFileSync(configPath, CONFIG);
-    const once = async (i: number) => {
+    const eventsConfigPath = join(dir, 'events.yaml');
+    writeFileSync(eventsConfigPath, EVENTS_CONFIG);
+    const once = async (i: number, config = configPath) => {
       const out = join(dir, `out-${i}`);
       const phases: Record<string, number> = {};
       const err: string[] = [];
       gc();
       const t0 = performance.now();
-      const code = await runHeadless([configPath, '--data', csv, '--out', out, '--quiet', '--no-sweep'], {
+      const code = await runHeadless([config, '--data', csv, '--out', out, '--quiet', '--no-sweep'], {
         stdout: () => undefined,
         stderr: (t) => void err.push(t),
         isTTY: false,
@@ -58,10 +66,10 @@ async function run(suite: SuiteRun): Promise<void> {
       if (code !== 0) throw new Error(`npm run backtest exited ${code}: ${err.join('')}`);
       const bytes = folderBytes(out);
       rmSync(out, { recursive: true, force: true });
-      return { total, read: phases.read ?? 0, run: phases.run ?? 0, write: phases.write ?? 0, bytes };
+      return { total, read: phases.read ?? 0, run: phases.run ?? 0, write: phases.write ?? 0, events: phases.events ?? 0, bytes };
     };
     await once(-1); // warm-up
-    const reps = await suite.repeat(suite.reps(5, 3), once);
+    const reps = await suite.repeat(suite.reps(3, 2), (i) => once(i));
     const share = reps.map((r) => (100 * r.write) / r.total);
     const rows: (string | number)[][] = [['step', 'ms median [min–max]', 'share of the run (median)']];
     for (const k of ['read', 'run', 'write'] as const) {
@@ -82,6 +90,27 @@ async function run(suite: SuiteRun): Promise<void> {
       unit: '%',
       values: share,
       note: `${fmt(bars)} bars, momentum with trade_complete (metrics, trades and the equity curve kept)`,
+    });
+
+    // With events: the strategy's and execution's every event streamed to events.jsonl.gz during
+    // the run (the writer times itself), plus the results folder after it.
+    await once(-2, eventsConfigPath);
+    const ev = await suite.repeat(suite.reps(3, 2), (i) => once(100 + i, eventsConfigPath));
+    const evShare = ev.map((r) => (100 * (r.events + r.write)) / r.total);
+    const evF = suite.figure('events.jsonl.gz streamed during the run (writer busy time)', ev.map((r) => r.events), 'ms', 'strategy and execution containers, full retention, disk backend');
+    suite.figure('results folder after the run (with events)', ev.map((r) => r.write), 'ms');
+    const evTotal = suite.figure('whole run with events streamed', ev.map((r) => r.total), 'ms');
+    suite.figure('results folder size with events', ev[0]!.bytes / 2 ** 20, 'MB');
+    console.log(`with events: streaming ${spreadText(evF)} ms + folder ${fmt(summarize(ev.map((r) => r.write)).median)} ms of ${spreadText(evTotal)} ms (${summarize(evShare).median.toFixed(1)} %)\n`);
+    suite.target({
+      name: `results writing with every strategy and execution event streamed to events.jsonl.gz ≤ 20 % of the run`,
+      kind: 'ratio',
+      reference: 'the whole headless run (read + backtest + write), same repetition',
+      op: '<=',
+      threshold: 20,
+      unit: '%',
+      values: evShare,
+      note: 'events.jsonl.gz writer busy time during the run (serialize, gzip, append) + the results folder after it',
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

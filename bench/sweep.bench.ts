@@ -130,7 +130,7 @@ function memoryPerContainer(containers: number, retention: 'trade_complete' | 'f
 
 async function run(suite: SuiteRun): Promise<void> {
   const cores = os.availableParallelism();
-  const backtests = Number(process.env.SWEEP_BENCH_BACKTESTS ?? (suite.quick ? 60 : 200));
+  const backtests = Number(process.env.SWEEP_BENCH_BACKTESTS ?? (suite.quick ? 60 : 120));
 
   const { dataset, eventsPerBacktest } = calibratedDataset(SEED_EVENTS_PER_BACKTEST);
   const bars = datasetBarCount(dataset);
@@ -180,7 +180,7 @@ async function run(suite: SuiteRun): Promise<void> {
 
   // (b) Speed-up over one worker: both pools warm; every repetition times the same sweep on one
   // thread and on `cores` threads back to back (order alternating), and the ratio is per repetition.
-  const speedPoints = suite.quick ? 16 * cores : 48 * cores;
+  const speedPoints = suite.quick ? 16 * cores : 32 * cores;
   const speedConfig = sweepConfig(values(2, Math.ceil(speedPoints / 8)), values(25, 8));
   const single = await warmPool(1, dataset, speedConfig);
   const pooled = await warmPool(cores, dataset, speedConfig);

@@ -27,6 +27,7 @@ export class JsonlGzWriter {
   private segment = 0;
   private segmentBytes = 0;
   private written = 0;
+  private busy = 0;
   readonly files: string[] = [];
 
   constructor(options: JsonlGzWriterOptions) {
@@ -44,7 +45,9 @@ export class JsonlGzWriter {
   }
 
   write(record: unknown): void {
+    const t0 = performance.now();
     this.buffer.push(JSON.stringify(record));
+    this.busy += performance.now() - t0;
     if (this.buffer.length >= this.batchLines) this.flush();
   }
 
@@ -54,6 +57,7 @@ export class JsonlGzWriter {
 
   flush(): void {
     if (this.buffer.length === 0) return;
+    const t0 = performance.now();
     const text = this.buffer.join('\n') + '\n';
     this.written += this.buffer.length;
     this.buffer = [];
@@ -66,6 +70,12 @@ export class JsonlGzWriter {
     if (!this.files.includes(path)) this.files.push(path);
     appendFileSync(path, bytes);
     this.segmentBytes += bytes.length;
+    this.busy += performance.now() - t0;
+  }
+
+  /** Wall time spent writing so far (serializing, gzip, appending), in ms: what writing costs the run. */
+  get busyMs(): number {
+    return this.busy;
   }
 
   /** Lines written so far (flushed or buffered). */

@@ -49,7 +49,7 @@ export interface HeadlessIo {
   /** A progress line (\r updates) only on a terminal. */
   isTTY: boolean;
   /** Wall time of each step of a single run (bench/results.bench.ts times results writing with it). */
-  onPhase?: (phase: 'read' | 'run' | 'write', ms: number) => void;
+  onPhase?: (phase: 'read' | 'run' | 'write' | 'events', ms: number) => void;
 }
 
 export const EXIT_OK = 0;
@@ -295,6 +295,8 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
   }
   if (onProgress !== undefined) io.stderr('\n');
   phaseDone('run');
+  // Of the run: the time disk containers spent streaming events.jsonl.gz (part of 'run', not extra).
+  io.onPhase?.('events', [...archives.values()].reduce((ms, w) => ms + w.busyMs, 0));
 
   try {
     output.prepare(outDir);
