@@ -111,7 +111,7 @@ function bareNsPerBar(close: Float64Array, ms: number): number {
   let sink = 0;
   let passes = 0;
   const t0 = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     sink += bareLoop(close).trades;
     passes++;
