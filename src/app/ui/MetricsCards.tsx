@@ -1,8 +1,11 @@
-// Summary cards: every MetricsSnapshot field, formatted for a trader, each with a
-// tooltip saying exactly how it is computed.
-import type { MetricsSnapshot } from '../../core/metrics-snapshot';
+// Summary cards: what a trader reads first (return beside buy & hold, risk, trades), every
+// label complete and saying what it measures, each card's tooltip how it is computed; the
+// Long / Short / All table from the trades; every other metric one click away, labelled too.
+import type { ClosedTrade, MetricsSnapshot } from '../../core/metrics-snapshot';
 import { formatDuration, formatInt, formatMoney, formatPct, formatRatio } from './format/format-number';
 import { formatExtraMetric as formatExtra } from './format/format-extra-metric';
+import { METRIC_LABELS, metricHelp, metricLabel } from './format/metric-labels';
+import { TradeSideTable } from './TradeSideTable';
 
 type Fmt = (v: number, m: MetricsSnapshot) => string;
 interface Field {
@@ -11,66 +14,99 @@ interface Field {
   fmt: Fmt;
   help: string;
   tone?: (v: number) => 'pos' | 'neg' | undefined;
+  /** Shown as a card up front (the rest under "more metrics"). */
+  primary?: boolean;
 }
 
 const sign = (v: number) => (v > 0 ? 'pos' : v < 0 ? 'neg' : undefined);
+const field = (key: string, fmt: Fmt, more: Partial<Field> = {}): Field => ({
+  key,
+  label: METRIC_LABELS[key]?.label ?? metricLabel(key),
+  help: metricHelp(key),
+  fmt,
+  primary: true,
+  ...more,
+});
 
-export const METRIC_FIELDS: readonly Field[] = [
-  { key: 'totalReturn', label: 'Total return', fmt: (v) => formatPct(v), help: 'final equity / initial capital − 1', tone: sign },
-  { key: 'totalPnl', label: 'Net P&L', fmt: formatMoney, help: 'Sum of closed trades’ pnl, net of commission', tone: sign },
-  { key: 'finalEquity', label: 'Final equity', fmt: formatMoney, help: 'Cash plus open positions marked at the last close' },
-  { key: 'initialCapital', label: 'Initial capital', fmt: formatMoney, help: 'Starting cash of the portfolio' },
-  { key: 'sharpeRatio', label: 'Sharpe', fmt: formatRatio, help: 'mean(r) / sample-stdev(r) × √periodsPerYear of per-bar equity returns (Welford); 0 with < 2 returns' },
-  { key: 'sortinoRatio', label: 'Sortino', fmt: formatRatio, help: 'mean(r) / downside deviation × √periodsPerYear' },
-  { key: 'calmarRatio', label: 'Calmar', fmt: formatRatio, help: 'Annualised return / max drawdown' },
-  { key: 'maxDrawdown', label: 'Max drawdown', fmt: (v) => formatPct(v), help: 'Largest (running peak − equity) / running peak', tone: (v) => (v > 0 ? 'neg' : undefined) },
-  { key: 'maxDrawdownDuration', label: 'Max DD duration', fmt: (v) => formatDuration(v), help: 'Longest time from a peak until equity regained it (or the end); the card’s title shows it in bars' },
-  { key: 'totalTrades', label: 'Trades', fmt: (v, m) => `${formatInt(v)} · ${formatInt(m.winningTrades)}/${formatInt(m.losingTrades)}`, help: 'Closed round trips · winning (pnl > 0) / losing' },
-  { key: 'winRate', label: 'Win rate', fmt: (v) => formatPct(v, 1), help: 'Trades with pnl > 0 / closed trades' },
-  { key: 'profitFactor', label: 'Profit factor', fmt: formatRatio, help: 'Gross profit / |gross loss|; ∞ with no losing trade' },
-  { key: 'expectancy', label: 'Expectancy', fmt: formatMoney, help: 'Average pnl per trade', tone: sign },
-  { key: 'grossProfit', label: 'Gross profit', fmt: formatMoney, help: 'Sum of winning trades’ pnl' },
-  { key: 'grossLoss', label: 'Gross loss', fmt: formatMoney, help: 'Sum of losing trades’ pnl (≤ 0)' },
-  { key: 'avgWin', label: 'Avg win', fmt: formatMoney, help: 'Mean pnl of winning trades' },
-  { key: 'avgLoss', label: 'Avg loss', fmt: formatMoney, help: 'Mean pnl of losing trades' },
-  { key: 'largestWin', label: 'Largest win', fmt: formatMoney, help: 'Best single trade pnl' },
-  { key: 'largestLoss', label: 'Largest loss', fmt: formatMoney, help: 'Worst single trade pnl' },
-  { key: 'exposure', label: 'Exposure', fmt: (v) => formatPct(v, 1), help: 'Fraction of bars with at least one open position' },
-  { key: 'equityUpdates', label: 'Equity updates', fmt: formatInt, help: 'Bars the equity was marked on' },
+const PRIMARY: readonly Field[] = [
+  field('totalReturn', (v) => formatPct(v), { tone: sign }),
+  field('buyAndHoldReturn', (v) => formatPct(v), { tone: sign }),
+  field('totalPnl', formatMoney, { tone: sign }),
+  field('finalEquity', formatMoney),
+  field('initialCapital', formatMoney),
+  field('cagr', (v) => formatPct(v), { tone: sign }),
+  field('sharpeRatio', formatRatio),
+  field('sortinoRatio', formatRatio),
+  field('calmarRatio', formatRatio),
+  field('maxDrawdown', (v) => formatPct(v), { tone: (v) => (v > 0 ? 'neg' : undefined) }),
+  field('maxDrawdownDuration', (v) => formatDuration(v)),
+  field('avgDrawdown', (v) => formatPct(v)),
+  field('openDrawdown', (v, m) => (v > 0 ? `${formatPct(v)} · ${formatDuration(m.openDrawdownDuration ?? 0)}` : 'none')),
+  field('totalTrades', (v, m) => `${formatInt(v)} · ${formatInt(m.winningTrades)}/${formatInt(m.losingTrades)}`, {
+    label: 'Trades · won/lost',
+    help: 'Closed round trips · winning (pnl > 0) / losing (pnl ≤ 0)',
+  }),
+  field('winRate', (v) => formatPct(v, 1)),
+  field('profitFactor', formatRatio),
+  field('expectancy', formatMoney, { tone: sign }),
+  field('exposure', (v) => formatPct(v, 1)),
 ];
 
-const SHOWN_INLINE = new Set(['winningTrades', 'losingTrades', 'maxDrawdownBars']);
+/** Shown inside another card (trades' won/lost, the duration's bars, the open drawdown's length). */
+const SHOWN_INLINE = new Set(['winningTrades', 'losingTrades', 'maxDrawdownBars', 'openDrawdownDuration', 'openDrawdownBars', 'drawdownEpisodes']);
 
-export function MetricsCards({ metrics, ttfrMs }: { metrics: MetricsSnapshot; ttfrMs?: number | null }) {
-  const known = new Set([...METRIC_FIELDS.map((f) => f.key), ...SHOWN_INLINE]);
-  // Fields the engine adds later still show, raw, instead of vanishing.
-  const extra = Object.keys(metrics).filter((k) => !known.has(k) && typeof metrics[k] === 'number');
+/** Every metric with a label and a formatter: the cards, then the rest (the sweep table uses them too). */
+export const METRIC_FIELDS: readonly Field[] = [
+  ...PRIMARY,
+  ...Object.keys(METRIC_LABELS)
+    .filter((k) => !PRIMARY.some((f) => f.key === k))
+    .map((k) => field(k, (v) => formatExtra(k, v), { primary: false })),
+];
+
+/** The label a card shows: the drawdown average names how many completed episodes it averages. */
+function cardLabel(f: Field, m: MetricsSnapshot): string {
+  if (f.key === 'avgDrawdown' && typeof m.drawdownEpisodes === 'number') return `Avg drawdown (completed episodes, ${formatInt(m.drawdownEpisodes)})`;
+  return f.label;
+}
+
+function cardTitle(f: Field, m: MetricsSnapshot): string {
+  if (f.key === 'maxDrawdownDuration') return `${f.help}: ${formatInt(m.maxDrawdownBars)} bars`;
+  if (f.key === 'openDrawdown') return `${f.help}; ${formatInt(m.openDrawdownBars ?? 0)} bars so far`;
+  if (f.key === 'buyAndHoldReturn' && Number.isFinite(m.buyAndHoldReturn)) {
+    const edge = m.totalReturn - m.buyAndHoldReturn!;
+    return `${f.help}. The strategy ${edge >= 0 ? 'beat' : 'trailed'} it by ${formatPct(Math.abs(edge))}.`;
+  }
+  return f.help;
+}
+
+export function MetricsCards({ metrics, trades, ttfrMs }: { metrics: MetricsSnapshot; trades?: readonly ClosedTrade[]; ttfrMs?: number | null }) {
+  const shown = PRIMARY.filter((f) => typeof metrics[f.key] === 'number');
+  const inCards = new Set([...shown.map((f) => f.key), ...SHOWN_INLINE]);
+  // Every other number, labelled (fields the engine adds later show too, as words).
+  const extra = Object.keys(metrics).filter((k) => !inCards.has(k) && typeof metrics[k] === 'number');
   return (
     <div className="metrics" data-testid="metrics" data-ttfr-ms={ttfrMs == null ? undefined : Math.round(ttfrMs)}>
-    <div className="metric-cards">
-      {METRIC_FIELDS.filter((f) => typeof metrics[f.key] === 'number').map((f) => {
-        const v = metrics[f.key]!;
-        const tone = f.tone?.(v);
-        return (
-          <div
-            key={f.key}
-            className="metric-card"
-            title={f.key === 'maxDrawdownDuration' ? `${f.help}: ${formatInt(metrics.maxDrawdownBars)} bars` : f.help}
-            data-testid={`metric-${f.key}`}
-          >
-            <div className="metric-label">{f.label}</div>
-            <div className={`metric-value ${tone ?? ''}`}>{f.fmt(v, metrics)}</div>
-          </div>
-        );
-      })}
-    </div>
+      <div className="metric-cards">
+        {shown.map((f) => {
+          const v = metrics[f.key]!;
+          const tone = f.tone?.(v);
+          const label = cardLabel(f, metrics);
+          return (
+            <div key={f.key} className={`metric-card${f.key === 'buyAndHoldReturn' ? ' benchmark' : ''}`} title={cardTitle(f, metrics)} data-testid={`metric-${f.key}`}>
+              <div className="metric-label">{label}</div>
+              <div className={`metric-value ${tone ?? ''}`}>{f.fmt(v, metrics)}</div>
+            </div>
+          );
+        })}
+      </div>
+      {trades && trades.length > 0 && <TradeSideTable trades={trades} />}
       {extra.length > 0 && (
         <details className="more-metrics" data-testid="more-metrics">
           <summary>{extra.length} more metrics</summary>
           <div className="metric-cards">
             {extra.map((k) => (
-              <div key={k} className="metric-card" title={humanize(k)} data-testid={`metric-${k}`}>
-                <div className="metric-label">{humanize(k)}</div>
+              <div key={k} className="metric-card" title={metricHelp(k)} data-testid={`metric-${k}`}>
+                <div className="metric-label">{metricLabel(k)}</div>
                 <div className="metric-value">{formatExtra(k, metrics[k]!)}</div>
               </div>
             ))}
@@ -79,10 +115,4 @@ export function MetricsCards({ metrics, ttfrMs }: { metrics: MetricsSnapshot; tt
       )}
     </div>
   );
-}
-
-/** 'avgTradeDuration' → 'Avg trade duration'. */
-function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

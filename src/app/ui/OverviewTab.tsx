@@ -1,6 +1,7 @@
 // Overview: the metric cards and the price/equity/drawdown chart on one zoomable
 // time axis; clicking a trade marker selects that trade (and highlights it everywhere).
-import { useMemo, useRef, useEffect } from 'react';
+// On multi-symbol data a picker chooses the symbol whose price, indicators and trades show.
+import { useMemo, useRef, useEffect, useState } from 'react';
 import type { ECharts } from 'echarts/core';
 import { useStudioStore } from './state/studio-store';
 import { containerOf } from './state/result-selectors';
@@ -12,6 +13,10 @@ import { EmptyState } from './EmptyState';
 import { ExportReportButton } from './report/ExportReportButton';
 import { exportShownReport } from './report/export-report';
 import { formatInt, formatTime } from './format/format-number';
+import { buyAndHoldCurve } from './charts/buy-and-hold-curve';
+import { strategyOverlays, type Overlay } from './charts/strategy-overlays';
+import { services } from './state/studio-services';
+import type { Bar, BarSeries } from '../../engine/bar';
 import { barsOf } from '../../engine/bar-series';
 
 export function OverviewTab() {
@@ -25,18 +30,33 @@ export function OverviewTab() {
   const selectTrade = useStudioStore((s) => s.selectTrade);
   const firstResultMs = useStudioStore((s) => s.firstResultMs);
   const resultParams = useStudioStore((s) => s.resultParams);
+  const resultConfigText = useStudioStore((s) => s.resultConfigText);
   const chartRef = useRef<ECharts | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
 
   const container = containerOf(result, containerId);
   const trades = useMemo(() => container?.trades ?? [], [container]);
   const selected = trades.find((t) => t.id === selectedTradeId) ?? null;
-  const symbol = selected?.symbol ?? trades[0]?.symbol ?? dataset?.series[0]?.symbol ?? null;
+  const shownData = dataset && dataset.id === result?.datasetId ? dataset : null;
+  const symbols = useMemo(() => [...new Set(shownData?.series.map((s) => s.symbol) ?? [])], [shownData]);
+  // A trade chosen elsewhere brings its symbol's chart.
+  useEffect(() => {
+    if (selected) setPicked(selected.symbol);
+  }, [selected]);
+  const symbol = (picked && symbols.includes(picked) ? picked : null) ?? selected?.symbol ?? trades[0]?.symbol ?? symbols[0] ?? null;
+  const allBars = useMemo(() => shownData?.series.map((s) => ({ symbol: s.symbol, bars: seriesBars(s) })) ?? [], [shownData]);
   const bars = useMemo(() => {
-    if (!dataset || dataset.id !== result?.datasetId) return null;
-    const s = dataset.series.find((x) => x.symbol === symbol) ?? dataset.series[0];
-    // Bar objects for the chart only, built from the columns when the view needs them.
-    return s ? barsOf(s) : null;
-  }, [dataset, result, symbol]);
+    if (!shownData) return null;
+    const s = allBars.find((x) => x.symbol === symbol) ?? allBars[0];
+    return s?.bars ?? null;
+  }, [shownData, allBars, symbol]);
+  const benchmark = useMemo(() => {
+    const equity = container?.equityCurve ?? [];
+    const capital = container?.metrics?.initialCapital;
+    if (!allBars.length || !equity.length || capital === undefined) return [];
+    return buyAndHoldCurve(allBars.map((s) => closes(s.bars)), capital, equity.map((p) => p.timestamp));
+  }, [allBars, container]);
+  const overlays = useMemo(() => (bars && symbol && resultConfigText ? overlaysFor(resultConfigText, resultParams, symbol, bars) : []), [bars, symbol, resultConfigText, resultParams]);
   const option = useMemo(
     () =>
       buildRunChartOption({
@@ -46,8 +66,10 @@ export function OverviewTab() {
         equity: container?.equityCurve ?? [],
         selectedTradeId,
         colors: chartColors(dark),
+        benchmark,
+        overlays,
       }),
-    [bars, symbol, trades, container, selectedTradeId, dark],
+    [bars, symbol, trades, container, selectedTradeId, dark, benchmark, overlays],
   );
 
   // Zoom to a trade chosen elsewhere (Trades, Chain), with context on both sides.
@@ -96,14 +118,29 @@ export function OverviewTab() {
           </span>
         ))}
       </div>
-      {container?.metrics ? <MetricsCards metrics={container.metrics} ttfrMs={firstResultMs} /> : <p className="muted">This container keeps no metrics.</p>}
+      {container?.metrics ? <MetricsCards metrics={container.metrics} trades={trades} ttfrMs={firstResultMs} /> : <p className="muted">This container keeps no metrics.</p>}
+      {symbols.length > 1 && (
+        <div className="chart-symbols" role="group" aria-label="Symbol on the price chart">
+          <label>
+            Price chart{' '}
+            <select value={symbol ?? ''} onChange={(e) => setPicked(e.target.value)} data-testid="chart-symbol">
+              {symbols.map((sym) => (
+                <option key={sym} value={sym}>
+                  {sym} ({trades.filter((t) => t.symbol === sym).length} trades)
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="muted">the price, indicators and trade markers of one symbol; equity and drawdown are the whole portfolio’s</span>
+        </div>
+      )}
       {!container?.equityCurve && <p className="muted">No equity curve: set store_equity_curve: true for {container?.containerId} to draw it.</p>}
       <EChart
         option={option}
         notMerge={false}
         className="echart run-chart"
         testId="run-chart"
-        ariaLabel="Price with trade markers, equity curve and drawdown on one time axis"
+        ariaLabel={`${symbol ?? 'Price'} candles with volume${overlays.length ? `, ${overlays.map((o) => o.name).join(', ')}` : ''} and trade markers joined entry to exit; equity${benchmark.length ? ' beside buy & hold' : ''}; drawdown — one time axis`}
         onReady={(c) => (chartRef.current = c)}
         onClick={(p) => {
           const id = (p.data as { tradeId?: string } | null)?.tradeId;
@@ -125,4 +162,28 @@ export function OverviewTab() {
       )}
     </div>
   );
+}
+
+/** A series' bars as objects (the chart draws them; small next to the chart's own memory). */
+function seriesBars(s: BarSeries): readonly Bar[] {
+  return barsOf(s);
+}
+
+function closes(bars: readonly Bar[]): { time: number[]; close: number[] } {
+  return { time: bars.map((b) => b.timestamp), close: bars.map((b) => b.close) };
+}
+
+/** The indicators of every strategy container trading `symbol`, with the run's swept params applied. */
+function overlaysFor(configText: string, params: Record<string, unknown> | null, symbol: string, bars: readonly Bar[]): Overlay[] {
+  const parsed = services.parse(configText);
+  if (!parsed.ok) return [];
+  const strategies = parsed.config.containers.filter((c) => c.type === 'strategy' && (!c.symbols?.length || c.symbols.includes(symbol)));
+  const columns = { time: bars.map((b) => b.timestamp), high: bars.map((b) => b.high), low: bars.map((b) => b.low), close: bars.map((b) => b.close) };
+  return strategies.flatMap((c) => {
+    if (c.type !== 'strategy') return [];
+    const own: Record<string, unknown> = { ...c.params };
+    for (const [path, v] of Object.entries(params ?? {})) if (path.startsWith(`${c.id}.params.`)) own[path.slice(c.id.length + 8)] = v;
+    const lines = strategyOverlays(c.strategy, own, columns);
+    return strategies.length > 1 ? lines.map((l) => ({ ...l, name: `${c.id}: ${l.name}` })) : lines;
+  });
 }

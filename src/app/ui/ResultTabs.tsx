@@ -6,6 +6,7 @@ import { TABS } from './state/studio-types';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { staleReasonOf } from './state/result-selectors';
 import { runBacktest } from './state/studio-actions';
+import './results.css';
 
 // Every view loads on demand: the charting library downloads while the first backtest
 // runs in its worker, keeping the initial bundle to the shell and the editor.

@@ -1,18 +1,21 @@
 // ECharts imported modularly: the core registers only what the Overview draws
 // (first paint); views loaded later register their own series (heatmap, custom).
 import * as echarts from 'echarts/core';
-import { CandlestickChart, LineChart, ScatterChart } from 'echarts/charts';
-import { AxisPointerComponent, DataZoomComponent, GridComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, CandlestickChart, LineChart, ScatterChart } from 'echarts/charts';
+import { AxisPointerComponent, DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
+  BarChart,
   CandlestickChart,
   LineChart,
   ScatterChart,
   AxisPointerComponent,
   DataZoomComponent,
   GridComponent,
+  LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   TooltipComponent,
   CanvasRenderer,
 ]);

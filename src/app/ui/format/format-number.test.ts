@@ -11,6 +11,13 @@ describe('number formatting', () => {
     expect(formatPrice(1486.2972)).toBe('1486.30');
     expect(formatPrice(10.5)).toBe('10.50');
   });
+  it('never shows a negative zero', () => {
+    expect(formatMoney(-0.001)).toBe('0.00');
+    expect(formatMoney(-0)).toBe('0.00');
+    expect(formatRatio(-0.004)).toBe('0.00');
+    expect(formatPct(-0.00001)).toBe('0.00 %');
+    expect(formatMoney(-0.01)).toBe('-0.01');
+  });
   it('shows a daily bar as a date and an intraday one with its UTC time', () => {
     expect(formatTime(Date.UTC(2020, 3, 17))).toBe('2020-04-17');
     expect(formatTime(Date.UTC(2024, 0, 2, 9, 30))).toBe('2024-01-02 09:30:00');

@@ -4,9 +4,14 @@ const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximum
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const ratio = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** 0 for a value that rounds to zero at `digits` decimals: no "-0.00" for a tiny loss. */
+function unsignedZero(v: number, digits: number): number {
+  return Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v;
+}
+
 export function formatMoney(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : v < 0 ? '−∞' : '—';
-  return money.format(v);
+  return money.format(unsignedZero(v, 2));
 }
 export function formatInt(v: number): string {
   return Number.isFinite(v) ? int.format(v) : '—';
@@ -14,11 +19,11 @@ export function formatInt(v: number): string {
 export function formatRatio(v: number): string {
   if (v === Infinity) return '∞';
   if (!Number.isFinite(v)) return '—';
-  return ratio.format(v);
+  return ratio.format(unsignedZero(v, 2));
 }
 export function formatPct(v: number, digits = 2): string {
   if (!Number.isFinite(v)) return '—';
-  return `${(v * 100).toFixed(digits)} %`;
+  return `${unsignedZero(v * 100, digits).toFixed(digits)} %`;
 }
 export function formatPrice(v: number): string {
   if (!Number.isFinite(v)) return '—';
