@@ -2,6 +2,7 @@
 // and the last text that parsed (only replaced by another valid one), plus named config
 // documents and imported CSV datasets (metadata and text in separate tables).
 import { isQuotaError } from './storage-quota-error';
+import type { BarSeries } from '../../engine/bar';
 import type { ConfigRow, DatasetRow, DatasetSummary, StudioDb } from './studio-db';
 
 const WORKING = 'working';
@@ -27,8 +28,12 @@ export interface SavedConfig {
 
 export interface SaveDatasetInput {
   name: string;
-  /** The CSV as imported. */
+  /** The CSV as imported (kept for share links and zips). */
   text: string;
+  /** A big file kept as the File itself (no string copy in memory): `text` is then ''. */
+  blob?: Blob;
+  /** Its bars as parsed: columns (Float64Arrays) stored as they are, so a run never parses the text again. */
+  series?: BarSeries[];
   /** What the CSV parser found (symbols, rows, time range). */
   summary: DatasetSummary;
   /** Default: derived from the name and the text's hash, so importing the same CSV twice is one dataset. */
@@ -120,11 +125,11 @@ export class ConfigStore {
     const name = input.name.trim();
     if (!name) throw new RangeError('A dataset name cannot be empty.');
     const id = input.id ?? datasetId(name, input.text);
-    const row: DatasetRow = { id, name, summary: input.summary, createdAt: this.now(), byteSize: utf8Length(input.text) };
+    const row: DatasetRow = { id, name, summary: input.summary, createdAt: this.now(), byteSize: input.blob?.size ?? utf8Length(input.text) };
     await this.guard(`dataset "${name}" (${(row.byteSize / 1024 / 1024).toFixed(1)} MB)`, () =>
       this.db.transaction('rw', this.db.datasets, this.db.datasetTexts, async () => {
         await this.db.datasets.put(row);
-        await this.db.datasetTexts.put({ id, text: input.text });
+        await this.db.datasetTexts.put({ id, text: input.text, ...(input.blob ? { blob: input.blob } : {}), ...(input.series ? { series: input.series } : {}) });
       }),
     );
     return row;
@@ -137,7 +142,12 @@ export class ConfigStore {
 
   async getDataset(id: string): Promise<(DatasetRow & { text: string }) | undefined> {
     const [row, text] = await Promise.all([this.db.datasets.get(id), this.db.datasetTexts.get(id)]);
-    return row && text ? { ...row, text: text.text } : undefined;
+    return row && text ? { ...row, text: text.blob !== undefined && text.text === '' ? await text.blob.text() : text.text } : undefined;
+  }
+
+  /** The stored columns of a dataset (undefined for one imported before columns were kept: parse its text). */
+  async getDatasetSeries(id: string): Promise<BarSeries[] | undefined> {
+    return (await this.db.datasetTexts.get(id))?.series;
   }
 
   async deleteDataset(id: string): Promise<boolean> {

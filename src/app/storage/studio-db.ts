@@ -14,6 +14,7 @@
 //       sweeps (the last sweep's ranked table, shown again after a reload).
 //   v4+ declare `this.version(4).stores({...changed tables only}).upgrade(tx => …)` below and
 //       add a test in studio-db.test.ts that opens a v3 database with the new code.
+import type { BarSeries } from '../../engine/bar';
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { TradingEvent } from '../../core/events';
 import type { BacktestResult } from '../../engine/backtest-result';
@@ -150,6 +151,10 @@ export interface DatasetRow {
 export interface DatasetTextRow {
   id: string;
   text: string;
+  /** A big import's File (text is then ''): read back only when shared. */
+  blob?: Blob;
+  /** The parsed bars as columns (structured-cloned Float64Arrays: 48 bytes a bar); absent on rows from before. */
+  series?: BarSeries[];
 }
 
 /** The v1 dataset row: text on the row. Read only by the v2 upgrade. */

@@ -7,6 +7,8 @@ import { ShareButton } from './share/ShareButton';
 import { services, type DatasetOption } from './state/studio-services';
 import { ProgressBar } from './ProgressBar';
 import { runWalkForwardStudy } from './state/walk-forward-actions';
+import { CsvImportPanel } from './csv-import/CsvImportPanel';
+import { importCsvWithProgress } from './csv-import/import-csv-action';
 
 export function HeaderBar() {
   const status = useStudioStore((s) => s.status);
@@ -64,7 +66,12 @@ export function HeaderBar() {
           e.target.value = '';
           if (!f) return;
           try {
-            const id = await services.importCsv(f);
+            // Streamed in a worker with progress and a cancel (CsvImportPanel, which also lists every row error).
+            const id = await importCsvWithProgress(f);
+            if (id === null) {
+              patch({ notice: `Import of ${f.name} cancelled: nothing was changed.` });
+              return;
+            }
             setDatasetsVersion((v) => v + 1);
             // The file's symbols decide which of the config's data.symbols stay.
             const symbols = (await services.listDatasets()).find((d) => d.id === id)?.symbols;
@@ -75,6 +82,7 @@ export function HeaderBar() {
           }
         }}
       />
+      <CsvImportPanel />
       <div className="actions">
         <button
           className="primary"

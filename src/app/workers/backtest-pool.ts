@@ -25,7 +25,8 @@
 //
 // Datasets: bundledDatasetSource('sp500'), csvDatasetSource(name, text), syntheticDatasetSource(opts)
 // from src/app/data/dataset-source.ts; each worker loads a dataset once and caches it by id.
-import { proxy, wrap } from 'comlink';
+import { proxy, transfer, wrap } from 'comlink';
+import { wireDatasetSource } from '../../engine/data/packed-dataset';
 import type { BacktestResult } from '../../engine/backtest-result';
 import { parseConfigText } from '../../engine/optimization/parse-config-text';
 import type { SweepWorkerApi } from '../../engine/optimization/pool-protocol';
@@ -80,7 +81,12 @@ function spawnWebWorker(create: () => Worker, onExit: (error: Error) => void): P
   });
   worker.addEventListener('messageerror', () => lost(new Error('backtest worker sent a message that could not be read')));
   return {
-    loadDataset: (source) => remote.loadDataset(source),
+    loadDataset: (source) => {
+      // Parsed bars (imported CSVs) cross as columns in one buffer: shared when the page is
+      // cross-origin isolated, else a copy transferred (moved) into this worker.
+      const wired = wireDatasetSource(source, globalThis.crossOriginIsolated === true);
+      return remote.loadDataset(wired.transfer.length > 0 ? transfer(wired.source, wired.transfer) : wired.source);
+    },
     prepare: (context) => remote.prepare(context),
     runBatch: (contextId, jobs, onStart) => remote.runBatch(contextId, jobs, proxy(onStart)),
     runJob: (request, onProgress) => remote.runJob(request, onProgress ? proxy(onProgress) : undefined),

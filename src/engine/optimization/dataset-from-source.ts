@@ -4,6 +4,7 @@
 import type { Dataset } from '../bar';
 import { parseBarsCsv } from '../data/csv-bars';
 import { generateSyntheticBars } from '../data/synthetic-bars';
+import { unpackDataset } from '../data/packed-dataset';
 import type { DatasetSource } from './pool-protocol';
 
 export type BundledLoader = (id: string, url: string | undefined) => Dataset | Promise<Dataset>;
@@ -12,6 +13,8 @@ export async function datasetFromSource(source: DatasetSource, loadBundled: Bund
   switch (source.kind) {
     case 'dataset':
       return source.dataset;
+    case 'packed':
+      return { ...unpackDataset(source.packed), id: source.id };
     case 'synthetic':
       return { ...generateSyntheticBars(source.options), id: source.id };
     case 'bundled':

@@ -7,14 +7,20 @@ import type { MetricsSnapshot } from '../../core/metrics-snapshot';
 import type { TraceSettings } from '../../core/trace-settings';
 import type { BacktestProgress, BacktestResult, ContainerMemory, ContainerResult } from '../backtest-result';
 import type { Dataset } from '../bar';
+import type { PackedDataset } from '../data/packed-dataset';
 import type { SyntheticBarsOptions } from '../data/synthetic-bars-options';
 import type { UserStrategySource } from '../user-strategy/user-strategy-api';
 import type { SweepPoint, SweepValue } from './expand-grid';
 
 /** Where a worker gets its bars. Loaded once per worker and cached by id. */
 export type DatasetSource =
-  /** Already parsed bars (Node pools, tests): cloned once into each worker. */
+  /** Already parsed bars (Node pools, tests, imported CSVs): the shells send them packed. */
   | { kind: 'dataset'; dataset: Dataset }
+  /**
+   * Columns in one buffer (packDataset): what the shells turn a 'dataset' source into on its
+   * way to a worker — transferred (ArrayBuffer) or shared (SharedArrayBuffer), never cloned bar by bar.
+   */
+  | { kind: 'packed'; id: string; packed: PackedDataset }
   /**
    * A bundled dataset by id. With `url` (the browser: a Vite `?url` asset on the static
    * host) the worker fetches the CSV and parses it with loadBundledDataset(id, text);

@@ -10,6 +10,7 @@ import { SweepPool } from '../../engine/optimization/sweep-pool';
 import type { PoolTimers, PoolWorkerHandle } from '../../engine/optimization/sweep-scheduler';
 import { nodeEndpoint, proxy, wrap } from './comlink-node';
 import { parseConfigText } from '../../engine/optimization/parse-config-text';
+import { wireDatasetSource } from '../../engine/data/packed-dataset';
 
 export interface ThreadPoolOptions {
   /**
@@ -59,7 +60,8 @@ export function spawnThread(entry: URL, onExit: (error: Error) => void, youngGen
   worker.on('error', (error) => lost(error));
   worker.on('exit', (code) => lost(new Error(`worker thread exited unexpectedly (code ${code})`)));
   return {
-    loadDataset: (source) => remote.loadDataset(source),
+    // Parsed bars go as one SharedArrayBuffer of columns that every thread reads (no per-thread copy).
+    loadDataset: (source) => remote.loadDataset(wireDatasetSource(source, true).source),
     prepare: (context) => remote.prepare(context),
     runBatch: (contextId, jobs, onStart) => remote.runBatch(contextId, jobs, proxy(onStart)),
     runJob: (request, onProgress) => remote.runJob(request, onProgress ? proxy(onProgress) : undefined),

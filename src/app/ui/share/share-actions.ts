@@ -36,8 +36,7 @@ async function studyToShare(): Promise<SharedStudy> {
   const userStrategies = resultSourcesOf(configText) ?? (parsed.ok ? sourcesForConfigNow(parsed.config) : []);
   let csv: SharedCsv | null = null;
   if (datasetId.startsWith('csv:')) {
-    const source = await services.datasetSource(datasetId, configText);
-    if (source.kind === 'csv') csv = { name: source.name, text: source.text };
+    csv = await services.importedCsvText(datasetId);
   }
   return { configText, datasetId, userStrategies, csv };
 }
@@ -92,8 +91,7 @@ export async function shareRunZip(): Promise<{ blob: Blob; fileName: string }> {
 export async function adoptSharedCsv(csv: SharedCsv): Promise<string> {
   const existing = async (name: string): Promise<string | null> => {
     try {
-      const source = await services.datasetSource(`csv:${name}`);
-      return source.kind === 'csv' ? source.text : null;
+      return (await services.importedCsvText(`csv:${name}`)).text;
     } catch {
       return null;
     }

@@ -13,7 +13,11 @@ import { DEFAULT_CONFIG_YAML } from '../../../core/config/default-config';
 import type { DatasetSource } from '../../../engine/optimization/pool-protocol';
 import { loadBundledDataset, type BundledDatasetId } from '../../../engine/data/bundled-datasets';
 import { parseBarsCsv } from '../../../engine/data/csv-bars';
-import { BUNDLED_DATASET_URLS, bundledDatasetSource, csvDatasetSource, syntheticDatasetSource } from '../../data/dataset-source';
+import { BUNDLED_DATASET_URLS, bundledDatasetSource, syntheticDatasetSource } from '../../data/dataset-source';
+import { importCsvFile, type ImportCsvHooks } from '../../data/import-csv-file';
+import { CsvImportError } from '../../data/csv-import-error';
+import { seriesDigest } from '../../data/series-digest';
+import type { CsvBarError } from '../../../engine/data/csv-bar-reader';
 import { generateSyntheticBars } from '../../../engine/data/synthetic-bars';
 import type { SyntheticBarsOptions } from '../../../engine/data/synthetic-bars-options';
 import { explainTraceSettings, type TraceSettingsExplanation } from '../../../core/config/resolve-trace-settings';
@@ -85,6 +89,29 @@ async function importedCsv(name: string): Promise<string> {
   if (!full) throw new Error(`Dataset csv:${name} is not among the imported files; import it again.`);
   return full.text;
 }
+
+/** Imported datasets as columns, by file name: read from IndexedDB once per session (or parsed from an older row's text). */
+const importedColumns = new Map<string, Promise<Dataset>>();
+function importedDataset(name: string): Promise<Dataset> {
+  let p = importedColumns.get(name);
+  if (!p) {
+    p = (async () => {
+      const store = await configStore();
+      const row = (await store.listDatasets()).find((r) => r.name === name);
+      const series = row && (await store.getDatasetSeries(row.id));
+      if (series) return { id: `${CSV_PREFIX}${name}`, name, source: `imported ${name}`, series };
+      const parsed = parseBarsCsv(await importedCsv(name), { fileName: name });
+      if (!parsed.ok) throw new CsvImportError(name, parsed.errors, parsed.errorCount, parsed.warnings);
+      return { id: `${CSV_PREFIX}${name}`, name, source: `imported ${name}`, series: parsed.series };
+    })();
+    p.catch(() => importedColumns.delete(name));
+    importedColumns.set(name, p);
+  }
+  return p;
+}
+
+/** Files up to this size also keep their text in IndexedDB (share links and zips carry it); bigger ones keep the File. */
+const KEEP_TEXT_BYTES = 16 * 1024 * 1024;
 
 let schemaCache: JsonSchema | null = null;
 
@@ -163,10 +190,15 @@ export const services = {
       return syntheticDatasetSource((options ?? {}) as Partial<SyntheticBarsOptions>);
     }
     if (id.startsWith(CSV_PREFIX)) {
-      const name = id.slice(CSV_PREFIX.length);
-      return csvDatasetSource(name, await importedCsv(name));
+      // Columns from IndexedDB; the pool transfers them to each worker as one buffer.
+      return { kind: 'dataset', dataset: await importedDataset(id.slice(CSV_PREFIX.length)) };
     }
     return bundledDatasetSource(id);
+  },
+  /** The text of an imported CSV (what share links and zips carry). */
+  async importedCsvText(id: string): Promise<{ name: string; text: string }> {
+    const name = id.startsWith(CSV_PREFIX) ? id.slice(CSV_PREFIX.length) : id;
+    return { name, text: await importedCsv(name) };
   },
   /** Bars on the main thread, for the price chart only (the backtest reads its own in a worker). */
   async loadDataset(id: string, configText?: string): Promise<Dataset> {
@@ -176,12 +208,7 @@ export const services = {
       const options = parsed?.ok ? parsed.config.data.synthetic : undefined;
       return generateSyntheticBars((options ?? {}) as Partial<SyntheticBarsOptions>);
     }
-    if (id.startsWith(CSV_PREFIX)) {
-      const name = id.slice(CSV_PREFIX.length);
-      const parsed = parseBarsCsv(await importedCsv(name), { fileName: name });
-      if (!parsed.ok) throw new Error(`${name}: ${parsed.errors[0]?.message ?? 'unreadable CSV'}`);
-      return { id, name, source: `imported ${name}`, series: parsed.series };
-    }
+    if (id.startsWith(CSV_PREFIX)) return importedDataset(id.slice(CSV_PREFIX.length));
     let p = bundledBars.get(id);
     if (!p) {
       const url = BUNDLED_DATASET_URLS[id as BundledDatasetId];
@@ -197,14 +224,15 @@ export const services = {
     }
     return p;
   },
-  /** Imports a CSV file as a dataset (kept in IndexedDB); returns its picker id. */
-  async importCsv(file: File): Promise<string> {
-    const text = await file.text();
-    const parsed = parseBarsCsv(text, { fileName: file.name });
-    if (!parsed.ok) {
-      const e = parsed.errors[0]!;
-      throw new Error(`${file.name} line ${e.line}: ${e.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}`);
-    }
+  /**
+   * Imports a CSV file as a dataset: streamed into columns in a worker (progress, cancel via
+   * hooks), kept in IndexedDB as columns; returns its picker id. Rejects with CsvImportError
+   * (every row error, counted) or CsvImportCancelledError.
+   */
+  async importCsv(file: File, hooks: ImportCsvHooks & { onWarnings?: (warnings: readonly CsvBarError[], count: number) => void } = {}): Promise<string> {
+    const parsed = await importCsvFile(file, hooks);
+    if (!parsed.ok) throw new CsvImportError(file.name, parsed.errors, parsed.errorCount, parsed.warnings);
+    hooks.onWarnings?.(parsed.warnings, parsed.warningCount);
     // Columns are time-sorted: the range is each series' first and last time (no spread of
     // every bar into Math.min, which overflowed the stack past ~130k rows).
     let rows = 0;
@@ -217,9 +245,12 @@ export const services = {
       firstTimestamp = Math.min(firstTimestamp, s.time[0]!);
       lastTimestamp = Math.max(lastTimestamp, s.time[n - 1]!);
     }
+    const small = file.size <= KEEP_TEXT_BYTES;
     await (await configStore()).saveDataset({
       name: file.name,
-      text,
+      text: small ? await file.text() : '',
+      ...(small ? {} : { blob: file, id: `${file.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${seriesDigest(parsed.series)}` }),
+      series: parsed.series,
       summary: {
         symbols: parsed.series.map((s) => s.symbol),
         timeframe: parsed.series[0]?.timeframe,
@@ -228,6 +259,7 @@ export const services = {
         lastTimestamp: rows > 0 ? lastTimestamp : undefined,
       },
     });
+    importedColumns.set(file.name, Promise.resolve({ id: `${CSV_PREFIX}${file.name}`, name: file.name, source: `imported ${file.name}`, series: parsed.series }));
     return `${CSV_PREFIX}${file.name}`;
   },
   async saveWorkingText(text: string, valid: boolean): Promise<void> {
