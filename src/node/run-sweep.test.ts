@@ -1,7 +1,7 @@
 // `npm run backtest` on a config with a grid some of whose points cannot run (issue 14): those
 // points are skipped with their reason, counted in summary.json, and the run exits 0 because
 // other points ran; optimization.constraint drops combinations before they run.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,4 +92,23 @@ describe('local sweep: invalid points and optimization.constraint', () => {
     expect(await runHeadless([config, '--out', join(dir, 'out')], c.io)).toBe(EXIT_INVALID_INPUT);
     expect(c.err.join('')).toMatch(/grid\.yaml:13:\d+: 'fats' is not a swept parameter/);
   });
+});
+
+describe('local sweep: storage settings of the points', () => {
+  it('writes events.jsonl for compression: false and says storage_path is for single runs', async () => {
+    const text = yaml().replace(
+      '  - {id: portfolio_1, type: portfolio, strategies: [ma_1]}',
+      `  - id: portfolio_1
+    type: portfolio
+    strategies: [ma_1]
+    event_tracing: {retention_policy: full, storage_config: {compression: false}, storage_path: ./p1/}`,
+    );
+    const r = await run(text);
+    expect(r.code).toBe(EXIT_OK);
+    const dir = join(dirs[dirs.length - 1], 'out', 'portfolio_grid_1');
+    expect(readdirSync(dir)).toContain('events.jsonl');
+    expect(readdirSync(dir).some((f) => f.endsWith('.gz'))).toBe(false);
+    expect(r.summary!.notes[0]).toMatch(/^storage_path \(portfolio_1\) applies to single runs/);
+    expect(r.stdout).toMatch(/note: storage_path \(portfolio_1\) applies to single runs/);
+  }, 60_000);
 });

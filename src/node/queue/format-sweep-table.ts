@@ -33,7 +33,8 @@ export function formatSweepTable(summary: SweepSummary, top = 10): string {
   const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const title = `top ${Math.min(top, last.points.length)} of ${last.points.length}${last.name ? ` (phase ${last.name})` : ''} by ${summary.objective} (${summary.direction})`;
-  return `${title}\n${lines.join('\n')}`;
+  const notes = (summary.notes ?? []).map((n) => `\nnote: ${n}`).join('');
+  return `${title}\n${lines.join('\n')}${notes}`;
 }
 
 /** Skipped points, one line each with the reason (at most `max`, then a count), for stderr. */

@@ -8,6 +8,7 @@
 // called "grid" (portfolio_grid_7, strategy_momentum_1_grid_7). A lone point keeps the ids.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { strFromU8 } from 'fflate';
 import type { StudioConfig } from '../../core/config/studio-config';
 import { metricsToJson, type MetricsJson } from '../../core/metrics-to-json';
@@ -17,6 +18,7 @@ import type { PointOutcome, PointSuccess, SweepResult } from '../../engine/optim
 import { objectiveValue, type RankOptions } from '../../engine/optimization/rank-results';
 import { planPhases } from '../../engine/optimization/sweep-plan';
 import { encodeRunFiles } from '../../app/storage/run-archive';
+import { gzipsEvents } from '../events-compression';
 import type { JobRecord } from './follow-sweep';
 
 export const SWEEP_SUMMARY_FORMAT = 'event-studio-sweep';
@@ -66,6 +68,8 @@ export interface SweepSummary {
   readded_jobs: number;
   best: SweepPointSummary | null;
   phases: { name: string | null; kept: number; points: SweepPointSummary[] }[];
+  /** What the user should know about how settings applied (e.g. storage_path is for single runs). */
+  notes: string[];
 }
 
 /** What finish() needs of the finished sweep (QueuedSweepResult has it). */
@@ -120,6 +124,12 @@ interface WrittenPoint {
   containerIds: string[];
 }
 
+/** The container id whose folder is `dir` in an encodeRunFiles result (run.json's containers). */
+function runJsonDirOwner(files: Record<string, Uint8Array>, dir: string): string {
+  const runJson = JSON.parse(strFromU8(files['run.json'])) as { containers: Record<string, { dir: string }> };
+  return Object.entries(runJson.containers).find(([, c]) => c.dir === dir)?.[0] ?? dir;
+}
+
 export class SweepResultsWriter {
   private readonly phaseOrder: Map<string | null, number>;
   private readonly singlePoint: boolean;
@@ -127,6 +137,8 @@ export class SweepResultsWriter {
   private readonly containers: Record<string, unknown> = {};
   private readonly written: WrittenPoint[] = [];
   private readonly warnings = new Set<string>();
+  /** Config containers whose settings name a storage_path (single runs only: said in the summary). */
+  private readonly storagePaths = new Set<string>();
   private bars = 0;
   private events = 0;
 
@@ -149,12 +161,17 @@ export class SweepResultsWriter {
     const out = this.folders(outcome);
     const containers: Record<string, ContainerResult> = {};
     const containerIds: string[] = [];
+    const original = new Map(Object.entries(outcome.containerIds).map(([configId, engineId]) => [engineId, configId]));
+    /** Folder ids whose settings say storage_config.compression: false (events.jsonl). */
+    const plain = new Set<string>();
     for (const engineId of result.containerIds) {
       const c = result.containers[engineId];
       if (!c.traceSettings.enabled) continue;
       const id = out[engineId] ?? engineId;
       containers[id] = { ...c, containerId: id };
       containerIds.push(id);
+      if (c.traceSettings.storagePath !== undefined) this.storagePaths.add(original.get(engineId) ?? engineId);
+      if (!gzipsEvents(this.options.config, engineId)) plain.add(id);
     }
     const pointResult: BacktestResult = { ...result, containerIds, containers };
     const { outDir, createdAt, datasetId, configText } = this.options;
@@ -163,7 +180,10 @@ export class SweepResultsWriter {
       if (path === 'run.json' || path === 'config.yaml') continue;
       const target = join(outDir, path);
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, bytes);
+      // storage_config.compression: false → events.jsonl, as a single run writes it.
+      const slash = path.indexOf('/');
+      if (path.endsWith('/events.jsonl.gz') && plain.has(runJsonDirOwner(files, path.slice(0, slash)))) writeFileSync(target.slice(0, -3), gunzipSync(bytes));
+      else writeFileSync(target, bytes);
     }
     const runJson = JSON.parse(strFromU8(files['run.json'])) as RunJsonShape;
     this.template ??= runJson;
@@ -259,6 +279,10 @@ export class SweepResultsWriter {
       readded_jobs: sweep.readded,
       best: phases[phases.length - 1]?.points.find((p) => p.ok) ?? null,
       phases,
+      notes:
+        this.storagePaths.size > 0
+          ? [`storage_path (${[...this.storagePaths].join(', ')}) applies to single runs; a sweep writes each point's containers as <container>_<phase|grid>_<n> (use --no-sweep to run the base config into its storage_path)`]
+          : [],
     };
     writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     return summary;
