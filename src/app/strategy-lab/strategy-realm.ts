@@ -24,6 +24,8 @@ export function lockdownStrategyRealm(): void {
     overrideTaming: 'moderate',
     // Node's domain check is meaningless here; in a browser there is no process.
     domainTaming: 'unsafe',
+    // Not a console line per removed non-standard intrinsic (iterator helpers) in every strategy worker.
+    reporting: 'none',
   });
 }
 

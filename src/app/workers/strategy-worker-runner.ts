@@ -176,33 +176,60 @@ export function strategyJobRunner(open: OpenStrategySession, options: WatchdogOp
   };
 }
 
-/** Sessions in fresh Web Workers (the pool worker's default). */
+interface SpawnedWorker {
+  worker: Worker;
+  ready: boolean;
+  pending: StrategyJobMessage | undefined;
+  receive: ((message: StrategyWorkerMessage) => void) | undefined;
+  lost: ((error: Error) => void) | undefined;
+  /** A failure before the worker was handed a job. */
+  failure: Error | undefined;
+}
+
+function spawn(create: () => Worker): SpawnedWorker {
+  const w: SpawnedWorker = { worker: create(), ready: false, pending: undefined, receive: undefined, lost: undefined, failure: undefined };
+  const fail = (error: Error) => {
+    if (w.lost) w.lost(error);
+    else w.failure ??= error;
+  };
+  w.worker.addEventListener('message', (event: MessageEvent) => {
+    const m = event.data as StrategyWorkerMessage;
+    if (m.kind === 'ready') {
+      w.ready = true;
+      if (w.pending !== undefined) w.worker.postMessage(w.pending);
+      w.pending = undefined;
+      return;
+    }
+    w.receive?.(m);
+  });
+  w.worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    fail(new Error(event.message || 'uncaught error in the strategy worker'));
+  });
+  w.worker.addEventListener('messageerror', () => fail(new Error('the strategy worker sent a message that could not be read')));
+  return w;
+}
+
+/**
+ * Sessions in fresh Web Workers (the pool worker's default). Starting one (loading the
+ * engine, locking the realm down) takes about a second on a busy machine, so one spare
+ * worker is started ahead once strategies are in use: it has seen no job, so handing it
+ * the next one keeps "a fresh worker per job" while its start-up overlaps the previous job.
+ */
 export function webWorkerSessions(create: () => Worker = () => new Worker(new URL('./strategy.worker.ts', import.meta.url), { type: 'module', name: 'strategy' })): OpenStrategySession {
+  let spare: SpawnedWorker | undefined;
   return (receive, lost) => {
-    const worker = create();
-    let pending: StrategyJobMessage | undefined;
-    let ready = false;
-    worker.addEventListener('message', (event: MessageEvent) => {
-      const m = event.data as StrategyWorkerMessage;
-      if (m.kind === 'ready') {
-        ready = true;
-        if (pending !== undefined) worker.postMessage(pending);
-        pending = undefined;
-        return;
-      }
-      receive(m);
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      lost(new Error(event.message || 'uncaught error in the strategy worker'));
-    });
-    worker.addEventListener('messageerror', () => lost(new Error('the strategy worker sent a message that could not be read')));
+    const w = spare ?? spawn(create);
+    spare = spawn(create);
+    w.receive = receive;
+    w.lost = lost;
+    if (w.failure !== undefined) queueMicrotask(() => lost(w.failure!));
     return {
       send(message) {
-        if (ready) worker.postMessage(message);
-        else pending = message;
+        if (w.ready) w.worker.postMessage(message);
+        else w.pending = message;
       },
-      end: () => worker.terminate(),
+      end: () => w.worker.terminate(),
     };
   };
 }
