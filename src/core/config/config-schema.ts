@@ -77,7 +77,12 @@ const settingsFields = {
   storage_config: storageConfig.optional(),
   store_trades: doc(z.boolean(), 'Keep the closed-trade list in the results.', true).optional(),
   store_equity_curve: doc(z.boolean(), 'Keep the equity curve in the results.', true).optional(),
-  storage_path: doc(z.string().min(1), 'Directory the headless runner writes this container\'s results to.', './results/portfolio_1/').optional(),
+  storage_path: doc(
+    z.string().min(1),
+    'Folder the headless runner (npm run backtest) writes this container\'s results to, relative to the results folder (--out) and never outside it: ' +
+      'absolute paths, ~ and .. are refused. Single runs only (a sweep writes each point as <container>_<phase|grid>_<n> and says so).',
+    './results/portfolio_1/',
+  ).optional(),
 };
 
 const actionBlock = doc(
