@@ -8,6 +8,7 @@ import { SimulatedClock } from '../core/clock';
 import type { ContainerConfig, ContainerType, PortfolioContainerConfig, StudioConfig } from '../core/config/studio-config';
 import { EventTracer } from '../core/event-tracer';
 import type { Direction, TradingEvent } from '../core/events';
+import type { EventType } from '../core/event-type';
 import { IdGenerator } from '../core/id-generator';
 import type { ClosedTrade } from '../core/metrics-snapshot';
 import { MetricsObserver } from '../core/metrics-observer';
@@ -200,7 +201,21 @@ export class BacktestRun {
     // Tracers first: a container's tracer records its own bus (what it publishes); received
     // events are handed to it by the container after its filter accepted them.
     const trace = (id: string, type: ContainerType, bus: EventBus): TracedContainer => {
-      const settings = settingsOf(id);
+      let settings = settingsOf(id);
+      // A strategy publishes its SIGNALs, FEATURES and REGIME_CHANGEs before any trade exists, so
+      // they carry no trade id and trade_complete / minimal could never keep one. A strategy
+      // container that names them in events_to_trace (seed example 09) keeps them in a sliding
+      // window of max_events instead of silently nothing, and the run says so.
+      if (type === 'strategy' && isTradeScoped(settings) && settings.enabled && settings.eventsToTrace !== 'ALL') {
+        const asked = settings.eventsToTrace.filter((e) => (STRATEGY_EVENTS as readonly string[]).includes(e));
+        if (asked.length > 0) {
+          this.warnings.push(
+            `Strategy container '${id}' traces ${asked.join(', ')} under retention_policy ${settings.retentionPolicy}, which keeps only events of open trades; ` +
+              `a strategy's events carry no trade id, so it keeps the last ${settings.maxEvents} (sliding_window) instead.`,
+          );
+          settings = { ...settings, retentionPolicy: 'sliding_window' };
+        }
+      }
       let tracer: EventTracer | undefined;
       // The data feed's BARs and a strategy's SIGNALs carry no trade id when published, so under
       // trade_complete / minimal their tracer could never keep one in memory: skip its per-event
@@ -345,7 +360,7 @@ export class BacktestRun {
           );
         }
         const bus = this.root.child(c.id);
-        trace(c.id, 'strategy', bus);
+        const own = trace(c.id, 'strategy', bus);
         const manager = this.slots.find((s) => s.portfolio.config.strategies.includes(c.id))?.portfolio;
         if (manager === undefined) this.warnings.push(`Strategy container '${c.id}' is managed by no portfolio: its signals trade nothing.`);
         const position = manager === undefined ? (): Direction => 'flat' : (symbol: string): Direction => manager.direction(symbol);
@@ -358,6 +373,11 @@ export class BacktestRun {
             position,
             barIndex: () => this.current,
             tradeFrom: this.tradeFrom,
+            // FEATURES cost an event per bar: published only when a tracer keeps them or someone subscribes.
+            publishFeatures: this.wanted(own, 'FEATURES'),
+            // The bars a strategy was handed are the data container's events: recorded by the
+            // strategy's tracer only when its events_to_trace names BAR (seed 09), not under ALL.
+            onReceived: own.settings.eventsToTrace !== 'ALL' && keeps(own, 'BAR') ? receiver(own) : undefined,
           }),
         );
       });
@@ -365,6 +385,12 @@ export class BacktestRun {
       // Replayed signals are published on their strategy's bus, as the strategy would have.
       for (const c of containers) if (c.type === 'strategy') trace(c.id, 'strategy', this.root.child(c.id));
     }
+  }
+
+  /** Does the strategy container `own`'s tracer, a root-wide (analysis) tracer or a subscriber want events of `type`? */
+  private wanted(own: TracedContainer, type: EventType): boolean {
+    if (keeps(own, type) || this.root.subscriberCount(type) > 0) return true;
+    return this.traced.some((t) => t.type === 'analysis' && keeps(t, type));
   }
 
   /** The portfolio's barrier_config: order control and timing gate signals; data alignment checks bar groups. */
@@ -654,6 +680,18 @@ export class BacktestRun {
     this.execution.dispose();
     this.root.dispose();
   }
+}
+
+/** Events a strategy container publishes (or receives: BAR) with no trade id. */
+const STRATEGY_EVENTS = ['SIGNAL', 'FEATURES', 'REGIME_CHANGE', 'BAR'] as const;
+
+/** Would this container's tracer keep uncorrelated events of `type` (in memory, or in its archive)? */
+function keeps(t: TracedContainer, type: EventType): boolean {
+  const tracer = t.tracer;
+  if (tracer === undefined) return false;
+  const list = t.settings.eventsToTrace;
+  if (list !== 'ALL' && !list.includes(type)) return false;
+  return !isTradeScoped(t.settings) || tracer.backend !== undefined;
 }
 
 function isTradeScoped(settings: TraceSettings): boolean {

@@ -1,12 +1,15 @@
-// A portfolio container: turns its strategies' SIGNALs into ORDERs, books FILLs
+// A portfolio container: turns its strategies' SIGNALs into ORDER_REQUESTs (what the
+// signal asks for, sized) and those, after the risk limits, into ORDERs; books FILLs
 // into cash and positions, and publishes POSITION_OPEN / POSITION_CLOSE and a
 // PORTFOLIO_UPDATE per time slice. Every event of one trade carries the trade's
-// correlationId and the eventId of its direct cause, so its chain can be rebuilt.
+// correlationId and the eventId of its direct cause, so its chain can be rebuilt:
+// signal → order_request (→ risk_breach) → order → fill → position_open …
 import type { PortfolioContainerConfig } from '../core/config/studio-config';
 import { EventType } from '../core/event-type';
 import type {
   Direction,
   OrderPayload,
+  OrderRequestPayload,
   OrderType,
   PositionSide,
   RiskBreachPayload,
@@ -203,19 +206,28 @@ export class Portfolio {
     // or, when it only closes, under the trade it closes.
     if (correlationId !== undefined || held !== undefined) this.accept(signal, correlationId ?? held!.correlationId);
     else this.onReceived?.(signal);
-    if (entry !== undefined) for (const b of entry.breaches) this.breach(signal, b);
-    if (held !== undefined) this.submitExit(held, wanted === 'flat' ? 'signal' : 'reverse', signal.eventId, signal.timestamp);
-    if (correlationId !== undefined && wanted !== 'flat') {
-      this.submit(
-        { kind: 'entry', correlationId, symbol: s.symbol, side: wanted, strategyId: s.strategyId, market: true },
-        wanted === 'long' ? 'buy' : 'sell',
-        entry!.quantity,
-        'market',
-        signal.eventId,
-        signal.timestamp,
-        'signal',
-      );
+    if (held !== undefined) {
+      const exit = held.side === 'long' ? 'sell' : 'buy';
+      const request = this.request(signal, held.correlationId, { symbol: s.symbol, side: exit, quantity: held.quantity, orderType: 'market' }, 'exit');
+      this.submitExit(held, wanted === 'flat' ? 'signal' : 'reverse', request, signal.timestamp);
     }
+    if (entry !== undefined && wanted !== 'flat') {
+      const side = wanted === 'long' ? 'buy' : 'sell';
+      // The request carries what sizing asked for; the risk limits (max_position, cash) then
+      // cap it, each cap a RISK_BREACH caused by the request, and what is left becomes the ORDER.
+      const request = this.request(signal, correlationId, { symbol: s.symbol, side, quantity: entry.requested, orderType: 'market' }, 'entry');
+      for (const b of entry.breaches) this.breach(signal.timestamp, correlationId, request, b);
+      if (correlationId !== undefined) {
+        this.submit({ kind: 'entry', correlationId, symbol: s.symbol, side: wanted, strategyId: s.strategyId, market: true }, side, entry.quantity, 'market', request, signal.timestamp, 'signal');
+      }
+    }
+  }
+
+  /** Publishes the ORDER_REQUEST a signal makes (under the trade it opens or closes) and returns its eventId. */
+  private request(signal: SignalEvent, correlationId: string | undefined, payload: OrderRequestPayload, intent: 'entry' | 'exit'): string {
+    const event = this.event(EventType.ORDER_REQUEST, payload, signal.timestamp, correlationId, signal.eventId, { strategyId: signal.payload.strategyId, intent });
+    this.bus.publish(event);
+    return event.eventId;
   }
 
   /** Records the signal as part of trade `correlationId` (a copy: a strategy's signal may reach several portfolios). */
@@ -237,15 +249,16 @@ export class Portfolio {
   }
 
   /** Units to enter, after the max-position and cash caps, and the limits that capped it. */
-  private sizeEntry(symbol: string, side: PositionSide): { quantity: number; breaches: RiskBreachPayload[] } {
+  private sizeEntry(symbol: string, side: PositionSide): { requested: number; quantity: number; breaches: RiskBreachPayload[] } {
     const breaches: RiskBreachPayload[] = [];
     const price = this.market.lastClose(symbol);
     if (price === undefined) {
       breaches.push({ rule: 'no_price', message: `No bar of ${symbol} seen yet: cannot size an entry.`, symbol });
-      return { quantity: 0, breaches };
+      return { requested: 0, quantity: 0, breaches };
     }
     const { sizing, risk } = this.config;
     let quantity = entryQuantity({ sizing, risk, equity: this.equity(), price });
+    const requested = quantity;
     if (risk.maxPosition !== undefined && quantity > risk.maxPosition) {
       breaches.push({
         rule: 'max_position',
@@ -267,7 +280,7 @@ export class Portfolio {
       });
       quantity = affordable;
     }
-    return { quantity: quantity > 0 ? quantity : 0, breaches };
+    return { requested, quantity: quantity > 0 ? quantity : 0, breaches };
   }
 
   private submitExit(p: Position, reason: CloseReason, causationId: string, timestamp: number): void {
@@ -494,8 +507,8 @@ export class Portfolio {
     }
   }
 
-  private breach(cause: TradingEvent, payload: RiskBreachPayload): void {
-    this.bus.publish(this.event(EventType.RISK_BREACH, payload, cause.timestamp, cause.correlationId, cause.eventId));
+  private breach(timestamp: number, correlationId: string | undefined, causationId: string, payload: RiskBreachPayload): void {
+    this.bus.publish(this.event(EventType.RISK_BREACH, payload, timestamp, correlationId, causationId));
   }
 
   private event<T extends EventType>(

@@ -1,7 +1,10 @@
 // A strategy container: feeds its strategy the bars of its symbols and turns the
-// strategy's emitSignal calls into SIGNAL events on its own bus (a child of the
-// root), caused by the bar being handled. One context object per container, not
-// per bar, so the hot path allocates only the SIGNALs themselves.
+// strategy's emitSignal / emitFeatures / emitRegimeChange calls into SIGNAL, FEATURES
+// and REGIME_CHANGE events on its own bus (a child of the root). Within one bar, each
+// event for a symbol is caused by the previous one emitted for it (the first by the
+// BAR): bar → features → regime change → signal. One context object per container, not
+// per bar, so the hot path allocates only the events themselves; FEATURES are published
+// only when someone wants them (publishFeatures), so an untraced run pays a boolean per bar.
 import type { EventBus } from '../core/bus';
 import { EventType } from '../core/event-type';
 import type { Direction, TradingEvent } from '../core/events';
@@ -24,6 +27,10 @@ export interface StrategyContainerOptions {
   barIndex?: () => number;
   /** Signals on bars before this time (ms) are dropped: the bars only warm the strategy up (RunBacktestOptions.tradeFrom). */
   tradeFrom?: number;
+  /** Publish the strategy's FEATURES (someone traces or subscribes them); otherwise emitFeatures is a no-op. */
+  publishFeatures?: boolean;
+  /** Receives the BARs handed to the strategy (its tracer records what it receives, when it traces BAR). */
+  onReceived?: (event: BarEvent) => void;
 }
 
 export class StrategyContainer implements StrategyContext {
@@ -34,7 +41,13 @@ export class StrategyContainer implements StrategyContext {
   private readonly positionOf: (symbol: string) => Direction;
   private readonly barIndex: (() => number) | undefined;
   private readonly tradeFrom: number;
+  readonly featuresWanted: boolean;
+  private readonly onReceived: ((event: BarEvent) => void) | undefined;
   private current: BarEvent | undefined;
+  /** Per symbol, the last event emitted for it on the current bar: the cause of the next one. */
+  private readonly causes = new Map<string, string>();
+  /** Per symbol, the last regime the strategy reported (the next REGIME_CHANGE's previousRegime). */
+  private regimes: Map<string, string> | undefined;
   private signals = 0;
   /**
    * Per symbol, the last signal of the warm-up (dropped then). On the first tradeable bar the
@@ -53,6 +66,8 @@ export class StrategyContainer implements StrategyContext {
     this.positionOf = options.position;
     this.barIndex = options.barIndex;
     this.tradeFrom = options.tradeFrom ?? Number.NEGATIVE_INFINITY;
+    this.featuresWanted = options.publishFeatures ?? false;
+    this.onReceived = options.onReceived;
     const symbols = new Set(options.strategy.symbols);
     const only = symbols.size === 1 ? [...symbols][0] : undefined;
     // The symbol check lives in the handler (not a filter closure): one call per bar instead of two.
@@ -74,6 +89,8 @@ export class StrategyContainer implements StrategyContext {
 
   private onBar(event: BarEvent): void {
     this.current = event;
+    if (this.causes.size > 0) this.causes.clear();
+    this.onReceived?.(event);
     this.strategy.onBar(event.payload as Bar, this);
     if (this.held !== undefined && event.timestamp >= this.tradeFrom) this.releaseHeld();
     this.current = undefined;
@@ -102,7 +119,7 @@ export class StrategyContainer implements StrategyContext {
       sourceId: this.id,
       containerId: this.id,
       correlationId: undefined,
-      causationId: bar.eventId,
+      causationId: this.causes.size > 0 ? (this.causes.get(symbol) ?? bar.eventId) : bar.eventId,
       sequence: undefined,
       payload: { symbol, direction, strength, strategyId: this.id },
       metadata: this.barIndex === undefined ? undefined : { barIndex: this.barIndex() },
@@ -113,6 +130,45 @@ export class StrategyContainer implements StrategyContext {
 
   position(symbol: string): Direction {
     return this.positionOf(symbol);
+  }
+
+  emitFeatures(symbol: string, features: Readonly<Record<string, number>>): void {
+    if (!this.featuresWanted) return;
+    const bar = this.current;
+    if (bar === undefined) throw new Error(`Strategy '${this.id}' emitted features outside onBar; features belong to a bar.`);
+    if (bar.timestamp < this.tradeFrom) return;
+    this.publishCaused(EventType.FEATURES, symbol, bar, { symbol, features: { ...features } });
+  }
+
+  emitRegimeChange(symbol: string, regime: string): void {
+    const bar = this.current;
+    if (bar === undefined) throw new Error(`Strategy '${this.id}' reported a regime outside onBar; regimes belong to a bar.`);
+    const regimes = (this.regimes ??= new Map());
+    const previousRegime = regimes.get(symbol);
+    if (previousRegime === regime) return;
+    regimes.set(symbol, regime);
+    // Warm-up: the regime is remembered (the first traded change names it as previous), not published.
+    if (bar.timestamp < this.tradeFrom) return;
+    const payload = previousRegime === undefined ? { symbol, regime } : { symbol, regime, previousRegime };
+    this.publishCaused(EventType.REGIME_CHANGE, symbol, bar, payload);
+  }
+
+  /** Publishes an event of the strategy caused by the previous one it emitted for `symbol` on this bar. */
+  private publishCaused<T extends typeof EventType.FEATURES | typeof EventType.REGIME_CHANGE>(type: T, symbol: string, bar: BarEvent, payload: TradingEvent<T>['payload']): void {
+    const event = {
+      eventId: this.ids.next(),
+      type,
+      timestamp: bar.timestamp,
+      sourceId: this.id,
+      containerId: this.id,
+      correlationId: undefined,
+      causationId: this.causes.get(symbol) ?? bar.eventId,
+      sequence: undefined,
+      payload,
+      metadata: undefined,
+    } as TradingEvent<T>;
+    this.causes.set(symbol, event.eventId);
+    this.bus.publish(event);
   }
 
   dispose(): void {

@@ -9,6 +9,22 @@ export interface StrategyContext {
   emitSignal(symbol: string, direction: Direction, strength?: number): void;
   /** The current position direction the portfolio holds for this strategy on `symbol` ('flat' when none). */
   position(symbol: string): Direction;
+  /**
+   * True when someone traces or subscribes the strategy's FEATURES: build the features record
+   * only then (emitFeatures is a no-op otherwise), so an untraced run pays nothing per bar.
+   */
+  readonly featuresWanted?: boolean;
+  /**
+   * The indicator values the strategy computed on this bar for `symbol` (a FEATURES event, caused
+   * by the bar). Emit them before the signals they lead to: those signals are then caused by them.
+   */
+  emitFeatures?(symbol: string, features: Readonly<Record<string, number>>): void;
+  /**
+   * The strategy classified `symbol` into `regime` on this bar, a different one than before (a
+   * REGIME_CHANGE event carrying the previous regime). Signals it emits next for the symbol on this
+   * bar are caused by it.
+   */
+  emitRegimeChange?(symbol: string, regime: string): void;
 }
 
 export interface Strategy {

@@ -59,8 +59,8 @@ describe('runHeadless (npm run backtest)', () => {
     const configPath = join(dir, 'config.yaml');
     // The default study, with one container streamed to disk and the strategy kept in full.
     const yaml = readFileSync(DEFAULT_CONFIG, 'utf8').replace(
-      '    "strategy_*":\n      retention_policy: sliding_window\n      max_events: 500',
-      '    "strategy_*":\n      retention_policy: full\n    "execution_*":\n      storage_backend: disk',
+      '    "strategy_*":\n      retention_policy: sliding_window\n      max_events: 500\n      events_to_trace: [SIGNAL, REGIME_CHANGE]',
+      '    "strategy_*":\n      retention_policy: full\n      events_to_trace: ALL\n    "execution_*":\n      storage_backend: disk',
     );
     expect(yaml).toContain('storage_backend: disk');
     writeFileSync(configPath, yaml);
@@ -81,10 +81,11 @@ describe('runHeadless (npm run backtest)', () => {
     // trade_complete keeps no events after the run: no events file for the portfolio.
     expect(existsSync(join(out, 'portfolio_1', 'events.jsonl.gz'))).toBe(false);
 
-    // full retention: the strategy's signals; disk backend: the execution container's stream.
+    // full retention of ALL: the strategy's signals and the momentum it computed on every bar (FEATURES);
+    // disk backend: the execution container's stream.
     const signals = readJsonlSegments<{ type: string }>(join(out, 'strategy_momentum_1'));
     expect(signals.length).toBeGreaterThan(0);
-    expect(new Set(signals.map((e) => e.type))).toEqual(new Set(['SIGNAL']));
+    expect(new Set(signals.map((e) => e.type))).toEqual(new Set(['SIGNAL', 'FEATURES']));
     const execution = readJsonlSegments<{ type: string; containerId?: string }>(join(out, 'execution_1'));
     expect(execution.filter((e) => e.type === 'FILL').length).toBe(2 * metrics.metrics.total_trades);
     expect(JSON.parse(readFileSync(join(out, 'execution_1', 'metrics.json'), 'utf8')).events_written).toBe(execution.length);

@@ -62,10 +62,12 @@ trace_settings:
     # flat however many trades there are.
     "portfolio_*":
       retention_policy: trade_complete
-    # Strategies keep only their last 500 events: enough to inspect recent signals.
+    # Strategies keep their last 500 signals and regime changes: enough to inspect recent
+    # decisions. Add FEATURES to see the indicator values behind each signal (one event a bar).
     "strategy_*":
       retention_policy: sliding_window
       max_events: 500
+      events_to_trace: [SIGNAL, REGIME_CHANGE]
 
 # Optimization: the parameter sweep. Each path is a container id then a key; every
 # combination of values is one backtest (here 5 × 3 = 15), ranked by the objective.

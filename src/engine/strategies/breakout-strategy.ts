@@ -72,6 +72,12 @@ class BreakoutStrategy implements Strategy {
     st.exitHigh.update(bar.high);
     st.exitLow.update(bar.low);
     const c = bar.close;
+    if (ctx.featuresWanted === true && upper !== undefined && lower !== undefined) {
+      const f: Record<string, number> = { channel_high: upper, channel_low: lower };
+      if (exitLow !== undefined) f.exit_low = exitLow;
+      if (exitHigh !== undefined) f.exit_high = exitHigh;
+      ctx.emitFeatures?.(bar.symbol, f);
+    }
     const want = nextDirection(
       st.wish,
       upper !== undefined && c > upper,

@@ -56,6 +56,7 @@ class MaCrossoverStrategy implements Strategy {
     const f = st.fast.update(bar.close);
     const s = st.slow.update(bar.close);
     if (f === undefined || s === undefined) return;
+    if (ctx.featuresWanted === true) ctx.emitFeatures?.(bar.symbol, { sma_fast: f, sma_slow: s });
     const tol = EPS * Math.max(Math.abs(f), Math.abs(s));
     const side = f - s > tol ? 1 : s - f > tol ? -1 : 0;
     const prev = st.prevSide;

@@ -77,10 +77,12 @@ class MeanReversionStrategy implements Strategy {
     if (st.bb !== undefined) {
       const mid = st.bb.update(c);
       if (mid === undefined) return;
+      if (ctx.featuresWanted === true) ctx.emitFeatures?.(bar.symbol, { bb_middle: mid, bb_upper: st.bb.upper!, bb_lower: st.bb.lower! });
       want = nextDirection(st.wish, c < st.bb.lower!, c >= mid, c > st.bb.upper!, c <= mid, p.allow_short);
     } else {
       const r = st.rsi!.update(c);
       if (r === undefined) return;
+      if (ctx.featuresWanted === true) ctx.emitFeatures?.(bar.symbol, { rsi: r });
       want = nextDirection(st.wish, r < p.oversold, r > p.rsi_exit, r > p.overbought, r < p.rsi_exit, p.allow_short);
     }
     if (want !== st.wish) {

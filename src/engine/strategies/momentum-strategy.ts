@@ -56,6 +56,7 @@ class MomentumStrategy implements Strategy {
     if (st === undefined || !st.gate.accepts(bar)) return;
     const r = st.roc.update(bar.close);
     if (r === undefined || Number.isNaN(r)) return;
+    if (ctx.featuresWanted === true) ctx.emitFeatures?.(bar.symbol, { roc: r });
     const t = this.params.threshold;
     let want = st.wish;
     if (r > t) want = 'long';

@@ -93,6 +93,11 @@ class PairsStrategy implements Strategy {
     if (beta === undefined) return;
     const z = this.stats.spreadZScore(x, y, beta);
     if (z === undefined) return;
+    if (ctx.featuresWanted === true) {
+      // One record per leg (each symbol's chart shows what its signals came from).
+      ctx.emitFeatures?.(this.a, { spread_z: z, hedge_ratio: beta });
+      ctx.emitFeatures?.(this.b, { spread_z: z, hedge_ratio: beta });
+    }
     const p = this.params;
     let want: SpreadSide = this.side;
     if (z > p.entry_z) want = -1;

@@ -14,8 +14,23 @@ export interface RecordedSignal {
   strength: number;
 }
 
+export interface RecordedRegime {
+  barIndex: number;
+  symbol: string;
+  regime: string;
+}
+
 export class RecordingContext implements StrategyContext {
   readonly signals: RecordedSignal[] = [];
+  /** Regime changes the strategy reported (emitRegimeChange), in order. */
+  readonly regimes: RecordedRegime[] = [];
+  /** Features are recorded only when asked for, as the engine publishes them only when wanted. */
+  readonly featuresWanted: boolean;
+  readonly features: { barIndex: number; symbol: string; features: Readonly<Record<string, number>> }[] = [];
+
+  constructor(options: { features?: boolean } = {}) {
+    this.featuresWanted = options.features ?? false;
+  }
   private readonly positions = new Map<string, Direction>();
   private current: Bar | undefined;
   private index = -1;
@@ -41,5 +56,15 @@ export class RecordingContext implements StrategyContext {
 
   position(symbol: string): Direction {
     return this.positions.get(symbol) ?? 'flat';
+  }
+
+  emitRegimeChange(symbol: string, regime: string): void {
+    if (this.current === undefined) throw new Error('emitRegimeChange outside onBar');
+    this.regimes.push({ barIndex: this.index, symbol, regime });
+  }
+
+  emitFeatures(symbol: string, features: Readonly<Record<string, number>>): void {
+    if (this.current === undefined) throw new Error('emitFeatures outside onBar');
+    if (this.featuresWanted) this.features.push({ barIndex: this.index, symbol, features: { ...features } });
   }
 }

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_STRATEGIES, findStrategyDefinition, getStrategyDefinition } from './strategy-registry';
 
 describe('strategy registry', () => {
-  it('holds the five built-ins under their kinds', () => {
-    expect([...BUILTIN_STRATEGIES.keys()]).toEqual(['momentum', 'ma_crossover', 'mean_reversion', 'breakout', 'pairs']);
+  it('holds the six built-ins under their kinds', () => {
+    expect([...BUILTIN_STRATEGIES.keys()]).toEqual(['momentum', 'ma_crossover', 'mean_reversion', 'breakout', 'pairs', 'volatility_regime']);
     for (const [kind, def] of BUILTIN_STRATEGIES) expect(def.kind).toBe(kind);
     expect(findStrategyDefinition('nope')).toBeUndefined();
   });
 
   it('names the known kinds and the closest one for an unknown kind', () => {
     expect(() => getStrategyDefinition('ma_cross')).toThrow(
-      "Unknown strategy 'ma_cross' — did you mean 'ma_crossover'? Built-in strategies: momentum, ma_crossover, mean_reversion, breakout, pairs.",
+      "Unknown strategy 'ma_cross' — did you mean 'ma_crossover'? Built-in strategies: momentum, ma_crossover, mean_reversion, breakout, pairs, volatility_regime.",
     );
     expect(() => getStrategyDefinition('momentun')).toThrow(/did you mean 'momentum'/);
     expect(() => getStrategyDefinition('zzzzzzzzzz')).toThrow(/^Unknown strategy 'zzzzzzzzzz' Built-in strategies/);

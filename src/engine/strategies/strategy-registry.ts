@@ -7,6 +7,7 @@ import { maCrossoverStrategy } from './ma-crossover-strategy';
 import { meanReversionStrategy } from './mean-reversion-strategy';
 import { momentumStrategy } from './momentum-strategy';
 import { pairsStrategy } from './pairs-strategy';
+import { volatilityRegimeStrategy } from './volatility-regime-strategy';
 
 export const BUILTIN_STRATEGIES: ReadonlyMap<string, StrategyDefinition<unknown>> = new Map<string, StrategyDefinition<unknown>>([
   [momentumStrategy.kind, momentumStrategy],
@@ -14,6 +15,7 @@ export const BUILTIN_STRATEGIES: ReadonlyMap<string, StrategyDefinition<unknown>
   [meanReversionStrategy.kind, meanReversionStrategy],
   [breakoutStrategy.kind, breakoutStrategy],
   [pairsStrategy.kind, pairsStrategy],
+  [volatilityRegimeStrategy.kind, volatilityRegimeStrategy],
 ]);
 
 /** The built-in definition of `kind`, or undefined (for callers that chain other registries). */

@@ -19,6 +19,8 @@ const LABEL = 270;
 const PAD = 24;
 
 export const EVENT_COLORS: Record<string, string> = {
+  FEATURES: '#2dd4bf',
+  REGIME_CHANGE: '#e879f9',
   SIGNAL: '#a78bfa',
   ORDER_REQUEST: '#f472b6',
   ORDER: '#f59e0b',

@@ -26,4 +26,23 @@ describe('chainStory', () => {
       'closed (take_profit) @ 12.00: P&L 6.50',
     ]);
   });
+
+  it('tells what the strategy saw, its regime change and the request risk turned into an order', () => {
+    const lines = chainStory([
+      ev('FEATURES', day(4), { symbol: 'AAA', features: { sma: 10.25, volatility: 0.0123 } }, 'reg'),
+      ev('REGIME_CHANGE', day(4), { symbol: 'AAA', regime: 'bull_quiet', previousRegime: 'bear_quiet' }, 'reg'),
+      ev('SIGNAL', day(4), { symbol: 'AAA', direction: 'long', strength: 1, strategyId: 'reg' }, 'reg'),
+      ev('ORDER_REQUEST', day(4), { symbol: 'AAA', side: 'buy', quantity: 10, orderType: 'market' }),
+      ev('RISK_BREACH', day(4), { rule: 'max_position', message: 'Entry of 10 AAA capped at max_position 6.' }),
+      ev('ORDER', day(4), { orderId: 'o1', symbol: 'AAA', side: 'buy', quantity: 6, orderType: 'market', reason: 'signal' }),
+    ]);
+    expect(lines).toEqual([
+      '2021-01-04: reg saw sma 10.25, volatility 0.0123',
+      '2021-01-04: reg classified AAA bear_quiet → bull_quiet',
+      '2021-01-04: reg signalled LONG AAA',
+      'p1 requested BUY 10 (market)',
+      'risk: Entry of 10 AAA capped at max_position 6.',
+      'p1 ordered BUY 6 (market, signal)',
+    ]);
+  });
 });

@@ -8,6 +8,12 @@ export function eventSummary(e: TradingEvent): string {
   switch (e.type) {
     case 'BAR':
       return `${p.symbol} O ${num(p.open)} H ${num(p.high)} L ${num(p.low)} C ${num(p.close)}`;
+    case 'FEATURES':
+      return `${p.symbol} ${Object.entries((p.features ?? {}) as Record<string, unknown>)
+        .map(([k, v]) => `${k} ${num(v)}`)
+        .join(' · ')}`;
+    case 'REGIME_CHANGE':
+      return `${p.symbol ?? ''} ${p.previousRegime !== undefined ? `${String(p.previousRegime)} → ` : ''}${String(p.regime)}`.trim();
     case 'SIGNAL':
       return `${p.symbol} ${p.direction} (${num(p.strength)}) by ${p.strategyId}`;
     case 'ORDER_REQUEST':

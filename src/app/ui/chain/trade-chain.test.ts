@@ -30,6 +30,25 @@ describe('tradeChain', () => {
     expect(links.some((l) => l.from === 'b1')).toBe(false);
     expect(links).toHaveLength(6);
   });
+  it('pulls in what the strategy saw (FEATURES, REGIME_CHANGE) and the ORDER_REQUEST, stopping at the BAR', () => {
+    const withSeed = [
+      e('b5', 'BAR', 1),
+      e('f5', 'FEATURES', 2, undefined, 'b5'),
+      e('r5', 'REGIME_CHANGE', 3, undefined, 'f5'),
+      e('s5', 'SIGNAL', 4, undefined, 'r5'),
+      e('q5', 'ORDER_REQUEST', 5, 't5', 's5'),
+      e('o5', 'ORDER', 6, 't5', 'q5'),
+      e('x5', 'FEATURES', 7, undefined, 'b5'),
+    ];
+    const chain = tradeChain(withSeed, 't5');
+    expect(chain.events.map((x) => x.eventId)).toEqual(['f5', 'r5', 's5', 'q5', 'o5']);
+    expect(chain.links).toEqual([
+      { from: 'f5', to: 'r5' },
+      { from: 'r5', to: 's5' },
+      { from: 's5', to: 'q5' },
+      { from: 'q5', to: 'o5' },
+    ]);
+  });
   it('is empty for an unknown trade', () => {
     expect(tradeChain(events, 'nope')).toEqual({ events: [], links: [] });
   });

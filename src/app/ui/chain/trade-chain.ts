@@ -12,8 +12,11 @@ export interface TradeChain {
   links: ChainLink[];
 }
 
-/** Event types that are market context, not part of a trade's story. */
-const CONTEXT_TYPES = new Set(['BAR', 'FEATURES']);
+/**
+ * Event types that are market context, not part of a trade's story. FEATURES and REGIME_CHANGE
+ * are not: a signal caused by them shows what the strategy saw when it fired.
+ */
+const CONTEXT_TYPES = new Set(['BAR']);
 
 export function indexById(events: readonly TradingEvent[]): Map<string, TradingEvent> {
   const map = new Map<string, TradingEvent>();
