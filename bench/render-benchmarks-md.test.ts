@@ -101,6 +101,12 @@ describe('renderBenchmarksMd', () => {
     expect(md).toContain('load average 1.25 / 0.90 / 0.50 (1 / 5 / 15 min) at the start, 2.50 / 1.10 / 0.60 at the end');
   });
 
+  it('says when the load average exceeded the CPU count', () => {
+    expect(md).toContain('The load average exceeded the 2 CPUs');
+    const idle = renderBenchmarksMd({ ...results, suites: results.suites.map((s) => ({ ...s, load: { ...s.load, min1: 0.2, max1: 0.9 } })) });
+    expect(idle).not.toContain('The load average exceeded');
+  });
+
   it('reports a failed suite as NOT MET with what it said', () => {
     expect(md).toContain('**This suite failed:** JavaScript heap out of memory');
     expect(md).toMatch(/\| scale \| suite failed: JavaScript heap out of memory \|.*\*\*NOT MET\*\* \|/);

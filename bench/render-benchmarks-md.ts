@@ -95,6 +95,11 @@ export function renderBenchmarksMd(results: BenchResults): string {
     '',
     `**Machine:** ${m.cpu}, ${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}. Results of ${results.date.slice(0, 16).replace('T', ' ')} UTC${results.quick ? ' (some suites with `--quick`)' : ''};`,
     `1-minute load average ${loads.length ? `${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}` : 'n/a'} across the suites (shared machine).`,
+    ...(loads.length && Math.max(...loads) > m.cpus
+      ? [
+          `The load average exceeded the ${m.cpus} CPUs: other work held most of the CPU time, so absolute figures (and the pool's wall-clock speed-up, which needs an idle core) read low; the ratio targets and the per-CPU-second figures are the ones to compare between runs.`,
+        ]
+      : []),
     '',
     `## Targets (${met} of ${targets.length} met)`,
     '',
