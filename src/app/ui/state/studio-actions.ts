@@ -8,7 +8,7 @@ import { defaultContainerId } from './result-selectors';
 import { services } from './studio-services';
 import { openSharedLink } from '../share/share-actions';
 import type { UserStrategySource } from '../../../engine/user-strategy/user-strategy-api';
-import { importStrategies, reportRunFailure, sourcesForConfig } from '../strategy-lab/strategy-lab-actions';
+import { clearRunFailure, importStrategies, reportRunFailure, sourcesForConfig } from '../strategy-lab/strategy-lab-actions';
 import type { SweepValue } from '../../../engine/optimization/expand-grid';
 import { withDataSource } from './with-data-source';
 import { withSweepParams } from './with-sweep-params';
@@ -203,6 +203,8 @@ export async function runBacktest(params?: Record<string, SweepValue>, textOverr
     resultSources = { text: pick.text, sources: userStrategies };
     showResult(result, pick.text, params ?? null);
     if (!params && !containerSuffix) keepAsLastValid(pick.text);
+    // The strategies ran through every bar: an earlier failure shown in their editor is fixed.
+    clearRunFailure(userStrategies.map((u) => u.name));
     if (['sweep', 'walk-forward', 'runs'].includes(store.getState().tab)) store.setState({ tab: 'overview' });
     // The run stays busy until it is in IndexedDB: a reload right after the result appears
     // must not lose it (the metrics are already on screen meanwhile).

@@ -1,12 +1,13 @@
 // The strategy editor: CodeMirror 6 in TypeScript mode; compile errors (the browser
-// compiler, which only parses — nothing is evaluated on the main thread) as inline
-// diagnostics at their line and column; completion and hover from the documented API.
+// compiler, which only parses — nothing is evaluated on the main thread) and the type
+// checker's diagnostics (TypeScript against the strategy API, from a worker) inline at their
+// line and column; completion and hover from the documented API.
 import { useEffect, useRef } from 'react';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, hoverTooltip, keymap, type Tooltip } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
-import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { linter, lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { indentWithTab } from '@codemirror/commands';
 import type { UserSourceError } from '../../../engine/user-strategy/user-strategy-api';
@@ -14,6 +15,7 @@ import { USER_STRATEGY_COMPLETIONS, type CompletionScope } from '../../../engine
 import { editorTheme } from '../editor/editor-theme';
 import { errorRange, useEditorSync } from '../editor/use-editor-sync';
 import { apiDocsFor } from './strategy-api-docs';
+import type { TypeDiagnostic } from './strategy-type-check';
 
 interface Props {
   /** Changes identity when another strategy is opened (the editor is reset, undo history dropped). */
@@ -26,6 +28,21 @@ interface Props {
   jump: { line: number; column: number; nonce: number } | null;
   /** A runtime failure to mark (from a run): line, message. */
   failure: { line: number; message: string } | null;
+  /** The type checker's findings for the current text (empty while it checks). */
+  typeDiagnostics: readonly TypeDiagnostic[];
+}
+
+function typeDiagnosticsIn(state: EditorState, list: readonly TypeDiagnostic[]): Diagnostic[] {
+  const doc = state.doc;
+  const at = (line: number, column: number) => {
+    if (line > doc.lines) return doc.length;
+    const l = doc.line(Math.max(1, line));
+    return Math.min(l.from + Math.max(0, column - 1), l.to);
+  };
+  return list.map((d) => {
+    const from = at(d.line, d.column);
+    return { from, to: Math.max(from, at(d.endLine, d.endColumn)), severity: d.severity, message: d.message, source: 'TypeScript' };
+  });
 }
 
 export function sourceDiagnostics(state: EditorState, errors: readonly UserSourceError[]): Diagnostic[] {
@@ -48,11 +65,20 @@ function scopeBefore(text: string): CompletionScope[] {
   return ['indicator'];
 }
 
-export function StrategyEditor({ docKey, value, onChange, check, dark, jump, failure }: Props) {
+export function StrategyEditor({ docKey, value, onChange, check, dark, jump, failure, typeDiagnostics }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
-  const props = useRef({ onChange, check, failure });
-  props.current = { onChange, check, failure };
+  const props = useRef({ onChange, check, failure, typeDiagnostics });
+  props.current = { onChange, check, failure, typeDiagnostics };
+  /** Compile errors, then (once it parses) the type checker's findings, then the last run's failure line. */
+  const diagnosticsOf = (state: EditorState): Diagnostic[] => {
+    const diags = sourceDiagnostics(state, props.current.check(state.doc.toString()));
+    // Type findings only once it parses (a syntax error makes them noise).
+    if (diags.length === 0) diags.push(...typeDiagnosticsIn(state, props.current.typeDiagnostics));
+    const f = props.current.failure;
+    if (f && !diags.some((d) => d.severity === 'error')) diags.push(...sourceDiagnostics(state, [{ line: f.line, column: 1, message: f.message }]));
+    return diags;
+  };
   const themeSlot = useRef(new Compartment());
 
   useEffect(() => {
@@ -103,15 +129,7 @@ export function StrategyEditor({ docKey, value, onChange, check, dark, jump, fai
           keymap.of([indentWithTab]),
           javascript({ typescript: true }),
           lintGutter(),
-          linter(
-            (v) => {
-              const diags = sourceDiagnostics(v.state, props.current.check(v.state.doc.toString()));
-              const f = props.current.failure;
-              if (f && diags.length === 0) diags.push(...sourceDiagnostics(v.state, [{ line: f.line, column: 1, message: f.message }]));
-              return diags;
-            },
-            { delay: 300 },
-          ),
+          linter((v) => diagnosticsOf(v.state), { delay: 300 }),
           autocompletion({ override: [complete], activateOnTyping: true }),
           hover,
           themeSlot.current.of(editorTheme(dark)),
@@ -133,9 +151,11 @@ export function StrategyEditor({ docKey, value, onChange, check, dark, jump, fai
   useEditorSync(viewRef, themeSlot, value, dark, jump, docKey);
 
   useEffect(() => {
-    // A run failure arrived or was cleared: re-run the linter so the line is marked now.
-    if (viewRef.current) forceLinting(viewRef.current);
-  }, [failure]);
+    // A run failure or type findings arrived or were cleared: mark the lines now. (forceLinting
+    // only hurries a lint already pending; with none pending the old markers would stay.)
+    const view = viewRef.current;
+    if (view) view.dispatch(setDiagnostics(view.state, diagnosticsOf(view.state)));
+  }, [failure, typeDiagnostics]);
 
   return <div ref={host} className="yaml-editor strategy-editor" data-testid="strategy-editor" />;
 }

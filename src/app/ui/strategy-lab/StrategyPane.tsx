@@ -17,7 +17,11 @@ import {
   useInConfig,
 } from './strategy-lab-actions';
 import { StrategyEditor } from './StrategyEditor';
+import type { TypeDiagnostic } from './strategy-type-check';
+import { typeDiagnostics } from './strategy-type-client';
 import './strategy-lab.css';
+
+const NO_DIAGNOSTICS: readonly TypeDiagnostic[] = [];
 
 function formatValue(v: unknown): string {
   return v === undefined ? '—' : String(v);
@@ -44,6 +48,28 @@ export function StrategyPane() {
 
   const compiled = useMemo(() => (s.selected ? compileUserStrategy(s.draft, s.selected) : null), [s.draft, s.selected]);
   const failure = s.failure && s.selected && s.failure.strategy === `user:${s.selected}` ? s.failure : null;
+
+  // TypeScript's verdict on the draft (a worker, a moment after typing stops): an undefined
+  // function or a type error is reported before the run, not by it.
+  const [typed, setTyped] = useState<{ source: string; list: TypeDiagnostic[] } | null>(null);
+  const compiles = compiled?.ok === true;
+  useEffect(() => {
+    if (!s.selected || !compiles) return;
+    const source = s.draft;
+    let live = true;
+    const timer = setTimeout(() => {
+      void typeDiagnostics(source).then((list) => {
+        if (live && list) setTyped({ source, list });
+      });
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [s.draft, s.selected, compiles]);
+  const typeList = compiles && typed?.source === s.draft ? typed.list : null;
+  const typeErrors = typeList?.filter((d) => d.severity === 'error').length ?? 0;
+  const typeWarnings = (typeList?.length ?? 0) - typeErrors;
 
   const applyConfig = (alsoSweep: boolean) => {
     const text = useInConfig(useStudioStore.getState().configText, alsoSweep);
@@ -113,6 +139,15 @@ export function StrategyPane() {
             <span className={compiled && !compiled.ok ? 'neg' : 'pos'} data-testid="compile-status">
               {compiled && !compiled.ok ? `${compiled.errors.length} error${compiled.errors.length > 1 ? 's' : ''}` : '✓ compiles'}
             </span>
+            {compiles && (
+              <span className={typeErrors ? 'neg' : typeWarnings ? 'muted' : 'pos'} data-testid="type-status" title="TypeScript, checked against the strategy API">
+                {typeList === null
+                  ? 'checking types…'
+                  : typeErrors || typeWarnings
+                    ? [typeErrors && `${typeErrors} type error${typeErrors > 1 ? 's' : ''}`, typeWarnings && `${typeWarnings} warning${typeWarnings > 1 ? 's' : ''}`].filter(Boolean).join(', ')
+                    : '✓ types'}
+              </span>
+            )}
           </div>
           <div className="strategy-actions">
             <button type="button" data-testid="use-in-config" onClick={() => applyConfig(false)}>
@@ -150,7 +185,21 @@ export function StrategyPane() {
             dark={dark}
             jump={s.jump}
             failure={failure}
+            typeDiagnostics={typeList ?? NO_DIAGNOSTICS}
           />
+          {typeList && typeList.length > 0 && (
+            <ul className="error-list" data-testid="type-errors">
+              {typeList.slice(0, 6).map((e, i) => (
+                <li key={i} className={`error-item ${e.severity === 'warning' ? 'muted' : ''}`} onClick={() => useStrategyLab.setState({ jump: { line: e.line, column: e.column, nonce: Date.now() } })}>
+                  <b>
+                    {e.line}:{e.column}
+                  </b>{' '}
+                  {e.severity === 'warning' ? 'warning: ' : ''}
+                  {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
           {compiled && !compiled.ok && (
             <ul className="error-list" data-testid="compile-errors">
               {compiled.errors.slice(0, 6).map((e, i) => (

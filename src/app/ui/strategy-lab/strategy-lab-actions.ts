@@ -184,6 +184,12 @@ export function reportRunFailure(errorMessage: string): string | null {
   return text;
 }
 
+/** A run that used these strategies succeeded: an earlier failure in one of them (message and marker) is over. */
+export function clearRunFailure(ranStrategies: readonly string[]): void {
+  const f = lab.getState().failure;
+  if (f && ranStrategies.some((name) => f.strategy === `user:${name}`)) lab.setState({ failure: null });
+}
+
 /** The sources `config` names from the strategies as last loaded (sync: share links). */
 export function sourcesForConfigNow(config: StudioConfig): UserStrategySource[] {
   const s = lab.getState();
