@@ -55,6 +55,8 @@ async function newFromTemplate(page: Page, builtin: string): Promise<void> {
 }
 
 test('a strategy from the ma_crossover template runs with the built-in metrics, sweeps its params and travels in a share link', async ({ page, browser }) => {
+  // Two browsers, several runs and a sweep, each job with user code in a freshly started strategy worker.
+  test.setTimeout(180_000);
   await openStudio(page);
   await waitForMetrics(page);
   await setEditorText(page, crossoverStudy('Builtin crossover'));
@@ -192,6 +194,8 @@ test('a compile error is marked at its line in the strategy editor', async ({ pa
 });
 
 test('an exported run carries its strategy: importing it elsewhere saves it (as <name>-2 beside a different one) and reopens runnable', async ({ page, browser }) => {
+  // Two browsers, several runs and a sweep, each job with user code in a freshly started strategy worker.
+  test.setTimeout(180_000);
   await openStudio(page);
   await waitForMetrics(page);
   await newFromTemplate(page, 'ma_crossover');
