@@ -140,7 +140,8 @@ async function hoverUntilTooltip(page: Page, chart: Locator, text: string): Prom
 }
 
 test('hostile names from a share link and a CSV show as text in every view and run no script', async ({ page, context }) => {
-  test.setTimeout(240_000);
+  // Heavy on a loaded machine: a sweep and a walk-forward of a sandboxed user strategy.
+  test.setTimeout(480_000);
   const dialogs = await guard(page);
   // The CSV is imported by hand under its hostile file name (picker and import path)…
   await openStudio(page);
@@ -154,9 +155,17 @@ test('hostile names from a share link and a CSV show as text in every view and r
   await page.goto('about:blank');
   await page.goto(`./${hash}`);
   await expect(page.getByTestId('studio')).toBeVisible();
+  // A link that runs strategy code asks first; its "View it" shows the config and the code as text.
+  await page.getByTestId('share-consent-view').click();
+  await expect(page.getByTestId('share-consent')).toContainText(MODE_B);
+  await expectNothingRan(page, dialogs, 'share consent');
+  await page.getByTestId('share-consent-run').click();
   await waitForMetrics(page);
   await expect(page.locator('.run-name')).toContainText('</script><script>window.__xss=3</script>');
+  // The overview chart's tooltip names the price series after the symbol.
+  const overviewTip = await hoverUntilTooltip(page, page.getByTestId('run-chart'), SYMBOL);
   await expectNothingRan(page, dialogs, 'overview');
+  expect(overviewTip, 'the price tooltip shows the symbol as text').toContain(SYMBOL);
 
   // Trades table: the symbol is text.
   await page.getByTestId('tab-trades').click();
@@ -192,10 +201,10 @@ test('hostile names from a share link and a CSV show as text in every view and r
   expect(heatTip, 'the heatmap tooltip shows the swept string as text').toMatch(/strategy_probe_1\.params\.mode = (<img src=x onerror=window\.__xss=4>|<\/script><svg onload=alert\(5\)>)/);
 
   // Walk-forward over the same grid: windows table, windows chart tooltip.
-  await setEditorText(page, config('  walk_forward: {train: 200, test: 100, anchored: false}\n'));
+  await setEditorText(page, config('  walk_forward: {train: 300, test: 200, anchored: false}\n'));
   await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
   await page.getByTestId('walk-forward-button').click();
-  await expect(page.getByTestId('wf-status')).toContainText('Finished', { timeout: 120_000 });
+  await expect(page.getByTestId('wf-status')).toContainText('Finished', { timeout: 240_000 });
   await expect(page.getByTestId('wf-params').first()).toContainText('mode=');
   const wfTip = await hoverUntilTooltip(page, page.getByTestId('wf-windows-chart'), 'mode=');
   await expectNothingRan(page, dialogs, 'walk-forward');
