@@ -86,12 +86,15 @@ describe('createTracerFromConfig — seed keys', () => {
     expect(tracer.dropped).toBe(2);
   });
 
-  it('takes mode as a synonym of retention_policy; retention_policy wins and the override is noted', () => {
+  it('takes mode as a synonym of retention_policy; beside it the two must agree (the seed\'s minimal mode is trade_complete)', () => {
     expect(createTracerFromConfig({ mode: 'sliding_window' }).retentionPolicy).toBe('sliding_window');
     expect(createTracerFromConfig({ mode: 'all' }).retentionPolicy).toBe('full');
+    expect(createTracerFromConfig({ mode: 'all', retention_policy: 'full' }).retentionPolicy).toBe('full');
     const both = createTracerFromConfig({ mode: 'minimal', retention_policy: 'trade_complete' });
     expect(both.retentionPolicy).toBe('trade_complete');
-    expect(both.warnings.join('\n')).toMatch(/'mode: minimal' is overridden by 'retention_policy: trade_complete'/);
+    expect(both.warnings).toEqual([]);
+    expect(() => createTracerFromConfig({ mode: 'minimal', retention_policy: 'full' })).toThrow(/'mode': mode: minimal contradicts retention_policy: full/);
+    expect(() => createTracerFromConfig({ mode: 'full', retention_policy: 'sliding_window' })).toThrow(/mode: full contradicts retention_policy: sliding_window.*Keep one of them/);
   });
 
   it('accepts the seed’s event_tracing blocks (yaml-examples 00–02)', () => {

@@ -8,7 +8,7 @@ import { EventTracer } from './event-tracer';
 import type { EventTracerOptions } from './event-tracer';
 import { ALL_EVENT_TYPES, isEventType } from './event-type';
 import type { EventType } from './event-type';
-import { normalizeRetentionPolicy } from './retention-policy';
+import { combineModeAndRetention, normalizeRetentionPolicy } from './retention-policy';
 import { DEFAULT_TRACE_SETTINGS, STORAGE_BACKENDS } from './trace-settings';
 import type { RetentionPolicy, StorageBackendKind, StorageConfig, TraceSettings } from './trace-settings';
 
@@ -100,12 +100,9 @@ export function createTracerFromConfig(config: TracerConfig, options: CreateTrac
   const modeEntry = get('mode');
   const policy = policyEntry && policyValue(policyEntry);
   const mode = modeEntry && policyValue(modeEntry);
-  if (policy !== undefined) {
-    retentionPolicy = policy;
-    if (mode !== undefined && mode !== policy) {
-      warnings.push(`'${modeEntry!.key}: ${String(modeEntry!.value)}' is overridden by '${policyEntry!.key}: ${String(policyEntry!.value)}'.`);
-    }
-  } else if (mode !== undefined) retentionPolicy = mode;
+  const combined = combineModeAndRetention(mode, policy);
+  if (combined.error !== undefined) throw new TracerConfigError(modeEntry!.key, combined.error);
+  if (combined.policy !== undefined) retentionPolicy = combined.policy;
 
   const maxEvents = optional(get('maxEvents'), (key, v) => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new TracerConfigError(key, `must be a non-negative integer, got ${kindOf(v)}.`);

@@ -42,3 +42,25 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
+
+/**
+ * `mode` (the seed's container-block name) and `retention_policy` written side by side name the
+ * same setting, so they must agree — with the one pair the seed itself writes (examples 00 and
+ * 03): `mode: minimal` beside `retention_policy: trade_complete`. The seed's "minimal mode" is
+ * trade_complete retention ("only tracks open positions, automatically pruning closed trades";
+ * after the run only metrics remain), so that pair means trade_complete. Any other disagreement
+ * is an error for the mode key: which one was meant cannot be guessed.
+ */
+export function combineModeAndRetention(
+  mode: RetentionPolicy | undefined,
+  policy: RetentionPolicy | undefined,
+): { policy: RetentionPolicy | undefined; error?: string } {
+  if (mode === undefined || policy === undefined || mode === policy) return { policy: policy ?? mode };
+  if (mode === 'minimal' && policy === 'trade_complete') return { policy };
+  return {
+    policy,
+    error:
+      `mode: ${mode} contradicts retention_policy: ${policy} beside it (mode is the seed's name for the same setting). ` +
+      `Keep one of them; the only pair that agrees is the seed's "mode: minimal" with "retention_policy: trade_complete".`,
+  };
+}

@@ -26,6 +26,7 @@ import type {
   WalkForwardConfig,
 } from './studio-config';
 import type { RetentionPolicy } from '../trace-settings';
+import { combineModeAndRetention } from '../retention-policy';
 import { formatPath, type YamlSource } from './yaml-source';
 
 type Path = readonly PropertyKey[];
@@ -69,8 +70,9 @@ export class ConfigBuilder {
     if (raw.level !== undefined) s.level = raw.level as PartialTraceSettings['level'];
     if (raw.enabled !== undefined) s.enabled = raw.enabled;
     if (raw.events_to_trace !== undefined) s.eventsToTrace = raw.events_to_trace === 'ALL' ? 'ALL' : [...new Set(raw.events_to_trace)];
-    const retention = retentionOf(raw.retention_policy ?? raw.mode);
-    if (retention !== undefined) s.retentionPolicy = retention;
+    const combined = combineModeAndRetention(retentionOf(raw.mode), retentionOf(raw.retention_policy));
+    if (combined.error !== undefined) this.error([...path, 'mode'], combined.error);
+    if (combined.policy !== undefined) s.retentionPolicy = combined.policy;
     if (raw.max_events !== undefined) s.maxEvents = raw.max_events;
     if (raw.storage_backend !== undefined) s.storageBackend = raw.storage_backend;
     if (raw.storage_config !== undefined) {
@@ -291,8 +293,34 @@ export class ConfigBuilder {
     if (p.event_tracing !== undefined) out.eventsToTrace = p.event_tracing === 'ALL' ? 'ALL' : [...new Set(p.event_tracing)];
     const r = retentionOf(p.retention_policy);
     if (r !== undefined) out.retentionPolicy = r;
-    if (p.sliding_window_size !== undefined) out.slidingWindowSize = p.sliding_window_size;
+    if (p.sliding_window_size !== undefined) {
+      out.slidingWindowSize = p.sliding_window_size;
+      this.checkWindowSize(p.sliding_window_size, r);
+    }
     return out;
+  }
+
+  /**
+   * portfolio_settings.sliding_window_size is the history kept besides open trades, which only
+   * means something with the retention_policy written beside it: the window under sliding_window
+   * (≥ 1), and under trade_complete / minimal / none only 0 ("don't keep any history", seed 07) —
+   * what those policies keep anyway. Every other combination would be silently ignored, so it is
+   * an error at the key.
+   */
+  private checkWindowSize(size: number, policy: RetentionPolicy | undefined): void {
+    const at = ['portfolio_settings', 'sliding_window_size'];
+    if (policy === undefined) {
+      this.error(at, `sliding_window_size needs retention_policy beside it in portfolio_settings: sliding_window (then it is the window) or trade_complete (then 0: no history besides open trades)`);
+    } else if (policy === 'sliding_window' && size === 0) {
+      this.error(at, 'a sliding window of 0 events keeps nothing — use a size of 1 or more, or retention_policy: none to keep no events');
+    } else if (policy === 'full' || (policy !== 'sliding_window' && size > 0)) {
+      this.error(
+        at,
+        policy === 'full'
+          ? 'retention_policy: full keeps every event: a sliding_window_size beside it would be ignored — remove it, or use retention_policy: sliding_window'
+          : `retention_policy: ${policy} keeps no history besides open trades, so sliding_window_size can only be 0 here; to keep the last ${size} events use retention_policy: sliding_window`,
+      );
+    }
   }
 
   /** A parameter's values: a list as written, or a {from,to,step} range expanded without float drift. */

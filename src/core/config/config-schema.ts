@@ -58,7 +58,8 @@ const settingsFields = {
   level: doc(traceLevelSchema, 'A trace level applied first; keys written beside it win over it.', 'debug').optional(),
   mode: doc(
     retention,
-    'Synonym of retention_policy (the seed\'s container form). When both are written, retention_policy wins.',
+    'Synonym of retention_policy (the seed\'s container form). Written beside retention_policy the two must agree; ' +
+      'the seed\'s "mode: minimal" beside "retention_policy: trade_complete" means trade_complete (its minimal mode), any other disagreement is an error.',
     'sliding_window',
   ).optional(),
   events_to_trace: eventsToTrace.optional(),
@@ -334,7 +335,8 @@ const portfolioSettingsSchema = doc(
     retention_policy: doc(retention, 'Retention of every portfolio container.', 'trade_complete').optional(),
     sliding_window_size: doc(
       z.number().int().min(0),
-      'History kept besides open trades: the window size with sliding_window; 0 = none (trade_complete keeps none anyway).',
+      'History kept besides open trades; needs retention_policy beside it: the window size (≥ 1) with sliding_window, ' +
+        'or 0 (no history: what trade_complete, minimal and none keep anyway). Any other pair is an error.',
       0,
     ).optional(),
   }),

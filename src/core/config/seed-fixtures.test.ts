@@ -35,7 +35,7 @@ describe('seed fixtures', () => {
     for (const f of files) expect(fixture(f)).toBe(readFileSync(join(SEED_DIR, f), 'utf8'));
   });
 
-  it('00: minimal mode block — trade_complete wins over mode, three event types', () => {
+  it("00: minimal mode block — the seed's minimal mode beside trade_complete means trade_complete, three event types", () => {
     const r = parseEventTracingBlock(fixture('00-container-minimal-tracing.yaml'));
     expect(r).toEqual({ ok: true, settings: { eventsToTrace: ['POSITION_OPEN', 'POSITION_CLOSE', 'FILL'], retentionPolicy: 'trade_complete' } });
   });
