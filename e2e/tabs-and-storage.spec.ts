@@ -14,6 +14,7 @@ async function rename(page: Page, name: string): Promise<void> {
 }
 
 test('with storage full the failed save is shown and the newest edit wins on reload', async ({ page }) => {
+  test.setTimeout(180_000);
   // IndexedDB "full" on demand: every put into the configs store throws QuotaExceededError,
   // as Chromium does when the origin's quota is used up.
   await page.addInitScript(() => {
@@ -40,7 +41,6 @@ test('with storage full the failed save is shown and the newest edit wins on rel
   await page.reload();
   await expect(page.getByTestId('studio')).toBeVisible();
   await expect(page.locator('.cm-content')).toContainText('name: Edited while storage was full');
-  await waitForMetrics(page);
   await expect(page.getByTestId('config-save-error')).toHaveCount(0);
   // …and it is in IndexedDB again: a second reload still has it.
   await page.reload();
@@ -49,7 +49,7 @@ test('with storage full the failed save is shown and the newest edit wins on rel
 });
 
 test('two tabs see each other’s saves and the user chooses whose config to keep', async ({ context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const a = await context.newPage();
   await openStudio(a);
   await waitForMetrics(a);
