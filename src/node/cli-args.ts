@@ -34,13 +34,18 @@ export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data 
   <config.yaml>     the studio config (YAML) to run
   --data <csv>      bars to run on instead of the config's bundled dataset (repeatable)
   --out <dir>       results folder (default: results); writes <dir>/<container>/metrics.json
-                    and <dir>/<container>/events.jsonl.gz where tracing keeps events
+                    and <dir>/<container>/events.jsonl.gz where tracing keeps events (a
+                    container's storage_path, relative to <dir>, moves its folder); a later
+                    run into <dir> replaces only what an earlier run wrote there (marker
+                    files .event-studio-output.json list it) and says what it replaced
   --symbol <SYM>    symbol for a CSV holding one symbol without a symbol column
   --env <name>      environment block to apply (overrides the config's 'environment')
   --workers <n>     worker threads for optimization grids (default: every core); a config
                     with an optimization section runs its grid, writing each point's
                     containers (<container>_grid_<n> or portfolio_<phase>_<n>) and
-                    <dir>/summary.json (every point ranked), and prints the top 10
+                    <dir>/summary.json (every point ranked), and prints the top 10;
+                    points the strategy refuses (fast >= slow) are skipped with their
+                    reason, optimization.constraint drops combinations before they run
   --queue <url>     run the optimization grid on a Redis queue (BullMQ) served by
                     \`npm run worker -- --queue <url>\` on any number of machines; follows
                     progress, writes <dir>/<container>/metrics.json per point and
@@ -51,7 +56,11 @@ export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data 
   --no-sweep        with an optimization section: run the base config once, not the grid
   --quiet           no progress line
 
-exit codes: 0 success, 1 run error, 2 invalid config, data or arguments`;
+A file holding only a container's event_tracing block (seed 00-02) runs on every
+container of the default study, with a note showing the wrapping.
+
+exit codes: 0 success (skipped sweep points are not errors), 1 run error (a point
+failed while running), 2 invalid config, data or arguments (or no sweep point could run)`;
 
 const FLAGS = ['--data', '--out', '--symbol', '--env', '--workers', '--queue', '--sweep-id', '--report', '--no-sweep', '--quiet', '--help', '-h'];
 
