@@ -67,6 +67,15 @@ describe('tooltip formatters escape what the user brought', () => {
     }
   });
 
+  it('overview axis tooltip: a series named by the user (a strategy overlay, the symbol) stays text', () => {
+    const option = buildRunChartOption({ bars: null, symbol: HOSTILE, trades: [trade], equity: [], selectedTradeId: null, colors: chartColors(true) }) as {
+      tooltip: { formatter: (p: unknown) => string };
+    };
+    const out = option.tooltip.formatter([{ seriesId: 'overlay-0', seriesName: SCRIPT, axisValue: Date.UTC(2020, 0, 2), value: [Date.UTC(2020, 0, 2), 101.5] }]);
+    expectNoInjectedMarkup(out);
+    expect(out).toContain('&lt;/script&gt;&lt;script&gt;window.__pwned=2&lt;/script&gt;: ');
+  });
+
   it('walk-forward windows: a hostile swept string value in the chosen parameters', () => {
     const metrics = {} as MetricsSnapshot;
     const w: WalkForwardWindowResult = {
