@@ -124,7 +124,10 @@ async function timedSweep(redis: RedisServer, w: Workload): Promise<{ seconds: n
   runs += 1;
   const started = performance.now();
   const run = await runQueuedSweep({ url: redis.url, configText: w.text, config: w.config, dataset: w.dataset, sweepId: `bench-${process.pid}-${runs}`, pollMs: 500 });
-  return { seconds: (performance.now() - started) / 1000, failed: run.result.failed };
+  const seconds = (performance.now() - started) / 1000;
+  const failure = run.result.phases.flatMap((p) => p.points).find((o) => !o.ok && o.skipped === undefined);
+  if (failure !== undefined && !failure.ok) throw new Error(`${run.result.failed} point(s) failed in the benchmark sweep, e.g. ${JSON.stringify(failure.params)}: ${failure.error.message}`);
+  return { seconds, failed: run.result.failed };
 }
 
 async function run(suite: SuiteRun): Promise<void> {
