@@ -34,6 +34,7 @@ test('an imported CSV becomes a dataset the config runs on; a bad one says which
 });
 
 test('bad prices are refused with every row listed; a spike warns with its line; pandas and ;-decimal-comma exports load', async ({ page }) => {
+  test.setTimeout(240_000);
   await openStudio(page);
   await waitForMetrics(page);
   const good = yahooCsv(40).split('\n');
@@ -80,5 +81,14 @@ test('bad prices are refused with every row listed; a spike warns with its line;
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-summary')).toContainText('csv:EU.csv');
   await waitForMetrics(page);
+  const trades = await page.getByTestId('tab-trades').locator('.count').innerText();
+
+  // After a reload the bars come back from IndexedDB as columns (no re-parse): the same run.
+  await page.reload();
+  await expect(page.getByTestId('dataset-picker')).toHaveValue('csv:EU.csv');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-summary')).toContainText('csv:EU.csv');
+  await waitForMetrics(page);
+  await expect(page.getByTestId('tab-trades').locator('.count')).toHaveText(trades);
   expect(pageErrors(page)).toEqual([]);
 });
