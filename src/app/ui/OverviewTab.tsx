@@ -13,7 +13,7 @@ import { EmptyState } from './EmptyState';
 import { ExportReportButton } from './report/ExportReportButton';
 import { exportShownReport } from './report/export-report';
 import { formatInt, formatTime } from './format/format-number';
-import { buyAndHoldCurve } from './charts/buy-and-hold-curve';
+import { buyAndHoldCurve, type CloseSeries } from './charts/buy-and-hold-curve';
 import { strategyOverlays, type Overlay } from './charts/strategy-overlays';
 import { services } from './state/studio-services';
 import type { Bar, BarSeries } from '../../engine/bar';
@@ -44,18 +44,17 @@ export function OverviewTab() {
     if (selected) setPicked(selected.symbol);
   }, [selected]);
   const symbol = (picked && symbols.includes(picked) ? picked : null) ?? selected?.symbol ?? trades[0]?.symbol ?? symbols[0] ?? null;
-  const allBars = useMemo(() => shownData?.series.map((s) => ({ symbol: s.symbol, bars: seriesBars(s) })) ?? [], [shownData]);
+  // Bar objects only for the charted symbol's series; the others are read from their columns.
   const bars = useMemo(() => {
-    if (!shownData) return null;
-    const s = allBars.find((x) => x.symbol === symbol) ?? allBars[0];
-    return s?.bars ?? null;
-  }, [shownData, allBars, symbol]);
+    const s = shownData ? (shownData.series.find((x) => x.symbol === symbol) ?? shownData.series[0]) : undefined;
+    return s ? seriesBars(s) : null;
+  }, [shownData, symbol]);
   const benchmark = useMemo(() => {
     const equity = container?.equityCurve ?? [];
     const capital = container?.metrics?.initialCapital;
-    if (!allBars.length || !equity.length || capital === undefined) return [];
-    return buyAndHoldCurve(allBars.map((s) => closes(s.bars)), capital, equity.map((p) => p.timestamp));
-  }, [allBars, container]);
+    if (!shownData?.series.length || !equity.length || capital === undefined) return [];
+    return buyAndHoldCurve(shownData.series.map(closes), capital, equity.map((p) => p.timestamp));
+  }, [shownData, container]);
   const overlays = useMemo(() => (bars && symbol && resultConfigText ? overlaysFor(resultConfigText, resultParams, symbol, bars) : []), [bars, symbol, resultConfigText, resultParams]);
   const option = useMemo(
     () =>
@@ -169,8 +168,9 @@ function seriesBars(s: BarSeries): readonly Bar[] {
   return barsOf(s);
 }
 
-function closes(bars: readonly Bar[]): { time: number[]; close: number[] } {
-  return { time: bars.map((b) => b.timestamp), close: bars.map((b) => b.close) };
+/** A series' closes for the buy-and-hold line: its columns as they are (no copy). */
+function closes(s: BarSeries): CloseSeries {
+  return { time: s.time, close: s.close };
 }
 
 /** The indicators of every strategy container trading `symbol`, with the run's swept params applied. */
