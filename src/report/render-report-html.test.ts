@@ -75,7 +75,7 @@ describe('renderReportHtml', () => {
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     });
     const firstTypes = [...block(html, '<details class="chain" id="c1-chain-1"', '</details>').matchAll(/data-type="([A-Z_]+)"/g)].map((x) => x[1]);
-    expect(firstTypes).toEqual(['SIGNAL', 'ORDER', 'FILL', 'POSITION_OPEN', 'SIGNAL', 'ORDER', 'FILL', 'POSITION_CLOSE']);
+    expect(firstTypes).toEqual(['SIGNAL', 'ORDER_REQUEST', 'ORDER', 'FILL', 'POSITION_OPEN', 'SIGNAL', 'ORDER_REQUEST', 'ORDER', 'FILL', 'POSITION_CLOSE']);
   });
 
   it('draws the equity, drawdown and price charts as inline SVG with trade markers', () => {
