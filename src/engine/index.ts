@@ -40,7 +40,12 @@ export type { Position } from './position';
 export { periodsPerYear } from './periods-per-year';
 
 // Market data
-export type { Bar, BarSeries, Dataset } from './bar';
+export type { Bar, BarColumns, BarSeries, Dataset } from './bar';
+export { barSeriesFromBars, barSeriesOf, barAt, barsOf, seriesLength, datasetBarCount, sliceSeries, sliceSeriesByTime } from './bar-series';
+export { BarColumnsBuilder } from './data/bar-columns-builder';
+export { CsvBarReader, SPIKE_FACTOR } from './data/csv-bar-reader';
+export { packDataset, unpackDataset, wireDatasetSource } from './data/packed-dataset';
+export type { PackedDataset, PackedSeriesInfo } from './data/packed-dataset';
 export { buildBarStream, DataSelectionError } from './bar-stream';
 export type { BarStream } from './bar-stream';
 export { parseBarsCsv, symbolFromFileName } from './data/csv-bars';
