@@ -86,6 +86,27 @@ describe('sweep: invalid points and optimization.constraint', () => {
     expect(ex.given).toEqual([{ [fast]: 5, [slow]: 10 }, { [fast]: 10, [slow]: 30 }, { [fast]: 20, [slow]: 30 }]);
   });
 
+  it('applies in every phase, judging a point only once it has every parameter the constraint names', async () => {
+    const ex = engineExecutor();
+    const config = ex.use(
+      testConfig({
+        objective: 'total_return',
+        direction: 'maximize',
+        parameters: [{ path: fast, values: [5, 10] }],
+        phases: [{ name: 'phase1' }, { name: 'final', topN: 2, parameters: [{ path: slow, values: [8, 30] }] }],
+        constraint: 'fast < slow',
+      }),
+    );
+    const result = await runSweepPlan(config, ex.execute);
+    // Phase 1 sweeps no slow (the config's 20 applies): both points run. Final crosses them with
+    // slow: 5/8, 5/30 and 10/30 run, 10/8 is dropped.
+    expect(result.phases[0].points.every((p) => p.ok)).toBe(true);
+    const final = result.phases[1].points;
+    expect(final.filter((p) => !p.ok).map((p) => [p.params[fast], p.params[slow], !p.ok && p.skipped])).toEqual([[10, 8, 'constraint']]);
+    expect(final.filter((p) => p.ok)).toHaveLength(3);
+    expect(result).toMatchObject({ total: 6, skipped: 1, failed: 0 });
+  });
+
   it('refuses a constraint with a syntax error, an unknown or text-valued name, at its YAML line', () => {
     const yaml = (constraint: string, extra = '') => `name: t
 data: {source: synthetic}
