@@ -60,7 +60,8 @@ test('completion and hover docs come from the config schema at the cursor path',
   await page.keyboard.press('Escape');
   // At the top level the same helper offers the document's keys.
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Shift+Tab');
+  // Tab moves focus out of the editor (accessible default): Ctrl/⌘+[ dedents.
+  await page.keyboard.press('ControlOrMeta+BracketLeft');
   await page.keyboard.press('ControlOrMeta+Space');
   await page.keyboard.type('initial_');
   await expect(options).toContainText('initial_capital');

@@ -1,6 +1,6 @@
 // The left pane: the YAML editor plus what the parser says about it (errors with
 // line:column, or "valid"), and the run error when there is one.
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useStudioStore } from './state/studio-store';
 import { services } from './state/studio-services';
 import { validateText } from './state/studio-actions';
@@ -10,8 +10,23 @@ import { StrategyPane } from './strategy-lab/StrategyPane';
 import { ConfigSyncBanner } from './config-sync/ConfigSyncBanner';
 import './strategy-lab/strategy-lab.css';
 
+const TAB_KEY = 'event-studio.tab-indents';
+
+function initialTabIndents(): boolean {
+  try {
+    return localStorage.getItem(TAB_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
 export function EditorPane() {
   const configText = useStudioStore((s) => s.configText);
+  // Tab moves focus out of the editor (keyboard users are never trapped) unless the user opts in.
+  const [tabIndents, setTabIndents] = useState(initialTabIndents);
+  // No empty editor flashing before the saved text arrives: the editor mounts with its text.
+  const hadText = useRef(false);
+  hadText.current ||= configText !== '';
   const setConfigText = useStudioStore((s) => s.setConfigText);
   const errors = useStudioStore((s) => s.parseErrors);
   const dark = useStudioStore((s) => s.theme === 'dark');
@@ -57,21 +72,43 @@ export function EditorPane() {
         </span>
       </div>
       <ConfigSyncBanner />
-      <YamlEditor value={configText} onChange={setConfigText} validate={validateText} schema={schema} dark={dark} jump={jump} />
+      {hadText.current ? (
+        <YamlEditor value={configText} onChange={setConfigText} validate={validateText} schema={schema} dark={dark} jump={jump} tabIndents={tabIndents} />
+      ) : (
+        <div className="yaml-editor editor-loading" role="status" data-testid="editor-loading">
+          Loading the config…
+        </div>
+      )}
+      <p className="editor-keys muted" id="editor-keys" data-testid="editor-keys">
+        <label>
+          <input
+            type="checkbox"
+            checked={tabIndents}
+            onChange={(e) => {
+              setTabIndents(e.target.checked);
+              try {
+                localStorage.setItem(TAB_KEY, String(e.target.checked));
+              } catch {
+                // Not kept across reloads, still applied.
+              }
+            }}
+            data-testid="tab-indents"
+          />{' '}
+          Tab indents
+        </label>{' '}
+        {tabIndents ? 'Esc then Tab leaves the editor.' : 'Tab moves to the next control; Ctrl/⌘+] and Ctrl/⌘+[ indent.'} Ctrl/⌘+Enter runs.
+      </p>
       {errors.length > 0 && (
         <ul className="error-list" data-testid="error-list">
           {errors.slice(0, 6).map((e, i) => (
-            <li
-              key={i}
-              className="error-item"
-              title="Show in the editor"
-              onClick={() => patch({ editorJump: { line: e.line, column: e.column, nonce: Date.now() } })}
-            >
-              <b>
-                {e.line}:{e.column}
-              </b>{' '}
-              {e.message}
-              {e.path ? <span className="muted"> ({e.path})</span> : null}
+            <li key={i} className="error-item">
+              <button type="button" className="link error-jump" title="Show in the editor" onClick={() => patch({ editorJump: { line: e.line, column: e.column, nonce: Date.now() } })}>
+                <b>
+                  {e.line}:{e.column}
+                </b>{' '}
+                {e.message}
+                {e.path ? <span className="muted"> ({e.path})</span> : null}
+              </button>
             </li>
           ))}
         </ul>

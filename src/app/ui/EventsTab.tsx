@@ -129,18 +129,19 @@ export function EventsTab() {
       <div className="inspector">
         <div className="table events-table" role="table" aria-label="Events">
           <div className="thead event-grid" role="row">
-            <span>seq</span>
-            <span>time</span>
-            <span>type</span>
-            <span>container</span>
-            <span>correlation</span>
-            <span>payload</span>
+            <span role="columnheader">seq</span>
+            <span role="columnheader">time</span>
+            <span role="columnheader">type</span>
+            <span role="columnheader">container</span>
+            <span role="columnheader">correlation</span>
+            <span role="columnheader">payload</span>
           </div>
           <WindowedList
             count={rows.length}
             rowHeight={26}
             scrollToIndex={cursor}
             ariaLabel="Event rows"
+            focusable
             testId="event-rows"
             renderRow={(i) => {
               const e = rows[i]!;
@@ -152,12 +153,16 @@ export function EventsTab() {
                   data-type={e.type}
                   onClick={() => setCursor(i)}
                 >
-                  <span className="num">{e.sequence}</span>
-                  <span className="ellipsis">{formatTime(e.timestamp)}</span>
-                  <span className="ellipsis" style={{ color: EVENT_COLORS[e.type] }}>{e.type}</span>
-                  <span className="ellipsis">{e.containerId ?? e.sourceId}</span>
-                  <span className="ellipsis">{e.correlationId ?? ''}</span>
-                  <span className="ellipsis">{eventSummary(e)}</span>
+                  <span role="cell" className="num">{e.sequence}</span>
+                  <span role="cell" className="ellipsis">{formatTime(e.timestamp)}</span>
+                  {/* The type's colour is a swatch beside readable text (coloured text fails contrast). */}
+                  <span role="cell" className="ellipsis">
+                    <i className="type-dot" style={{ background: EVENT_COLORS[e.type] }} aria-hidden="true" />
+                    {e.type}
+                  </span>
+                  <span role="cell" className="ellipsis">{e.containerId ?? e.sourceId}</span>
+                  <span role="cell" className="ellipsis">{e.correlationId ?? ''}</span>
+                  <span role="cell" className="ellipsis">{eventSummary(e)}</span>
                 </div>
               );
             }}

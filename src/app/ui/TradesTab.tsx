@@ -145,20 +145,30 @@ export function TradesTab() {
                 data-testid="trade-row"
                 data-trade-id={t.id}
                 onClick={() => selectTrade(t.id, true)}
+                tabIndex={0}
+                aria-label={`Trade ${index}: ${t.side} ${t.symbol}, P&L ${formatMoney(t.pnl)}. Enter opens its event chain`}
+                onKeyDown={(e) => {
+                  // Each row is reachable by Tab and opens like a click (the table's arrows still move the selection).
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    selectTrade(t.id, true);
+                  }
+                }}
                 title="Open this trade’s event chain"
               >
-                <span className="num">{index}</span>
-                <span className={t.side === 'long' ? 'pos' : 'neg'}>{t.side}</span>
-                <span>{t.symbol}</span>
-                <span className="num">{t.quantity}</span>
-                <span>{formatTime(t.entryTime)}</span>
-                <span className="num">{formatPrice(t.entryPrice)}</span>
-                <span>{formatTime(t.exitTime)}</span>
-                <span className="num">{formatPrice(t.exitPrice)}</span>
-                <span className={`num ${t.pnl > 0 ? 'pos' : t.pnl < 0 ? 'neg' : ''}`}>{formatMoney(t.pnl)}</span>
-                <span className="num">{formatPct(t.returnPct)}</span>
-                <span className="num">{t.barsHeld ?? '—'}</span>
-                <span className="ellipsis">{t.reason}</span>
+                <span role="cell" className="num">{index}</span>
+                <span role="cell" className={t.side === 'long' ? 'pos' : 'neg'}>{t.side}</span>
+                <span role="cell">{t.symbol}</span>
+                <span role="cell" className="num">{t.quantity}</span>
+                <span role="cell">{formatTime(t.entryTime)}</span>
+                <span role="cell" className="num">{formatPrice(t.entryPrice)}</span>
+                <span role="cell">{formatTime(t.exitTime)}</span>
+                <span role="cell" className="num">{formatPrice(t.exitPrice)}</span>
+                <span role="cell" className={`num ${t.pnl > 0 ? 'pos' : t.pnl < 0 ? 'neg' : ''}`}>{formatMoney(t.pnl)}</span>
+                <span role="cell" className="num">{formatPct(t.returnPct)}</span>
+                <span role="cell" className="num">{t.barsHeld ?? '—'}</span>
+                <span role="cell" className="ellipsis">{t.reason}</span>
               </div>
             );
           }}

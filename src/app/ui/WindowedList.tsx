@@ -12,9 +12,11 @@ interface Props {
   className?: string;
   testId?: string;
   ariaLabel: string;
+  /** Makes the scroller itself a tab stop (its rows are not focusable, so the keyboard can still scroll it). */
+  focusable?: boolean;
 }
 
-export function WindowedList({ count, rowHeight, renderRow, scrollToIndex, overscan = 8, className, testId, ariaLabel }: Props) {
+export function WindowedList({ count, rowHeight, renderRow, scrollToIndex, overscan = 8, className, testId, ariaLabel, focusable = false }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -54,6 +56,7 @@ export function WindowedList({ count, rowHeight, renderRow, scrollToIndex, overs
       data-testid={testId}
       role="rowgroup"
       aria-label={ariaLabel}
+      tabIndex={focusable ? 0 : undefined}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
       <div className="wl-spacer" style={{ height: count * rowHeight }}>

@@ -1,7 +1,9 @@
 // The YAML editor: CodeMirror 6 with highlighting, debounced inline lint from the
 // config parser (line + column), completion and hover docs from the JSON Schema, undo.
+// Tab follows CodeMirror's accessible default (it moves focus) unless the user opts in to
+// Tab indenting, where Esc then Tab still leaves; Enter after a comment keeps its indent.
 import { useEffect, useRef } from 'react';
-import { EditorState, Compartment } from '@codemirror/state';
+import { EditorState, Compartment, Prec } from '@codemirror/state';
 import { EditorView, hoverTooltip, keymap, type Tooltip } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
@@ -13,6 +15,7 @@ import { yamlPathAt } from './yaml-path-at';
 import { describeAt, keySuggestions, valueSuggestions, type JsonSchema } from './schema-walk';
 import { editorTheme } from './editor-theme';
 import { errorRange, useEditorSync } from './use-editor-sync';
+import { commentLineIndent } from './comment-line-indent';
 
 interface Props {
   value: string;
@@ -23,7 +26,28 @@ interface Props {
   dark: boolean;
   /** Move the cursor here and scroll it into view (1-based), when it changes. */
   jump?: { line: number; column: number; nonce: number } | null;
+  /** Tab indents (opted in); otherwise Tab moves focus, CodeMirror's accessible default. */
+  tabIndents?: boolean;
 }
+
+/** Enter on a line that is only a comment: the new line keeps the comment's indentation. */
+const keepCommentIndent = Prec.high(
+  keymap.of([
+    {
+      key: 'Enter',
+      run: (view) => {
+        const { state } = view;
+        const sel = state.selection.main;
+        if (!sel.empty || state.selection.ranges.length > 1) return false;
+        const line = state.doc.lineAt(sel.head);
+        const indent = commentLineIndent(line.text, sel.head - line.from);
+        if (indent === null) return false;
+        view.dispatch(state.update({ changes: { from: sel.head, insert: `\n${indent}` }, selection: { anchor: sel.head + 1 + indent.length }, scrollIntoView: true, userEvent: 'input' }));
+        return true;
+      },
+    },
+  ]),
+);
 
 export function toDiagnostics(view: EditorView, errors: readonly ConfigError[]): Diagnostic[] {
   const doc = view.state.doc;
@@ -34,12 +58,13 @@ export function toDiagnostics(view: EditorView, errors: readonly ConfigError[]):
   });
 }
 
-export function YamlEditor({ value, onChange, validate, schema, dark, jump }: Props) {
+export function YamlEditor({ value, onChange, validate, schema, dark, jump, tabIndents = false }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const props = useRef({ onChange, validate, schema });
   props.current = { onChange, validate, schema };
   const themeSlot = useRef(new Compartment());
+  const tabSlot = useRef(new Compartment());
 
   useEffect(() => {
     if (!host.current) return;
@@ -96,8 +121,9 @@ export function YamlEditor({ value, onChange, validate, schema, dark, jump }: Pr
       state: EditorState.create({
         doc: value,
         extensions: [
+          keepCommentIndent,
           basicSetup,
-          keymap.of([indentWithTab]),
+          tabSlot.current.of(tabIndents ? keymap.of([indentWithTab]) : []),
           yaml(),
           EditorView.lineWrapping,
           lintGutter(),
@@ -108,7 +134,7 @@ export function YamlEditor({ value, onChange, validate, schema, dark, jump }: Pr
           EditorView.updateListener.of((u) => {
             if (u.docChanged) props.current.onChange(u.state.doc.toString());
           }),
-          EditorView.contentAttributes.of({ 'aria-label': 'YAML config', 'data-testid': 'yaml-input' }),
+          EditorView.contentAttributes.of({ 'aria-label': 'YAML config', 'data-testid': 'yaml-input', tabindex: '0', 'aria-describedby': 'editor-keys' }),
         ],
       }),
     });
@@ -121,6 +147,9 @@ export function YamlEditor({ value, onChange, validate, schema, dark, jump }: Pr
   }, []);
 
   useEditorSync(viewRef, themeSlot, value, dark, jump);
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: tabSlot.current.reconfigure(tabIndents ? keymap.of([indentWithTab]) : []) });
+  }, [tabIndents]);
 
   return <div ref={host} className="yaml-editor" data-testid="yaml-editor" />;
 }

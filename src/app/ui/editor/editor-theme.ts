@@ -9,14 +9,14 @@ const darkHighlight = HighlightStyle.define([
   { tag: [t.propertyName, t.definition(t.propertyName)], color: '#7dd3fc' },
   { tag: [t.string, t.special(t.string)], color: '#bef264' },
   { tag: [t.number, t.bool, t.null, t.keyword], color: '#fda4af' },
-  { tag: t.comment, color: '#64748b', fontStyle: 'italic' },
+  { tag: t.comment, color: '#a3b1c6', fontStyle: 'italic' },
   { tag: [t.punctuation, t.separator], color: '#94a3b8' },
 ]);
 const lightHighlight = HighlightStyle.define([
   { tag: [t.propertyName, t.definition(t.propertyName)], color: '#0369a1' },
   { tag: [t.string, t.special(t.string)], color: '#3f6212' },
   { tag: [t.number, t.bool, t.null, t.keyword], color: '#be123c' },
-  { tag: t.comment, color: '#64748b', fontStyle: 'italic' },
+  { tag: t.comment, color: '#526075', fontStyle: 'italic' },
   { tag: [t.punctuation, t.separator], color: '#475569' },
 ]);
 
