@@ -8,7 +8,7 @@ import { deflateSync } from 'fflate';
 import { DEFAULT_CONFIG_YAML } from '../src/core/config/default-config';
 import { USER_STRATEGY_TEMPLATES } from '../src/engine/user-strategy/user-strategy-templates';
 import { encodeShareHash } from '../src/app/ui/share/share-link';
-import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
+import { openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 // Two browsers each run the study (and reload): on a shared 2-core machine that takes a while.
@@ -30,7 +30,8 @@ test('a share link reproduces the same metrics in a fresh browser context', asyn
   await openStudio(page);
   await waitForMetrics(page);
   // A config that differs from the default, so the link must carry it.
-  const text = (await editorText(page)).replace(/lookback: 20 /, 'lookback: 35 ').replace('name: S&P 500 momentum', 'name: Shared study');
+  // From the config's own text: CodeMirror renders only the lines in view, so the editor's DOM may not hold them all.
+  const text = DEFAULT_CONFIG_YAML.replace(/lookback: 20 /, 'lookback: 35 ').replace('name: S&P 500 momentum', 'name: Shared study');
   await setEditorText(page, text);
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.locator('.run-name')).toContainText('Shared study');
@@ -163,5 +164,65 @@ test('a link that inflates past the size limit is refused before it is expanded'
   expect(await page.evaluate(() => 1 + 1)).toBe(2);
   await page.getByTestId('share-problem-dismiss').click();
   await expect(problem).toHaveCount(0);
+  expect(pageErrors(page)).toEqual([]);
+});
+
+/** Daily bars of a seeded random walk (deterministic), enough rows that no link can hold them. */
+function bigCsv(rows: number): string {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lines = ['Date,Open,High,Low,Close,Volume'];
+  let price = 100;
+  const day = Date.UTC(1900, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const open = price;
+    price = Math.max(1, price * (1 + (rand() - 0.5) * 0.04));
+    const high = Math.max(open, price) * (1 + rand() * 0.01);
+    const low = Math.min(open, price) * (1 - rand() * 0.01);
+    lines.push(`${new Date(day + i * 86_400_000).toISOString().slice(0, 10)},${open.toFixed(4)},${high.toFixed(4)},${low.toFixed(4)},${price.toFixed(4)},${Math.floor(rand() * 1e6)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('a study whose data is too big for a link says so and gives a run zip that carries the data', async ({ page, browser }) => {
+  // 70,000 bars run three times and two studios open: minutes on a loaded 2-core machine.
+  test.setTimeout(420_000);
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('import-csv-file').setInputFiles({ name: 'walk.csv', mimeType: 'text/csv', buffer: Buffer.from(bigCsv(70_000)) });
+  await expect(page.getByTestId('dataset-picker')).toHaveValue('csv:walk.csv');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-summary')).toContainText('csv:walk.csv', { timeout: 60_000 });
+  await waitForMetrics(page);
+  const metrics = await metricValues(page);
+  await page.getByTestId('share-button').click();
+  const tooLong = page.getByTestId('share-too-long');
+  await expect(tooLong).toContainText('cannot travel in a link');
+  await expect(tooLong).toContainText('1,000,000');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-download-zip').click()]);
+  const zip = await download.path();
+  expect(zip).toBeTruthy();
+  await expect(tooLong).toHaveCount(0);
+
+  // A fresh browser imports the zip: the run and its data arrive; running it again gives the same metrics.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await openStudio(other);
+  await waitForMetrics(other);
+  await other.getByTestId('tab-runs').click();
+  await other.getByTestId('import-file').setInputFiles(zip!);
+  const row = other.getByTestId('run-row').filter({ hasText: 'csv:walk.csv' });
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await row.getByTestId('reopen-run').click();
+  await expect(other.getByTestId('dataset-picker')).toHaveValue('csv:walk.csv');
+  await waitForMetrics(other);
+  expect(await metricValues(other)).toEqual(metrics);
+  await other.getByTestId('run-button').click();
+  await expect(other.getByTestId('run-summary')).toContainText('csv:walk.csv', { timeout: 60_000 });
+  await waitForMetrics(other);
+  await expect(other.getByTestId('run-error')).toHaveCount(0);
+  expect(await metricValues(other)).toEqual(metrics);
+  expect(pageErrors(other)).toEqual([]);
+  await fresh.close();
   expect(pageErrors(page)).toEqual([]);
 });
