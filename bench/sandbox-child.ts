@@ -1,9 +1,11 @@
 // Child process of bench/sandbox.bench.ts: locks its realm down (as the strategy worker
 // does, so the bench's other suites keep an open realm), then runs the same backtest with
 // the built-in ma_crossover and with its template as a sandboxed user strategy (fresh
-// Compartment per run), alternating, and prints one JSON line of timings.
+// Compartment per run, the worker's heartbeat monitor on), alternating, and prints one
+// JSON line of timings.
 import { lockdownStrategyRealm } from '../src/app/strategy-lab/strategy-realm';
 import { userStrategiesForJob } from '../src/app/strategy-lab/run-user-strategy-job';
+import { HeartbeatMonitor } from '../src/app/workers/strategy-job';
 import type { StudioConfig } from '../src/core/config/studio-config';
 import { generateSyntheticBars } from '../src/engine/data/synthetic-bars';
 import { testConfig } from '../src/engine/optimization/test-config';
@@ -24,7 +26,9 @@ const dataset = generateSyntheticBars({ seed: 3, symbols: ['AAA', 'BBB', 'CCC', 
 const builtin = testConfig();
 const user: StudioConfig = { ...builtin, containers: builtin.containers.map((c) => (c.type === 'strategy' ? { ...c, strategy: 'user:ma' } : c)) };
 const source = USER_STRATEGY_TEMPLATES.find((t) => t.builtin === 'ma_crossover')!.source;
-const strategies = userStrategiesForJob([{ name: 'ma', source }], { config: user });
+// With the strategy worker's heartbeat monitor, as in the studio (its messages go nowhere here).
+const monitor = new HeartbeatMonitor(() => undefined, () => performance.now(), false);
+const strategies = userStrategiesForJob([{ name: 'ma', source }], { config: user, monitor });
 
 function timed(config: StudioConfig, withUser: boolean): { ms: number; metrics: string } {
   const t0 = performance.now();

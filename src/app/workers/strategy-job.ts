@@ -19,11 +19,18 @@ import type { OpenStrategySession } from './strategy-worker-runner';
 /** Least time between two heartbeats outside trace mode. */
 export const HEARTBEAT_MS = 50;
 
-class HeartbeatMonitor implements StrategyMonitor {
+/** The strategy worker's monitor: what runs is kept in fields (no allocation per call); a beat is built only when one is sent. */
+export class HeartbeatMonitor implements StrategyMonitor {
   private lastPost = -Infinity;
-  private calls = new Map<string, number>();
-  private current: StrategyBeat = { user: false };
-  private lines = new Set<number>();
+  private readonly calls = new Map<string, number>();
+  private user = false;
+  private finishing = false;
+  private strategy: string | undefined;
+  private phase: UserStrategyPhase | undefined;
+  private bar: Bar | undefined;
+  private call = 0;
+  private lastLine: number | undefined;
+  private readonly lines = new Set<number>();
   readonly line: ((line: number) => void) | undefined;
 
   constructor(
@@ -35,42 +42,71 @@ class HeartbeatMonitor implements StrategyMonitor {
       ? (line: number) => {
           if (this.lines.has(line)) return;
           this.lines.add(line);
-          this.current = { ...this.current, line };
-          this.post();
+          this.lastLine = line;
+          this.post(this.now());
         }
       : undefined;
   }
 
-  private post(): void {
-    this.lastPost = this.now();
-    this.send({ kind: 'beat', beat: this.current });
+  private post(at: number): void {
+    this.lastPost = at;
+    const beat: StrategyBeat = { user: this.user };
+    if (this.finishing) beat.finishing = true;
+    if (this.strategy !== undefined) beat.strategy = this.strategy;
+    if (this.phase !== undefined) beat.phase = this.phase;
+    if (this.bar !== undefined) beat.bar = { symbol: this.bar.symbol, timestamp: this.bar.timestamp, call: this.call };
+    if (this.lastLine !== undefined) beat.line = this.lastLine;
+    this.send({ kind: 'beat', beat });
   }
 
   enter(strategy: string, phase: UserStrategyPhase, bar?: Bar): void {
-    let call = this.calls.get(strategy) ?? 0;
-    if (bar !== undefined) this.calls.set(strategy, ++call);
-    this.lines.clear();
-    this.current = { user: true, strategy, phase, ...(bar ? { bar: { symbol: bar.symbol, timestamp: bar.timestamp, call } } : {}) };
-    if (this.trace || this.now() - this.lastPost >= HEARTBEAT_MS) this.post();
+    this.user = true;
+    this.finishing = false;
+    this.strategy = strategy;
+    this.phase = phase;
+    this.bar = bar;
+    if (bar !== undefined) {
+      this.call = (this.calls.get(strategy) ?? 0) + 1;
+      this.calls.set(strategy, this.call);
+    }
+    if (this.trace) {
+      this.lines.clear();
+      this.lastLine = undefined;
+      this.post(this.now());
+      return;
+    }
+    const t = this.now();
+    if (t - this.lastPost >= HEARTBEAT_MS) this.post(t);
   }
 
   exit(): void {
-    this.current = { ...this.current, user: false };
-    if (this.trace) this.post();
+    this.user = false;
+    if (this.trace) this.post(this.now());
   }
 
   progress(p: BacktestProgress): void {
     const finishing = p.barsDone >= p.barsTotal;
-    if (!finishing && this.now() - this.lastPost < HEARTBEAT_MS) return;
-    this.current = { user: false, ...(finishing ? { finishing } : {}) };
-    this.post();
+    const t = this.now();
+    if (!finishing && t - this.lastPost < HEARTBEAT_MS) return;
+    this.user = false;
+    this.finishing = finishing;
+    this.strategy = undefined;
+    this.phase = undefined;
+    this.bar = undefined;
+    this.lastLine = undefined;
+    this.post(t);
   }
 
   /** A new run (point): call numbers start again. */
   reset(): void {
     this.calls.clear();
-    this.current = { user: false };
-    this.post();
+    this.user = false;
+    this.finishing = false;
+    this.strategy = undefined;
+    this.phase = undefined;
+    this.bar = undefined;
+    this.lastLine = undefined;
+    this.post(this.now());
   }
 }
 
