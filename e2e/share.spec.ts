@@ -226,3 +226,30 @@ test('a study whose data is too big for a link says so and gives a run zip that 
   await fresh.close();
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('a link copied while a sweep point is open carries that point’s parameters', async ({ page, browser }) => {
+  await openStudio(page);
+  await waitForMetrics(page);
+  const text = DEFAULT_CONFIG_YAML.replace(/( {4}strategy_momentum_1\.params\.lookback: )[^\n]*\n {4}strategy_momentum_1\.params\.threshold: [^\n]*/, '$1[10, 60]');
+  await setEditorText(page, text);
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished · 2 / 2 points', { timeout: 90_000 });
+  const row = page.getByTestId('sweep-row').nth(1);
+  const lookback = (await row.locator('span').nth(1).innerText()).trim();
+  await row.click();
+  await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
+  await waitForMetrics(page);
+  const metrics = await metricValues(page);
+  await page.getByTestId('share-button').click();
+  await expect(page.getByTestId('share-button')).toHaveText('✓ Link copied');
+  const url = page.url();
+
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await openStudio(other, url);
+  await waitForMetrics(other);
+  expect(await metricValues(other)).toEqual(metrics);
+  await expect(other.locator('.cm-content')).toContainText(`lookback: ${lookback}       # bars to look back`);
+  expect(pageErrors(other)).toEqual([]);
+  await fresh.close();
+});

@@ -7,6 +7,7 @@ import { useStudioStore } from '../state/studio-store';
 import { services } from '../state/studio-services';
 import { resultSourcesOf, runBacktest, runnableText, validateText } from '../state/studio-actions';
 import { withDataSource } from '../state/with-data-source';
+import { withSweepParams } from '../state/with-sweep-params';
 import { importStrategies, sourcesForConfigNow } from '../strategy-lab/strategy-lab-actions';
 import { decodeShareHash, encodeShareHash, MAX_SHARE_LINK_CHARS, type SharedCsv, type SharedStudio } from './share-link';
 import { askToRunSharedCode, useShareStore } from './share-store';
@@ -30,10 +31,13 @@ interface SharedStudy {
 /** What a link or zip of the shown study carries (the shown result's config, else what Run would use). */
 async function studyToShare(): Promise<SharedStudy> {
   const s = store.getState();
-  const configText = s.resultConfigText ?? runnableText()?.text ?? s.configText;
+  const shownText = s.resultConfigText ?? runnableText()?.text ?? s.configText;
+  // A sweep point on screen ran with its parameters over the config: the link carries them in it.
+  const pointParams = s.resultConfigText && s.resultParams && Object.keys(s.resultParams).length ? s.resultParams : null;
+  const configText = pointParams ? withSweepParams(shownText, pointParams) : shownText;
   const parsed = services.parse(configText);
   const datasetId = parsed.ok ? parsed.config.data.source : (s.result?.datasetId ?? s.datasetId);
-  const userStrategies = resultSourcesOf(configText) ?? (parsed.ok ? sourcesForConfigNow(parsed.config) : []);
+  const userStrategies = resultSourcesOf(shownText) ?? (parsed.ok ? sourcesForConfigNow(parsed.config) : []);
   let csv: SharedCsv | null = null;
   if (datasetId.startsWith('csv:')) {
     csv = await services.importedCsvText(datasetId);
