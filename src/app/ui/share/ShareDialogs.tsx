@@ -72,10 +72,11 @@ function ConsentDialog() {
           <button onClick={() => consent.answer('decline')} data-testid="share-consent-decline">
             Don’t run it
           </button>
-          <button onClick={() => setViewing((v) => !v)} aria-expanded={viewing} data-testid="share-consent-view">
+          {/* Focus starts on View, not Run: Enter alone never runs someone else's code. */}
+          <button ref={focus} onClick={() => setViewing((v) => !v)} aria-expanded={viewing} data-testid="share-consent-view">
             {viewing ? 'Hide the code' : 'View it'}
           </button>
-          <button ref={focus} className="primary" onClick={() => consent.answer('run')} data-testid="share-consent-run">
+          <button className="primary" onClick={() => consent.answer('run')} data-testid="share-consent-run">
             Run it
           </button>
         </div>

@@ -9,7 +9,7 @@ import { resultSourcesOf, runBacktest, runnableText, validateText } from '../sta
 import { withDataSource } from '../state/with-data-source';
 import { withSweepParams } from '../state/with-sweep-params';
 import { importStrategies, sourcesForConfigNow } from '../strategy-lab/strategy-lab-actions';
-import { decodeShareHash, encodeShareHash, MAX_SHARE_LINK_CHARS, type SharedCsv, type SharedStudio } from './share-link';
+import { decodeShareHash, encodeShareHash, MAX_SHARE_INFLATED_BYTES, MAX_SHARE_LINK_CHARS, type SharedCsv, type SharedStudio } from './share-link';
 import { askToRunSharedCode, useShareStore } from './share-store';
 import { zipRunWithData } from './share-zip';
 
@@ -53,6 +53,13 @@ export async function makeShareLink(): Promise<ShareLinkOutcome> {
   } catch (e) {
     return { ok: false, message: `No link: ${message(e)}` };
   }
+  const what = study.csv ? `its data (${study.csv.name}, ${(study.csv.text.length / 1e6).toFixed(1)} MB)` : 'its config and strategies';
+  const zipInstead = 'Send a run zip instead: it carries the config, the data and the strategies (the recipient opens it with Runs → Import).';
+  // What a recipient would refuse to expand is not worth deflating here (seconds of work for nothing).
+  const expanded = new TextEncoder().encode(study.configText + (study.csv?.text ?? '') + JSON.stringify(study.userStrategies)).length;
+  if (expanded > MAX_SHARE_INFLATED_BYTES) {
+    return { ok: false, message: `This study cannot travel in a link: ${what} is more than a link may expand to (${MAX_SHARE_INFLATED_BYTES / 1024 / 1024} MB). ${zipInstead}` };
+  }
   const { origin, pathname, search } = window.location;
   const hash = encodeShareHash({
     configText: study.configText,
@@ -62,10 +69,9 @@ export async function makeShareLink(): Promise<ShareLinkOutcome> {
   });
   const url = `${origin}${pathname}${search}${hash}`;
   if (url.length > MAX_SHARE_LINK_CHARS) {
-    const what = study.csv ? `its data (${study.csv.name}, ${(study.csv.text.length / 1e6).toFixed(1)} MB)` : 'its config and strategies';
     return {
       ok: false,
-      message: `This study cannot travel in a link: with ${what} the link would be ${url.length.toLocaleString('en')} characters, more than a share link may be (${MAX_SHARE_LINK_CHARS.toLocaleString('en')}). Send a run zip instead: it carries the config, the data and the strategies (the recipient opens it with Runs → Import).`,
+      message: `This study cannot travel in a link: with ${what} the link would be ${url.length.toLocaleString('en')} characters, more than a share link may be (${MAX_SHARE_LINK_CHARS.toLocaleString('en')}). ${zipInstead}`,
     };
   }
   return { ok: true, url };
