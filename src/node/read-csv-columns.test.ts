@@ -50,14 +50,15 @@ describe('readCsvColumns (streaming CSV into columns)', () => {
     }
   });
 
-  it('sizes the columns from the file: 48 bytes per bar held', async () => {
+  it('sizes the columns from the file: at most 48 × 1.1 bytes per bar held', async () => {
     const r = await readCsvColumns(minuteCsv(50_000), { fileName: 'm.csv', totalBytes: 50_000 * 60 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const s = r.series[0]!;
     expect(s.timeframe).toBe('1m');
     const bytes = [s.time, s.open, s.high, s.low, s.close, s.volume].reduce((n, a) => n + a.buffer.byteLength, 0);
-    expect(bytes / s.time.length).toBe(48);
+    expect(bytes / s.time.length).toBeGreaterThanOrEqual(48);
+    expect(bytes / s.time.length).toBeLessThanOrEqual(48 * 1.1);
   });
 
   it('stops when cancelled and says so', async () => {
