@@ -64,7 +64,7 @@ export { EventTracer } from './event-tracer';
 export type { EventTracerOptions, EventTracerStats } from './event-tracer';
 export { createTracerFromConfig, TracerConfigError } from './create-tracer-from-config';
 export type { CreateTracerOptions, TraceStorageFactory, TracerConfig } from './create-tracer-from-config';
-export { isRetentionPolicy, normalizeRetentionPolicy, RetentionPolicyDescriptions } from './retention-policy';
+export { combineModeAndRetention, isRetentionPolicy, normalizeRetentionPolicy, RetentionPolicyDescriptions } from './retention-policy';
 export { RETENTION_POLICIES, STORAGE_BACKENDS, DEFAULT_TRACE_SETTINGS } from './trace-settings';
 export type { RetentionPolicy, StorageBackendKind, StorageConfig, TraceSettings } from './trace-settings';
 export { isPromise } from './event-storage';

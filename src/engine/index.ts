@@ -92,6 +92,8 @@ export { breakoutStrategy } from './strategies/breakout-strategy';
 export type { BreakoutParams } from './strategies/breakout-strategy';
 export { pairsStrategy } from './strategies/pairs-strategy';
 export type { PairsParams } from './strategies/pairs-strategy';
+export { classifyRegime, volatilityRegimeStrategy } from './strategies/volatility-regime-strategy';
+export type { Regime, VolatilityRegimeParams } from './strategies/volatility-regime-strategy';
 export { RecordingContext } from './strategies/recording-context';
 
 // User strategies (strategy lab)
