@@ -32,9 +32,16 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   }, text);
 }
 
-/** The editor's text, line by line (short configs are fully rendered by CodeMirror). */
+/**
+ * The editor's whole text: from CodeMirror's own document (its DOM renders only the lines near
+ * the viewport, so a long config read line by line would come back cut), else line by line.
+ */
 export async function editorText(page: Page): Promise<string> {
-  return page.locator('.cm-content').evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n'));
+  return page.locator('.cm-content').evaluate((el) => {
+    const tile = (el as HTMLElement & { cmTile?: { root?: { view?: { state: { doc: { toString(): string } } } } } }).cmTile;
+    const doc = tile?.root?.view?.state.doc;
+    return doc ? doc.toString() : [...el.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n');
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

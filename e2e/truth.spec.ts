@@ -105,3 +105,51 @@ test("stepping through a trade's events lists that trade's only (t1 is not t10â€
   expect(new Set(correlations)).toEqual(new Set([id]));
   await screenshot(page, 'truth-trade-events-exact');
 });
+
+test('a reload that runs the same study again keeps one run in history, not two', async ({ page }) => {
+  // Four runs on a shared machine: generous, not a speed check.
+  test.setTimeout(240_000);
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('tab-runs').click();
+  const rows = page.getByTestId('run-row');
+  await expect(rows).toHaveCount(1);
+  for (let i = 0; i < 2; i++) {
+    await page.reload();
+    await waitForMetrics(page);
+  }
+  await page.getByTestId('tab-runs').click();
+  await expect(rows).toHaveCount(1);
+  // A different study is a new run.
+  await setEditorText(page, (await editorText(page)).replace(/lookback: 20\b/, 'lookback: 30'));
+  await page.getByTestId('run-button').click();
+  await waitForMetrics(page);
+  await page.getByTestId('tab-runs').click();
+  await expect(rows).toHaveCount(2);
+  await screenshot(page, 'truth-runs-once-per-study');
+});
+
+test('Enter after a commented line keeps its indentation, and the editor never flashes empty', async ({ page }) => {
+  // Record whether the editor was ever on screen without its text.
+  await page.addInitScript(() => {
+    const w = window as Window & { __emptyEditor?: boolean };
+    w.__emptyEditor = false;
+    new MutationObserver(() => {
+      const c = document.querySelector('.cm-content');
+      if (c && (c.textContent ?? '').trim() === '') w.__emptyEditor = true;
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await openStudio(page);
+  await waitForMetrics(page);
+  expect(await page.evaluate(() => (window as Window & { __emptyEditor?: boolean }).__emptyEditor)).toBe(false);
+  const line = page.locator('.cm-line', { hasText: '# The strategy turns bars into SIGNAL events' });
+  await line.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('# added');
+  const text = await editorText(page);
+  const comment = text.split('\n').findIndex((l) => l.includes('# The strategy turns bars'));
+  const indent = /^\s*/.exec(text.split('\n')[comment]!)![0];
+  expect(indent.length).toBeGreaterThan(0);
+  expect(text.split('\n')[comment + 1]).toBe(`${indent}# added`);
+});

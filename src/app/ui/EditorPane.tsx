@@ -67,6 +67,25 @@ export function EditorPane() {
       {switcher}
       <div className="pane-title">
         <span>config.yaml</span>
+        <span className="editor-keys" id="editor-keys" data-testid="editor-keys" title="Ctrl/⌘+] and Ctrl/⌘+[ indent and dedent the selected lines; Ctrl/⌘+Enter runs.">
+          <label>
+            <input
+              type="checkbox"
+              checked={tabIndents}
+              onChange={(e) => {
+                setTabIndents(e.target.checked);
+                try {
+                  localStorage.setItem(TAB_KEY, String(e.target.checked));
+                } catch {
+                  // Not kept across reloads, still applied.
+                }
+              }}
+              data-testid="tab-indents"
+            />{' '}
+            Tab indents
+          </label>{' '}
+          · {tabIndents ? 'Esc then Tab leaves the editor' : 'Tab moves to the next control'}
+        </span>
         <span className={errors.length ? 'neg' : 'pos'} data-testid="parse-status">
           {errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''}` : '✓ valid'}
         </span>
@@ -79,25 +98,6 @@ export function EditorPane() {
           Loading the config…
         </div>
       )}
-      <p className="editor-keys muted" id="editor-keys" data-testid="editor-keys">
-        <label>
-          <input
-            type="checkbox"
-            checked={tabIndents}
-            onChange={(e) => {
-              setTabIndents(e.target.checked);
-              try {
-                localStorage.setItem(TAB_KEY, String(e.target.checked));
-              } catch {
-                // Not kept across reloads, still applied.
-              }
-            }}
-            data-testid="tab-indents"
-          />{' '}
-          Tab indents
-        </label>{' '}
-        {tabIndents ? 'Esc then Tab leaves the editor.' : 'Tab moves to the next control; Ctrl/⌘+] and Ctrl/⌘+[ indent.'} Ctrl/⌘+Enter runs.
-      </p>
       {errors.length > 0 && (
         <ul className="error-list" data-testid="error-list">
           {errors.slice(0, 6).map((e, i) => (

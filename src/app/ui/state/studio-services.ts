@@ -8,6 +8,7 @@ import type { MetricsSnapshot } from '../../../core/metrics-snapshot';
 import { parseStudioConfig, sortErrors } from '../../../core/config/parse-studio-config';
 import { strategyConfigErrors } from '../editor/strategy-config-checks';
 import { studioStrategyLookup } from './studio-strategy-lookup';
+import { runIdentity } from './run-identity';
 import { studioConfigJsonSchema } from '../../../core/config/studio-config-json-schema';
 import { DEFAULT_CONFIG_YAML } from '../../../core/config/default-config';
 import type { DatasetSource } from '../../../engine/optimization/pool-protocol';
@@ -56,6 +57,26 @@ export interface WorkingText {
 }
 
 const DATASET_KEY = 'event-studio.dataset';
+const RUN_KEYS = 'event-studio.run-keys';
+/** Run identities kept (the most recent); past this the oldest are forgotten (they may save again). */
+const MAX_RUN_KEYS = 500;
+
+/** Run identity → history id of the run saved for it. */
+function savedRunIds(): Record<string, string> {
+  try {
+    const raw = storageGet(RUN_KEYS);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function rememberRunId(key: string, id: string): void {
+  const entries = Object.entries(savedRunIds()).filter(([k]) => k !== key);
+  entries.push([key, id]);
+  storageSet(RUN_KEYS, JSON.stringify(Object.fromEntries(entries.slice(-MAX_RUN_KEYS))));
+}
 
 // Storage (Dexie) loads after the first paint: nothing on the way to the first result waits for it.
 let storage: Promise<{ db: StudioDb; history: RunHistory; configs: ConfigStore; sweeps: SweepStore<SweepView> }> | null = null;
@@ -276,8 +297,17 @@ export const services = {
     return { text: texts.working, lastValid: texts.lastGood ?? null, datasetId: storageGet(DATASET_KEY) };
   },
   /** Stores a run in history (named "<config> <date time>" unless `name`); answers its history id. */
+  /**
+   * Keeps a run in history, once: the same config + data + strategies (a reload re-running the
+   * study) returns the run already kept instead of saving an identical one.
+   */
   async saveRun(result: BacktestResult, configText: string, userStrategies?: { name: string; source: string }[], name?: string): Promise<string> {
-    const summary = await (await runHistory()).save({ result, configText, ...(userStrategies?.length ? { userStrategies } : {}), ...(name ? { name } : {}) });
+    const history = await runHistory();
+    const key = runIdentity(result, configText, userStrategies);
+    const kept = savedRunIds()[key];
+    if (kept !== undefined && (await history.get(kept))) return kept;
+    const summary = await history.save({ result, configText, ...(userStrategies?.length ? { userStrategies } : {}), ...(name ? { name } : {}) });
+    rememberRunId(key, summary.id);
     return summary.id;
   },
   /** Keeps the sweep's table for the next visit (replacing the one kept before). */
