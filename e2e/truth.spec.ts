@@ -153,3 +153,27 @@ test('Enter after a commented line keeps its indentation, and the editor never f
   expect(indent.length).toBeGreaterThan(0);
   expect(text.split('\n')[comment + 1]).toBe(`${indent}# added`);
 });
+
+test('run compare is drawn above the list and names each series by its run and what differs', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openStudio(page);
+  await waitForMetrics(page);
+  await setEditorText(page, (await editorText(page)).replace(/lookback: 20\b/, 'lookback: 60'));
+  await page.getByTestId('run-button').click();
+  await waitForMetrics(page);
+  await page.getByTestId('tab-runs').click();
+  const rows = page.getByTestId('run-row');
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).getByRole('checkbox').check();
+  await rows.nth(1).getByRole('checkbox').check();
+  const chart = page.getByTestId('compare-chart');
+  await expect(chart).toBeInViewport();
+  const chartBox = (await chart.boundingBox())!;
+  const tableBox = (await page.locator('.runs-table').first().boundingBox())!;
+  expect(chartBox.y, 'the chart is above the run list').toBeLessThan(tableBox.y);
+  await expect(chart).toHaveAttribute('aria-label', /lookback=60/);
+  await expect(chart).toHaveAttribute('aria-label', /lookback=20/);
+  await expect(page.getByTestId('compare-table').locator('thead')).toContainText('lookback=60');
+  await expect(page.getByTestId('compare-table').locator('thead')).not.toContainText(/· [0-9a-z]{6}\b/);
+  await screenshot(page, 'truth-run-compare');
+});

@@ -1,5 +1,7 @@
 // Run history kept in the browser (IndexedDB): reopen a run, compare two runs'
-// equity curves, delete, export to a zip and import one back.
+// equity curves (drawn above the list, where the eye is, each series named by its run and
+// the settings it differs in), delete, export to a zip and import one back. A study run
+// again with the same outcome shows as one entry ("×3") that opens to the copies.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { BacktestResult } from '../../engine/backtest-result';
@@ -15,6 +17,7 @@ import { EmptyState } from './EmptyState';
 import { ExportReportButton } from './report/ExportReportButton';
 import { exportSavedRunReport } from './report/export-report';
 import { formatPct, formatRatio, formatTime } from './format/format-number';
+import { collapseRuns, compareLabel, differingSettings } from './run-compare-labels';
 
 echarts.use([LegendComponent]);
 
@@ -27,7 +30,10 @@ export function RunsTab() {
   const compare = useStudioStore((s) => s.compareRunIds);
   const setCompare = (f: (c: string[]) => string[]) => patch({ compareRunIds: f(useStudioStore.getState().compareRunIds) });
   const [compared, setCompared] = useState<{ id: string; label: string; result: BacktestResult }[]>([]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const fileRef = useRef<HTMLInputElement>(null);
+  const groups = useMemo(() => collapseRuns(runs ?? []), [runs]);
+  const names = useMemo(() => new Map((runs ?? []).map((r) => [r.id, r.name])), [runs]);
 
   useEffect(() => {
     let alive = true;
@@ -45,17 +51,17 @@ export function RunsTab() {
     Promise.all(compare.map(async (id) => ({ id, run: await services.openRun(id) }))).then(
       (list) =>
         alive &&
-        setCompared(
-          list
-            .filter((x) => x.run)
-            .map((x) => ({ id: x.id, label: `${x.run!.result.configName} · ${x.id.slice(-6)}`, result: x.run!.result })),
-        ),
+        setCompared(() => {
+          const found = list.filter((x) => x.run);
+          const differing = differingSettings(found.map((x) => ({ configText: x.run!.configText, ...(x.run!.result.params ? { params: x.run!.result.params } : {}) })));
+          return found.map((x, i) => ({ id: x.id, label: compareLabel(names.get(x.id) ?? x.run!.result.configName, differing[i]!), result: x.run!.result }));
+        }),
       (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       alive = false;
     };
-  }, [compare]);
+  }, [compare, names]);
 
   const option = useMemo<EChartsCoreOption | null>(() => {
     if (compared.length < 2) return null;
@@ -127,6 +133,12 @@ export function RunsTab() {
         />
       </div>
       {error && <p role="alert">{error}</p>}
+      {option && (
+        <section className="compare-panel" aria-label="Run comparison" data-testid="compare-panel">
+          <EChart option={option} className="echart compare" testId="compare-chart" ariaLabel={`Equity curves: ${compared.map((r) => r.label).join(' vs ')}`} />
+          {compared.length === 2 && <CompareTable runs={compared} />}
+        </section>
+      )}
       {runs === null ? (
         <p role="status">Loading history…</p>
       ) : runs.length === 0 ? (
@@ -147,8 +159,8 @@ export function RunsTab() {
             </tr>
           </thead>
           <tbody>
-            {runs.map((r) => (
-              <tr key={r.id} data-testid="run-row" data-run-id={r.id}>
+            {groups.flatMap((g) => [g.run, ...(expanded.has(g.run.id) ? g.same : [])].map((r) => ({ r, g }))).map(({ r, g }) => (
+              <tr key={r.id} data-testid="run-row" data-run-id={r.id} className={r === g.run ? '' : 'same-run'}>
                 <td>
                   <input type="checkbox" checked={compare.includes(r.id)} onChange={() => toggle(r.id)} aria-label={`Compare ${r.configName}`} />
                 </td>
@@ -156,6 +168,24 @@ export function RunsTab() {
                 {/* The run's name: "<config> <date time>", or a sweep's stored point "<config> · final #2 (fast=30)". */}
                 <td className="ellipsis" title={`config: ${r.configName}`}>
                   {r.name}
+                  {r === g.run && g.same.length > 0 && (
+                    <button
+                      type="button"
+                      className="link same-count"
+                      aria-expanded={expanded.has(r.id)}
+                      title="The same study, run again with the same outcome"
+                      data-testid="same-runs"
+                      onClick={() =>
+                        setExpanded((e) => {
+                          const next = new Set(e);
+                          if (!next.delete(r.id)) next.add(r.id);
+                          return next;
+                        })
+                      }
+                    >
+                      ×{g.same.length + 1}
+                    </button>
+                  )}
                 </td>
                 <td>{r.datasetId}</td>
                 <td className="num">{r.metrics ? formatPct(r.metrics.totalReturn) : '—'}</td>
@@ -190,8 +220,6 @@ export function RunsTab() {
           </tbody>
         </table>
       )}
-      {option && <EChart option={option} className="echart compare" testId="compare-chart" ariaLabel="Equity curves of two runs" />}
-      {compared.length === 2 && <CompareTable runs={compared} />}
     </div>
   );
 }
