@@ -80,6 +80,12 @@ test('a sweep row’s Apply writes that point’s parameters into the config, in
   await expect(page.getByTestId('notice')).toContainText(`lookback=${lookback}`);
   expect(await fullText(page)).toBe(small.replace('      lookback: 20       # bars', `      lookback: ${lookback}       # bars`));
   await expect(page.getByTestId('tab-sweep')).toHaveAttribute('aria-selected', 'true');
+  // The heatmap's best cell is the ranked table's first row: its Apply writes the same value.
+  await setEditorText(page, small);
+  await expect(page.locator('.cm-content')).toContainText('lookback: 20       # bars');
+  await page.getByTestId('tab-sweep').click();
+  await page.getByTestId('heatmap-apply-best').click();
+  expect(await fullText(page)).toBe(small.replace('      lookback: 20       # bars', `      lookback: ${lookback}       # bars`));
   expect(pageErrors(page)).toEqual([]);
 });
 

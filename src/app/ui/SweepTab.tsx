@@ -83,7 +83,7 @@ export function SweepTab() {
     return rankOutcomes(sweep.points, opts).map((at) => ({ o: sweep.points[at]!, value: objectiveValue(sweep.points[at]!, opts) }));
   }, [sweep, objective, direction]);
 
-  const heat = useMemo<{ option: EChartsCoreOption; cells: number; best: string } | null>(() => {
+  const heat = useMemo<{ option: EChartsCoreOption; cells: number; best: string; bestParams: Record<string, number | string | boolean> | null } | null>(() => {
     if (!sweep || !heatmapX) return null;
     const c = chartColors(dark);
     const xs = [...new Set(sweep.points.filter((o) => o.params[heatmapX] !== undefined).map((o) => key(o.params[heatmapX])))];
@@ -139,7 +139,7 @@ export function SweepTab() {
       },
       series: [{ type: 'heatmap', id: 'heat', data, label: { show: xs.length * ys.length <= 120, color: '#111', formatter: (p: { data: { text: string } }) => p.data.text } }],
     };
-    return { option, cells: data.length, best: bestText };
+    return { option, cells: data.length, best: bestText, bestParams: top ? top.params : null };
   }, [sweep, heatmapX, heatmapY, dark, objective, direction]);
 
   if (!sweep) {
@@ -251,7 +251,12 @@ export function SweepTab() {
         {heat && (
           <div className="heatmap-box">
           <p className="muted heatmap-caption" data-testid="heatmap-caption" data-cells={heat.cells}>
-            {heat.cells} cells · best {heat.best} · click a cell to open that backtest
+            {heat.cells} cells · best {heat.best} · click a cell to open that backtest{' '}
+            {heat.bestParams && (
+              <button className="sweep-apply" data-testid="heatmap-apply-best" onClick={() => applySweepParams(heat.bestParams!)} title="Write the best cell's parameters into the config">
+                Apply best to config
+              </button>
+            )}
           </p>
           <EChart
             option={heat.option}
