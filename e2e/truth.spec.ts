@@ -177,3 +177,20 @@ test('run compare is drawn above the list and names each series by its run and w
   await expect(page.getByTestId('compare-table').locator('thead')).not.toContainText(/· [0-9a-z]{6}\b/);
   await screenshot(page, 'truth-run-compare');
 });
+
+test('the synthetic dataset opens with 5-minute bars of its own symbols, trades, and a readable name', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('dataset-picker').selectOption('synthetic');
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-summary')).toContainText('Synthetic bars', { timeout: 60_000 });
+  await waitForMetrics(page);
+  await expect(page.getByTestId('run-summary')).not.toContainText('synthetic:{');
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0);
+  const bars = Number((/([\d,]+) bars/.exec(await page.getByTestId('run-summary').innerText())?.[1] ?? '0').replace(/,/g, ''));
+  expect(bars).toBeGreaterThan(100);
+  expect(Number(await page.getByTestId('tab-trades').locator('.count').innerText())).toBeGreaterThan(0);
+  await screenshot(page, 'truth-synthetic-defaults');
+});

@@ -14,6 +14,7 @@ import { ExportReportButton } from './report/ExportReportButton';
 import { exportShownReport } from './report/export-report';
 import { formatInt, formatTime } from './format/format-number';
 import { buyAndHoldCurve, type CloseSeries } from './charts/buy-and-hold-curve';
+import { datasetLabel } from './format/dataset-label';
 import { strategyOverlays, type Overlay } from './charts/strategy-overlays';
 import { services } from './state/studio-services';
 import type { Bar, BarSeries } from '../../engine/bar';
@@ -100,7 +101,7 @@ export function OverviewTab() {
           </select>
         )}
         <span className="muted" data-testid="run-summary">
-          {result.configName} · {result.datasetId} · {formatTime(result.startTime)} → {formatTime(result.endTime)} · {formatInt(result.barsProcessed)} bars ·{' '}
+          {result.configName} · <span title={result.datasetId}>{datasetLabel(result.datasetId)}</span> · {formatTime(result.startTime)} → {formatTime(result.endTime)} · {formatInt(result.barsProcessed)} bars ·{' '}
           {formatInt(result.eventsPublished)} events
         </span>
         {resultParams && (

@@ -18,6 +18,7 @@ import { ExportReportButton } from './report/ExportReportButton';
 import { exportSavedRunReport } from './report/export-report';
 import { formatPct, formatRatio, formatTime } from './format/format-number';
 import { collapseRuns, compareLabel, differingSettings } from './run-compare-labels';
+import { datasetLabel } from './format/dataset-label';
 
 echarts.use([LegendComponent]);
 
@@ -187,7 +188,7 @@ export function RunsTab() {
                     </button>
                   )}
                 </td>
-                <td>{r.datasetId}</td>
+                <td title={r.datasetId}>{datasetLabel(r.datasetId)}</td>
                 <td className="num">{r.metrics ? formatPct(r.metrics.totalReturn) : '—'}</td>
                 <td className="num">{r.metrics ? formatRatio(r.metrics.sharpeRatio) : '—'}</td>
                 <td className="num">{r.metrics ? formatPct(r.metrics.maxDrawdown) : '—'}</td>

@@ -50,8 +50,10 @@ export function eventSymbol(e: TradingEvent): string | undefined {
 export function staleReasonOf(s: { result: BacktestResult | null; staleReason: string | null; datasetId: string; status: string }): string | null {
   if (!s.result) return null;
   if (s.staleReason) return s.staleReason;
-  if (s.status === 'idle' && s.result.datasetId !== s.datasetId) {
-    return `Data switched to ${s.datasetId}: these results are from ${s.result.datasetId} and have not been run on it yet.`;
+  // A synthetic result's id carries its generator options ('synthetic:{…}'); the YAML says 'synthetic'.
+  const shown = s.result.datasetId.startsWith('synthetic:') ? 'synthetic' : s.result.datasetId;
+  if (s.status === 'idle' && shown !== s.datasetId) {
+    return `Data switched to ${s.datasetId}: these results are from ${shown} and have not been run on it yet.`;
   }
   return null;
 }

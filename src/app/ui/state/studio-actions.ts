@@ -15,6 +15,7 @@ import { withSweepParams } from './with-sweep-params';
 import { defaultPoolSize } from '../../workers/backtest-pool';
 import { sweepPointKey } from './sweep-point-key';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
+import { DEFAULT_SYNTHETIC_BARS_OPTIONS } from '../../../engine/data/synthetic-bars-options';
 
 const store = useStudioStore;
 
@@ -495,7 +496,13 @@ export async function reopenRun(id: string, options: { quiet?: boolean } = {}): 
 export function chooseDataset(id: string, symbols?: readonly string[]): void {
   const s = store.getState();
   const bundled = BUNDLED_DATASETS.find((d) => d.id === id);
-  const { text, removedSymbols, blocked } = withDataSource(s.configText, id, { timeframe: bundled?.timeframe, symbols: symbols ?? bundled?.symbols });
+  // The generator's minute bars read as 5-minute bars of its own symbols by default: a daily
+  // timeframe would leave 5 bars per symbol (no trades), the index's symbols would not exist.
+  const synthetic = id === 'synthetic' ? { timeframe: '5m', symbols: syntheticSymbols(s.configText) } : null;
+  const { text, removedSymbols, blocked } = withDataSource(s.configText, id, {
+    timeframe: synthetic?.timeframe ?? bundled?.timeframe,
+    symbols: symbols ?? synthetic?.symbols ?? bundled?.symbols,
+  });
   if (blocked) {
     // The picker never disagrees with the YAML: no switch until the text can say it.
     store.setState({ notice: `The dataset was not switched to ${id}: fix the YAML first (${blocked}).` });
@@ -504,6 +511,13 @@ export function chooseDataset(id: string, symbols?: readonly string[]): void {
   store.setState({ datasetId: id, configText: text, ...(removedSymbols.length ? { notice: `data.symbols: ${removedSymbols.join(', ')} ${removedSymbols.length > 1 ? 'are' : 'is'} not in ${id}, so ${removedSymbols.length > 1 ? 'they were' : 'it was'} removed.` } : {}) });
   void services.saveDatasetId(id);
   validateText(text);
+}
+
+/** The symbols the synthetic generator makes for this config (its data.synthetic.symbols, else its defaults). */
+function syntheticSymbols(configText: string): readonly string[] {
+  const parsed = services.parse(configText);
+  const own = parsed.ok ? parsed.config.data.synthetic?.symbols : undefined;
+  return Array.isArray(own) ? own.map(String) : DEFAULT_SYNTHETIC_BARS_OPTIONS.symbols;
 }
 
 /**
