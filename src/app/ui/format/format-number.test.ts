@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMoney, formatPct, formatPrice, formatRatio, formatTime } from './format-number';
+import { formatDuration, formatInt, formatMoney, formatPct, formatPrice, formatRatio, formatTime } from './format-number';
 import { formatExtraMetric } from './format-extra-metric';
 
 describe('number formatting', () => {
@@ -31,6 +31,7 @@ describe('number formatting', () => {
     expect(formatExtraMetric('cagr', 0.0213)).toBe('2.13 %');
     expect(formatExtraMetric('avgTradeDuration', 2 * 86_400_000)).toBe('2 d');
     expect(formatExtraMetric('maxConsecutiveLosses', 9)).toBe('9');
+    expect(formatExtraMetric('equityUpdates', 99_840)).toBe(formatInt(99_840));
     expect(formatExtraMetric('commissionsPaid', 114)).toBe('114.00');
     expect(formatExtraMetric('kellyCriterion', 0.1712)).toBe('0.17');
   });
