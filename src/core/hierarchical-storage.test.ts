@@ -171,6 +171,36 @@ describe('HierarchicalStorage', () => {
     expect(await storage.query()).toEqual([]);
   });
 
+  it('writes a synchronous cold tier at once: memory stays within hotLimit although the caller never yields', () => {
+    const cold = new MemoryStorage();
+    const storage = new HierarchicalStorage({ hot: new MemoryStorage(), cold, hotLimit: 40, spillBatch: 15 });
+    const events = makeEvents(1000);
+    // One big batch and single appends, never awaiting: a backtest chunk drives the tracer like this.
+    expect(storage.appendBatch(events.slice(0, 700))).toBeUndefined();
+    for (const e of events.slice(700)) expect(storage.append(e)).toBeUndefined();
+    expect(storage.stats.peak).toBeLessThanOrEqual(40);
+    expect(storage.stats.inFlight).toBe(0);
+    // The cold tier holds exactly what left memory, oldest first, before any await.
+    expect(cold.query()).toEqual(events.slice(0, storage.stats.spilledEvents));
+    expect(storage.stats.spilledEvents + storage.stats.hot).toBe(1000);
+    expect(storage.query()).toEqual(events);
+  });
+
+  it('spillAll moves the hot tier behind the spilled events, so the cold store holds the whole record once', async () => {
+    for (const cold of [new MemoryStorage(), new AsyncStorage(5)]) {
+      const storage = new HierarchicalStorage({ hot: new MemoryStorage(), cold, hotLimit: 25 });
+      const events = makeEvents(333);
+      for (const e of events) void storage.append(e);
+      await storage.spillAll();
+      expect(storage.stats.hot).toBe(0);
+      expect(storage.stats.inFlight).toBe(0);
+      const all = cold instanceof MemoryStorage ? cold.query() : cold.inner.query();
+      expect(all).toEqual(events);
+      expect(await storage.query()).toEqual(events);
+      expect(await storage.count()).toBe(333);
+    }
+  });
+
   it('rejects a hotLimit that cannot hold anything', () => {
     expect(() => new HierarchicalStorage({ hot: new MemoryStorage(), cold: new AsyncStorage(), hotLimit: 0 })).toThrow(/hotLimit must be a positive integer/);
   });

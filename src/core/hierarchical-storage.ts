@@ -1,6 +1,9 @@
 // The `hierarchical` EventStorage: recent events in a synchronous hot store (MemoryStorage),
-// the oldest spilled in batches to a cold backend (IndexedDB, files — async is fine) once the
-// hot store passes `hotLimit`. Reads merge both in sequence order, so callers never see the tier.
+// the oldest spilled in batches to a cold backend (IndexedDB, files — async is fine) before the
+// hot store would pass `hotLimit`. Reads merge both in sequence order, so callers never see the
+// tier. A cold store that writes synchronously (Node's files) is written at once when no earlier
+// spill is pending: memory stays bounded even while a synchronous caller (a backtest chunk)
+// never yields to let queued writes run.
 import { isPromise, type EventQuery, type EventStorage, type MaybePromise } from './event-storage';
 import type { TradingEvent } from './events';
 
@@ -17,7 +20,7 @@ export interface SyncEventStorage extends EventStorage {
 export interface HierarchicalStorageOptions {
   hot: SyncEventStorage;
   cold: EventStorage;
-  /** Events kept hot; past it the oldest `spillBatch` go to the cold store in one appendBatch. */
+  /** Events kept hot (never more); when full, the oldest `spillBatch` go to the cold store in one appendBatch. */
   hotLimit: number;
   /** Events moved per spill; default half of hotLimit (at least 1). */
   spillBatch?: number;
@@ -31,6 +34,8 @@ export interface HierarchicalStorageStats {
   inFlight: number;
   spills: number;
   spilledEvents: number;
+  /** The most events held in memory at once (hot plus in flight) since construction or clear(). */
+  peak: number;
 }
 
 export class HierarchicalStorage implements EventStorage {
@@ -45,6 +50,9 @@ export class HierarchicalStorage implements EventStorage {
   private spilledAny = false;
   private spills = 0;
   private spilledEvents = 0;
+  private peak = 0;
+  /** Spills handed to the cold store whose write has not settled (ordering: later ones queue behind). */
+  private pendingSpills = 0;
   private failure?: Error;
 
   constructor(options: HierarchicalStorageOptions) {
@@ -64,21 +72,38 @@ export class HierarchicalStorage implements EventStorage {
       inFlight: this.inFlight.reduce((n, b) => n + b.length, 0),
       spills: this.spills,
       spilledEvents: this.spilledEvents,
+      peak: this.peak,
     };
   }
 
   /** Synchronous unless it started a spill; the returned promise never rejects (see flush()). */
   append(event: TradingEvent): MaybePromise<void> {
+    // Spill before the hot store would pass hotLimit, so it never holds more than hotLimit.
+    const pending = this.hot.count() >= this.hotLimit ? this.spill() : undefined;
     this.hot.append(event);
-    if (this.hot.count() > this.hotLimit) return this.spill();
+    this.notePeak();
+    return pending;
   }
 
   appendBatch(events: readonly TradingEvent[]): MaybePromise<void> {
-    if (this.hot.appendBatch) this.hot.appendBatch(events);
-    else for (const e of events) this.hot.append(e);
     let pending: Promise<void> | undefined;
-    while (this.hot.count() > this.hotLimit) pending = this.spill();
+    for (const e of events) {
+      if (this.hot.count() >= this.hotLimit) pending = this.spill() ?? pending;
+      this.hot.append(e);
+    }
+    this.notePeak();
     return pending;
+  }
+
+  /**
+   * Moves every hot event to the cold store and waits for the writes: the cold store then holds
+   * the complete record in sequence order (the end of a run that writes it out as one file).
+   * Rejects with the first spill failure, like flush().
+   */
+  async spillAll(): Promise<void> {
+    const rest = this.hot.count();
+    if (rest > 0) void this.spill(rest);
+    await this.flush();
   }
 
   async flush(): Promise<void> {
@@ -129,6 +154,7 @@ export class HierarchicalStorage implements EventStorage {
 
   clear(): MaybePromise<void> {
     this.hot.clear();
+    this.peak = this.inFlight.reduce((n, b) => n + b.length, 0);
     if (!this.spilledAny) return;
     return this.spillChain.then(async () => {
       this.hot.clear();
@@ -139,29 +165,88 @@ export class HierarchicalStorage implements EventStorage {
     });
   }
 
-  /** Moves the oldest events out of the hot store, synchronously, then writes them cold. */
-  private spill(): Promise<void> {
+  /**
+   * Moves the oldest `size` events out of the hot store, synchronously, then writes them cold:
+   * at once when the cold store answers synchronously and no earlier spill is pending (returns
+   * undefined), otherwise queued behind the pending ones (the returned promise never rejects).
+   */
+  private spill(size = this.spillBatch): Promise<void> | undefined {
     const all = this.hot.query();
-    const batch = all.slice(0, this.spillBatch);
+    const batch = all.slice(0, size);
     this.hot.clear();
     for (let i = batch.length; i < all.length; i++) this.hot.append(all[i]!);
     this.inFlight.push(batch);
     this.spilledAny = true;
     this.spills++;
     this.spilledEvents += batch.length;
-    this.spillChain = this.spillChain.then(async () => {
-      if (this.failure) return; // keep it readable in memory; flush() reports the first failure
+    this.notePeak();
+    if (this.pendingSpills === 0 && !this.failure) {
+      let written: MaybePromise<void>;
       try {
-        if (this.cold.appendBatch) await this.cold.appendBatch(batch);
-        else for (const e of batch) await this.cold.append(e);
-        const at = this.inFlight.indexOf(batch);
-        if (at >= 0) this.inFlight.splice(at, 1);
+        written = this.writeCold(batch);
       } catch (error) {
-        this.failure = error instanceof Error ? error : new Error(String(error));
-        this.onError?.(this.failure);
+        this.fail(error);
+        return undefined;
       }
-    });
+      if (!isPromise(written)) {
+        this.landed(batch);
+        return undefined;
+      }
+      return this.track(written.then(() => this.landed(batch)));
+    }
+    return this.track(
+      this.spillChain.then(async () => {
+        if (this.failure) return; // keep it readable in memory; flush() reports the first failure
+        await this.writeCold(batch);
+        this.landed(batch);
+      }),
+    );
+  }
+
+  /** Chains a cold write so later spills and flush() wait for it; failures are recorded, not thrown. */
+  private track(write: Promise<void>): Promise<void> {
+    this.pendingSpills++;
+    const settled = write.then(
+      () => {
+        this.pendingSpills--;
+      },
+      (error: unknown) => {
+        this.pendingSpills--;
+        this.fail(error);
+      },
+    );
+    this.spillChain = this.spillChain.then(() => settled);
     return this.spillChain;
+  }
+
+  /** appendBatch (or append one by one), synchronous as long as the cold store is. */
+  private writeCold(batch: readonly TradingEvent[]): MaybePromise<void> {
+    if (this.cold.appendBatch) return this.cold.appendBatch(batch);
+    for (let i = 0; i < batch.length; i++) {
+      const r = this.cold.append(batch[i]!);
+      if (isPromise(r)) {
+        return r.then(async () => {
+          for (let k = i + 1; k < batch.length; k++) await this.cold.append(batch[k]!);
+        });
+      }
+    }
+    return undefined;
+  }
+
+  private landed(batch: TradingEvent[]): void {
+    const at = this.inFlight.indexOf(batch);
+    if (at >= 0) this.inFlight.splice(at, 1);
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure) return;
+    this.failure = error instanceof Error ? error : new Error(String(error));
+    this.onError?.(this.failure);
+  }
+
+  private notePeak(): void {
+    const held = this.hot.count() + this.inFlight.reduce((n, b) => n + b.length, 0);
+    if (held > this.peak) this.peak = held;
   }
 
   private inFlightMatching(query: EventQuery): TradingEvent[] {
