@@ -33,6 +33,7 @@ import { SweepResultsWriter } from './queue/sweep-results-writer';
 import { applyStoragePaths } from './apply-storage-paths';
 import { wrapBareEventTracing } from './bare-event-tracing';
 import { gzipsEvents } from './events-compression';
+import { HierarchicalDiskArchive } from './hierarchical-disk-archive';
 import { OutputSession } from './output-session';
 import { terminalWriter } from './terminal-text';
 import { runSweepHeadless } from './run-sweep';
@@ -50,6 +51,8 @@ export interface HeadlessIo {
   isTTY: boolean;
   /** Wall time of each step of a single run (bench/results.bench.ts times results writing with it). */
   onPhase?: (phase: 'read' | 'run' | 'write' | 'events', ms: number) => void;
+  /** Each `storage_backend: hierarchical` container's tiers, as the run creates them (tests observe memory and disk). */
+  onHierarchical?: (containerId: string, archive: HierarchicalDiskArchive) => void;
 }
 
 export const EXIT_OK = 0;
@@ -267,6 +270,21 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
     archives.set(containerId, w);
     return w;
   };
+  // hierarchical: max_events in memory, the oldest spilled to events.jsonl(.gz) as they leave it.
+  const tiered = new Map<string, HierarchicalDiskArchive>();
+  const tieredFor = (containerId: string, settings: TraceSettings): HierarchicalDiskArchive => {
+    output.prepare(outDir);
+    // A second pass (dynamic_rules) starts over: the new archive replaces the folder's segments.
+    const archive = new HierarchicalDiskArchive({
+      dir: join(outDir, containerId),
+      maxEvents: settings.maxEvents,
+      compression: gzipsEvents(config, containerId, args.environment),
+      maxFileSizeMb: settings.storageConfig.maxFileSizeMb,
+    });
+    tiered.set(containerId, archive);
+    io.onHierarchical?.(containerId, archive);
+    return archive;
+  };
 
   let result: BacktestResult;
   const onProgress = args.quiet ? undefined : progressLine(io);
@@ -275,9 +293,10 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
       ...(args.environment !== undefined ? { environment: args.environment } : {}),
       ...(onProgress !== undefined ? { onProgress, progressEvery: 50_000 } : {}),
       // Disk containers stream to events.jsonl.gz while the run goes, not from memory afterwards.
-      // hierarchical: the tracer keeps max_events in memory and the archive on disk holds every
-      // kept event in sequence order (both tiers), as in the browser (IndexedDB there).
-      storageFor: (id, settings) => (settings.storageBackend !== 'memory' ? new JsonlArchive(archiveFor(id, settings)) : undefined),
+      // hierarchical: the core's HierarchicalStorage (as in the browser, IndexedDB there) keeps
+      // max_events in memory and spills the oldest to the file as they leave it.
+      storageFor: (id, settings) =>
+        settings.storageBackend === 'hierarchical' ? tieredFor(id, settings).storage : settings.storageBackend === 'disk' ? new JsonlArchive(archiveFor(id, settings)) : undefined,
     });
   } catch (error) {
     if (onProgress !== undefined) io.stderr('\n');
@@ -295,12 +314,23 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
   }
   if (onProgress !== undefined) io.stderr('\n');
   phaseDone('run');
+  // The memory tier joins the file behind the spilled events: the whole record once, in order.
+  const archived = new Map<string, { close(): void; readonly count: number }>(archives);
+  try {
+    for (const [id, archive] of tiered) {
+      const count = await archive.finish();
+      archived.set(id, { close: () => undefined, count });
+    }
+  } catch (error) {
+    io.stderr(`writing events to ${outDir} failed: ${(error as Error).message}\n`);
+    return EXIT_RUN_ERROR;
+  }
   // Of the run: the time disk containers spent streaming events.jsonl.gz (part of 'run', not extra).
   io.onPhase?.('events', [...archives.values()].reduce((ms, w) => ms + w.busyMs, 0));
 
   try {
     output.prepare(outDir);
-    writeRunResults(outDir, { config, configText, data, result, archives });
+    writeRunResults(outDir, { config, configText, data, result, archives: archived });
     for (const note of applyStoragePaths(outDir, result)) io.stderr(`note: ${note}\n`);
   } catch (error) {
     io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
@@ -326,8 +356,8 @@ export interface FinishedRun {
   configText: string;
   data: Dataset;
   result: BacktestResult;
-  /** Disk containers' events.jsonl.gz writers, still open (closed here). */
-  archives: ReadonlyMap<string, JsonlGzWriter>;
+  /** Disk (and finished hierarchical) containers' events files, still open (closed here), with their event counts. */
+  archives: ReadonlyMap<string, { close(): unknown; readonly count: number }>;
 }
 
 /**
