@@ -194,3 +194,22 @@ test('the synthetic dataset opens with 5-minute bars of its own symbols, trades,
   expect(Number(await page.getByTestId('tab-trades').locator('.count').innerText())).toBeGreaterThan(0);
   await screenshot(page, 'truth-synthetic-defaults');
 });
+
+test('at 1440 px the sweep heatmap and ranked table each get the full width and cut no header', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openStudio(page);
+  await waitForMetrics(page);
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('sweep-row')).toHaveCount(15, { timeout: 180_000 });
+  await expect(page.getByTestId('sweep-heatmap').locator('canvas').first()).toBeVisible();
+  const pane = (await page.locator('.tab-panel').boundingBox())!;
+  const heat = (await page.getByTestId('sweep-heatmap').boundingBox())!;
+  const table = (await page.locator('.sweep-table').boundingBox())!;
+  expect(heat.width, 'heatmap uses the pane width').toBeGreaterThan(pane.width * 0.8);
+  expect(table.width, 'table uses the pane width').toBeGreaterThan(pane.width * 0.8);
+  const cut = await page.locator('.sweep-table .thead > span:not(.sr-only)').evaluateAll((els) =>
+    els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e as HTMLElement).innerText),
+  );
+  expect(cut, 'no header cut').toEqual([]);
+  await screenshot(page, 'truth-sweep-1440');
+});
