@@ -48,7 +48,7 @@ const IGNORED = new Set(['adjclose', 'adjustedclose']);
 /** Names pandas gives its index column: '' on export (`df.to_csv()`), 'Unnamed: 0' when read back. */
 const INDEX_NAMES = new Set(['', 'unnamed:0', 'index']);
 
-interface Columns {
+export interface Columns {
   date: number;
   /** A separate time-of-day column joined to `date` (e.g. MetaTrader 'Date,Time,…'). */
   time: number;
@@ -74,6 +74,14 @@ interface SeriesBuild {
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** '1234,56', '1.234,56', '-0,5': a decimal comma (with optional dot thousands) in a file not separated by commas. */
 const DECIMAL_COMMA = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*),\d+$/;
+
+/** Where each field sits in a row (column indexes, −1 when absent), for the fast tokenizer. */
+export interface CsvColumnLayout extends Columns {
+  /** Cells in the header row. */
+  fields: number;
+  /** Numbers may carry decimal commas (the delimiter is not ','). */
+  decimalComma: boolean;
+}
 
 export class CsvBarReader {
   readonly file: string;
@@ -112,6 +120,11 @@ export class CsvBarReader {
   /** False once the header was refused or the options are bad: the caller may stop reading. */
   get accepting(): boolean {
     return !this.headerFailed && this.optionsError === undefined;
+  }
+
+  /** The symbol of rows in a file without a symbol column. */
+  get defaultSymbolName(): string {
+    return this.defaultSymbol;
   }
 
   /** Errors so far (all, counted past the kept list). */
@@ -310,6 +323,35 @@ export class CsvBarReader {
       volume = this.numberCell(row, cols.volume, line);
       if (volume < 0) this.error({ file, line, column: header[cols.volume], message: `Negative volume ${volume}.` });
     }
+    this.place(line, before, timestamp, symbol, open, high, low, close, volume);
+  }
+
+  /**
+   * The header's column layout once it is read (undefined before, or when it was refused):
+   * what the fast tokenizer (csv-fast-reader.ts) needs to read cells in place.
+   */
+  get layout(): CsvColumnLayout | undefined {
+    const c = this.cols;
+    if (c === undefined || this.header === undefined || !this.accepting) return undefined;
+    return { ...c, fields: this.header.length, decimalComma: this.decimalComma };
+  }
+
+  /**
+   * A data row whose cells the fast tokenizer already read as clean values: a parsed time,
+   * a non-empty symbol, finite prices above zero and a non-negative volume. Only the checks
+   * between cells (range, order, spikes) are left, done by the same code as `row`'s.
+   */
+  bar(line: number, timestamp: number, symbol: string, open: number, high: number, low: number, close: number, volume: number): void {
+    if (!this.accepting) return;
+    this.dataRows++;
+    this.place(line, this.errorCount, timestamp, symbol, open, high, low, close, volume);
+  }
+
+  /** The rest of readRow once the cells are values: cross-field checks, order, push, spikes. */
+  private place(line: number, before: number, timestamp: number | undefined, symbol: string, open: number, high: number, low: number, close: number, volume: number): void {
+    const cols = this.cols!;
+    const header = this.header!;
+    const file = this.file;
     if (!Number.isNaN(open + high + low + close)) {
       if (high < low) {
         this.error({ file, line, column: header[cols.high], message: `High ${high} is below low ${low}.` });
@@ -458,9 +500,11 @@ export function extraLinesIn(cells: readonly string[]): number {
     const c = cells[i]!;
     let at = c.indexOf('\n');
     if (at < 0) {
-      // Old Mac files: bare CR line ends.
+      // Old Mac files: bare CR line ends. A CR ending the row's last cell is the CR of a CRLF
+      // line end in a file whose first line ended with LF alone (papaparse split on LF): no line.
       at = c.indexOf('\r');
-      while (at >= 0) {
+      const last = i === cells.length - 1 ? c.length - 1 : -1;
+      while (at >= 0 && at !== last) {
         n++;
         at = c.indexOf('\r', at + 1);
       }

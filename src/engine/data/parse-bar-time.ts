@@ -61,12 +61,21 @@ let cachedDayMs = 0;
  * millions of them; the day is validated once per distinct day. Anything else goes to the regexes.
  */
 function fastIso(t: string): number | undefined {
-  const n = t.length;
+  return parseIsoBarTimeAt(t, 0, t.length);
+}
+
+/**
+ * fastIso's shapes read from `t` between `start` and `end` without slicing (the CSV fast
+ * path reads a cell in place); undefined when the cell has another shape or padding.
+ */
+export function parseIsoBarTimeAt(text: string, start: number, end: number): number | undefined {
+  const n = end - start;
   if (n !== 10 && n !== 16 && n !== 17 && n !== 19 && n !== 20 && n !== 23 && n !== 24) return undefined;
-  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
-  const y = digits(t, 0, 4);
-  const mo = digits(t, 5, 2);
-  const d = digits(t, 8, 2);
+  const o = start;
+  if (text.charCodeAt(o + 4) !== 45 || text.charCodeAt(o + 7) !== 45) return undefined;
+  const y = digits(text, o, 4);
+  const mo = digits(text, o + 5, 2);
+  const d = digits(text, o + 8, 2);
   if (y < 0 || mo < 0 || d < 0) return undefined;
   const dayKey = y * 10_000 + mo * 100 + d;
   let day: number;
@@ -79,23 +88,23 @@ function fastIso(t: string): number | undefined {
     day = valid;
   }
   if (n === 10) return day;
-  const sep = t.charCodeAt(10);
-  if ((sep !== 84 && sep !== 32) || t.charCodeAt(13) !== 58) return undefined;
-  const h = digits(t, 11, 2);
-  const mi = digits(t, 14, 2);
+  const sep = text.charCodeAt(o + 10);
+  if ((sep !== 84 && sep !== 32) || text.charCodeAt(o + 13) !== 58) return undefined;
+  const h = digits(text, o + 11, 2);
+  const mi = digits(text, o + 14, 2);
   let s = 0;
   let ms = 0;
   if (n >= 19) {
-    if (t.charCodeAt(16) !== 58) return undefined;
-    s = digits(t, 17, 2);
+    if (text.charCodeAt(o + 16) !== 58) return undefined;
+    s = digits(text, o + 17, 2);
   }
   if (n >= 23) {
-    if (t.charCodeAt(19) !== 46) return undefined; // '.'
-    ms = digits(t, 20, 3);
+    if (text.charCodeAt(o + 19) !== 46) return undefined; // '.'
+    ms = digits(text, o + 20, 3);
     if (ms < 0) return undefined;
   }
   if (h < 0 || mi < 0 || s < 0 || h > 23 || mi > 59 || s > 59) return undefined;
-  if ((n === 17 || n === 20 || n === 24) && t.charCodeAt(n - 1) !== 90) return undefined; // 'Z'
+  if ((n === 17 || n === 20 || n === 24) && text.charCodeAt(end - 1) !== 90) return undefined; // 'Z'
   return day + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
 
