@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseBarsCsv } from '../engine/data/csv-bars';
+import { parseBarsCsv, parseBarsCsvWithPapaparse } from '../engine/data/csv-bars';
 import { bundledDatasetPath } from './bundled-data';
 import { readCsvColumns } from './read-csv-columns';
 
@@ -47,6 +47,24 @@ describe('readCsvColumns (streaming CSV into columns)', () => {
       if (!streamed.ok || !whole.ok) return;
       expect(streamed.series).toEqual(whole.series);
       expect(streamed.bytesRead).toBe(readFileSync(path, 'utf8').length);
+    }
+  });
+
+  it("gives papaparse's result when the stream turns to quotes or CRLF midway (the fast path hands over at that line)", async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => {
+      const p = (100 + (i % 89) / 8).toFixed(3);
+      return `${new Date(Date.UTC(2022, 0, 3) + i * 60_000).toISOString()},${p},${(Number(p) + 1).toFixed(3)},${(Number(p) - 1).toFixed(3)},${p},${i}`;
+    });
+    rows[20_000] = `"${rows[20_000]!.replace(',', '",')}`;
+    rows[25_000] = rows[25_000]!.replace(/,[^,]*$/, ',-3');
+    for (const nl of ['\n', '\r\n']) {
+      const text = `Timestamp,Open,High,Low,Close,Volume${nl}${rows.join(nl)}${nl}`;
+      const reference = parseBarsCsvWithPapaparse(text, { fileName: 'q.csv' });
+      const pieces = (): Readable => Readable.from(Array.from({ length: Math.ceil(text.length / 5003) }, (_, k) => text.slice(k * 5003, (k + 1) * 5003)), { objectMode: false });
+      const { bytesRead, ...streamed } = await readCsvColumns(pieces(), { fileName: 'q.csv' });
+      expect(streamed).toEqual(reference);
+      expect(bytesRead).toBe(text.length);
+      expect(reference.ok ? [] : reference.errors.map((e) => e.line)).toEqual([25_002]);
     }
   });
 

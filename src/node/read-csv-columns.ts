@@ -1,13 +1,15 @@
-// Streaming CSV import for Node: the file (or any text stream) flows through papaparse's
-// streaming parser chunk by chunk into CsvBarReader's growing columns, so the text is
+// Streaming CSV import for Node: the file (or any text stream) flows chunk by chunk through
+// the fast tokenizer (CsvFastReader; papaparse's streaming parser takes over from the line
+// it stops at, e.g. a quote) into CsvBarReader's growing columns, so the text is
 // never held whole — peak memory is the columns plus a chunk. The first chunk's average
 // row length and the file size size the columns up front (no regrowth for one-symbol
 // files). Errors and warnings are the same as parseBarsCsv's, with the same line numbers.
 import { createReadStream, statSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { CsvBarReader, type ParseBarsCsvOptions, type ParseBarsCsvResult } from '../engine/data/csv-bar-reader';
-import { csvRowStep } from '../engine/data/csv-bars';
+import { csvRowStep, handoffConfig } from '../engine/data/csv-bars';
+import { CsvFastReader } from '../engine/data/csv-fast-reader';
 
 export interface CsvReadProgress {
   /** Characters read so far (bytes for ASCII files). */
@@ -50,8 +52,11 @@ export function readCsvColumns(input: string | Readable, options: ReadCsvColumns
     stream.setEncoding?.('utf8');
   }
   const reader = new CsvBarReader({ ...options, fileName });
+  const fast = new CsvFastReader(reader);
   let bytesRead = 0;
-  let cancelled = false;
+  let first = true;
+  /** Set once the fast path stopped: papaparse reads this stream (the handed-off text, then every later chunk). */
+  let rest: PassThrough | undefined;
   return new Promise<ReadCsvColumnsResult>((resolve, reject) => {
     let settled = false;
     const settle = (result: ReadCsvColumnsResult | Error): void => {
@@ -60,42 +65,68 @@ export function readCsvColumns(input: string | Readable, options: ReadCsvColumns
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
+    const cancelled = (): void => {
+      stream.destroy();
+      rest?.destroy();
+      const errors = [{ file: fileName, line: 0, message: 'Import cancelled.' }];
+      settle({ ok: false, errors, errorCount: 1, warnings: [], warningCount: 0, bytesRead });
+    };
+    const handOff = (): void => {
+      const handoff = fast.handoff!;
+      rest = new PassThrough({ encoding: 'utf8' });
+      const step = csvRowStep(reader, undefined, handoff.line);
+      // papaparse resumes from the line the fast path stopped at, with the delimiter and line end it guessed.
+      Papa.parse<string[]>(rest as unknown as File, {
+        skipEmptyLines: false,
+        ...handoffConfig(handoff),
+        step: (results, parser) => {
+          if (options.signal?.aborted) {
+            parser.abort();
+            cancelled();
+            return;
+          }
+          step(results, parser);
+        },
+        complete: () => settle({ ...reader.finish(), bytesRead }),
+        error: (error: Error) => settle(error),
+      });
+      rest.write(handoff.text);
+      // Back-pressure: the file waits while papaparse catches up.
+      rest.on('drain', () => stream.resume());
+    };
     stream.on('error', (error: Error) => settle(error));
-    stream.on('data', (chunk: string | Buffer) => {
+    stream.on('data', (data: string | Buffer) => {
+      if (settled) return;
+      if (options.signal?.aborted) {
+        cancelled();
+        return;
+      }
+      let chunk = typeof data === 'string' ? data : data.toString('utf8');
       bytesRead += chunk.length;
-      options.onProgress?.({ bytesRead, totalBytes, rows: reader.dataRows });
-    });
-    const step = csvRowStep(reader);
-    Papa.parse<string[]>(stream as unknown as File, {
-      skipEmptyLines: false,
-      beforeFirstChunk: (chunk: string) => {
-        const body = chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+      if (first) {
+        first = false;
+        if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
         if (totalBytes !== undefined) {
           let lines = 0;
-          for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) lines++;
+          for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
           // A little over the estimate: one regrowth costs more than 5 % slack.
-          if (lines > 1) reader.expectRows((totalBytes / (body.length / lines)) * 1.05);
+          if (lines > 1) reader.expectRows((totalBytes / (chunk.length / lines)) * 1.05);
         }
-        return body;
-      },
-      step: (results, parser) => {
-        if (options.signal?.aborted) {
-          cancelled = true;
-          parser.abort();
-          return;
-        }
-        step(results, parser);
-      },
-      complete: () => {
-        if (cancelled) {
-          stream.destroy();
-          const errors = [{ file: fileName, line: 0, message: 'Import cancelled.' }];
-          settle({ ok: false, errors, errorCount: 1, warnings: [], warningCount: 0, bytesRead });
-          return;
-        }
-        settle({ ...reader.finish(), bytesRead });
-      },
-      error: (error: Error) => settle(error),
+      }
+      if (rest) {
+        if (!rest.write(chunk)) stream.pause();
+      } else if (reader.accepting && !fast.push(chunk)) handOff();
+      options.onProgress?.({ bytesRead, totalBytes, rows: reader.dataRows });
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      if (options.signal?.aborted) {
+        cancelled();
+        return;
+      }
+      if (!rest && reader.accepting && !fast.end()) handOff();
+      if (rest) rest.end();
+      else settle({ ...reader.finish(), bytesRead });
     });
   });
 }
