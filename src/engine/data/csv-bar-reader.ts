@@ -101,6 +101,10 @@ export class CsvBarReader {
   dataRows = 0;
   private optionsError: string | undefined;
   private expectedRows: number | undefined;
+  /** The series of the previous row (most files hold one symbol, or runs of one). */
+  private last: SeriesBuild | undefined;
+  /** Scratch row values: time, open, high, low, close, volume. */
+  private readonly values = new Float64Array(6);
 
   constructor(options: ParseBarsCsvOptions) {
     this.options = options;
@@ -323,7 +327,14 @@ export class CsvBarReader {
       volume = this.numberCell(row, cols.volume, line);
       if (volume < 0) this.error({ file, line, column: header[cols.volume], message: `Negative volume ${volume}.` });
     }
-    this.place(line, before, timestamp, symbol, open, high, low, close, volume);
+    const v = this.values;
+    v[0] = timestamp ?? NaN;
+    v[1] = open;
+    v[2] = high;
+    v[3] = low;
+    v[4] = close;
+    v[5] = volume;
+    this.place(line, before, timestamp !== undefined, symbol, v);
   }
 
   /**
@@ -341,14 +352,21 @@ export class CsvBarReader {
    * a non-empty symbol, finite prices above zero and a non-negative volume. Only the checks
    * between cells (range, order, spikes) are left, done by the same code as `row`'s.
    */
-  bar(line: number, timestamp: number, symbol: string, open: number, high: number, low: number, close: number, volume: number): void {
+  bar(line: number, symbol: string, values: Float64Array): void {
     if (!this.accepting) return;
     this.dataRows++;
-    this.place(line, this.errorCount, timestamp, symbol, open, high, low, close, volume);
+    this.place(line, this.errorCount, true, symbol, values);
   }
 
   /** The rest of readRow once the cells are values: cross-field checks, order, push, spikes. */
-  private place(line: number, before: number, timestamp: number | undefined, symbol: string, open: number, high: number, low: number, close: number, volume: number): void {
+  private place(line: number, before: number, hasTime: boolean, symbol: string, values: Float64Array): void {
+    // Values travel in a Float64Array: doubles passed as arguments would be boxed on every row.
+    const timestamp = values[0]!;
+    const open = values[1]!;
+    const high = values[2]!;
+    const low = values[3]!;
+    const close = values[4]!;
+    const volume = values[5]!;
     const cols = this.cols!;
     const header = this.header!;
     const file = this.file;
@@ -360,14 +378,15 @@ export class CsvBarReader {
         if (open < low || open > high) this.error({ file, line, column: header[cols.open], message: `Open ${open} is outside the bar's range [low ${low}, high ${high}].` });
       }
     }
-    if (timestamp === undefined || symbol === '') return;
-    let s = this.series.get(symbol);
+    if (!hasTime || symbol === '') return;
+    let s = this.last !== undefined && this.last.symbol === symbol ? this.last : this.series.get(symbol);
     if (!s) {
       // The capacity hint sizes the first series (most files hold one); later ones grow.
       const hint = this.series.size === 0 ? this.expectedRows : undefined;
       s = { symbol, cols: new BarColumnsBuilder(hint ?? 1024), lines: [0, 0, 0], lastTimestamp: -Infinity, lastLine: 0 };
       this.series.set(symbol, s);
     }
+    this.last = s;
     if (timestamp === s.lastTimestamp) {
       this.error({ file, line, column: header[cols.date], message: `Duplicate timestamp ${iso(timestamp)} for ${symbol} (also at line ${s.lastLine}).` });
       return;
@@ -411,9 +430,11 @@ export class CsvBarReader {
     if (hi === -Infinity) return;
     const header = this.header!;
     const cols = this.cols!;
-    const neighbours = left >= 0 && right >= 0 ? `the neighbouring bars' closes (${c.close[left]} and ${c.close[right]})` : `the neighbouring bar's close (${hi})`;
     const high = c.high[j]!;
     const low = c.low[j]!;
+    if (high <= hi * SPIKE_FACTOR && low * SPIKE_FACTOR >= lo) return;
+    // Built only for a warning: this check runs on every bar.
+    const neighbours = left >= 0 && right >= 0 ? `the neighbouring bars' closes (${c.close[left]} and ${c.close[right]})` : `the neighbouring bar's close (${hi})`;
     if (high > hi * SPIKE_FACTOR) {
       this.warn({ file: this.file, line, column: header[cols.closeOnly ? cols.close : cols.high], message: `${s.symbol}: ${high} is more than ${SPIKE_FACTOR}× ${neighbours}: a bad tick or a misplaced decimal point? Check the row.` });
     } else if (low * SPIKE_FACTOR < lo) {

@@ -45,6 +45,8 @@ export class CsvFastReader {
   /** The last date-format decision: the cells are ISO shapes the char-code parser reads. */
   private isoTimes = true;
   private stopped: CsvHandoff | undefined;
+  /** The row's values for CsvBarReader.bar: time, open, high, low, close, volume. */
+  private readonly values = new Float64Array(6);
   /** Rows read through the fast path (the rest went through CsvBarReader.row). */
   fastRows = 0;
 
@@ -114,7 +116,11 @@ export class CsvFastReader {
   /** Guesses delimiter and line end on the first text as papaparse would; false (stopped) when they are not ones the fast path reads. */
   private begin(text: string): boolean {
     this.started = true;
-    const guess = Papa.parse<string[]>(text, { preview: GUESS_LINES - 1 });
+    // Papaparse guesses from the first ten rows (and the line end from the first MiB: here from
+    // those rows, so the guess costs nothing on a big first chunk).
+    let head = 0;
+    for (let k = 0; k < GUESS_LINES && head >= 0; k++) head = text.indexOf('\n', head + (k === 0 ? 0 : 1));
+    const guess = Papa.parse<string[]>(head < 0 ? text : text.slice(0, head + 1), { preview: GUESS_LINES - 1 });
     const d = guess.meta.delimiter;
     const nl = guess.meta.linebreak;
     if ((d !== ',' && d !== ';') || (nl !== '\n' && nl !== '\r\n') || guess.errors.some((e) => e.code === 'UndetectableDelimiter')) {
@@ -207,6 +213,7 @@ export class CsvFastReader {
     // Date.
     const ds = cellStart(ends, s, L.date);
     const de = ends[L.date]!;
+    const v = this.values;
     let t: number | undefined;
     if (this.isoTimes && de > ds && visible(text.charCodeAt(ds)) && visible(text.charCodeAt(de - 1))) t = parseIsoBarTimeAt(text, ds, de);
     if (t === undefined) {
@@ -223,40 +230,35 @@ export class CsvFastReader {
       symbol = this.lastSymbol;
       if (!sameText(text, ss, se, symbol)) symbol = this.lastSymbol = text.slice(ss, se);
     }
+    v[0] = t;
     const comma = L.decimalComma;
-    const close = this.number(text, cellStart(ends, s, L.close), ends[L.close]!, comma);
-    if (!(close > 0 && close < Infinity)) return false;
-    let open = close;
-    let high = close;
-    let low = close;
-    if (!L.closeOnly) {
-      open = this.number(text, cellStart(ends, s, L.open), ends[L.open]!, comma);
-      high = this.number(text, cellStart(ends, s, L.high), ends[L.high]!, comma);
-      low = this.number(text, cellStart(ends, s, L.low), ends[L.low]!, comma);
-      if (!(open > 0 && open < Infinity && high > 0 && high < Infinity && low > 0 && low < Infinity)) return false;
+    // Prices must be finite and above zero, else the reader words the error.
+    if (!this.number(text, cellStart(ends, s, L.close), ends[L.close]!, comma, 4) || !(v[4]! > 0 && v[4]! < Infinity)) return false;
+    if (L.closeOnly) v[1] = v[2] = v[3] = v[4]!;
+    else {
+      if (!this.number(text, cellStart(ends, s, L.open), ends[L.open]!, comma, 1) || !(v[1]! > 0 && v[1]! < Infinity)) return false;
+      if (!this.number(text, cellStart(ends, s, L.high), ends[L.high]!, comma, 2) || !(v[2]! > 0 && v[2]! < Infinity)) return false;
+      if (!this.number(text, cellStart(ends, s, L.low), ends[L.low]!, comma, 3) || !(v[3]! > 0 && v[3]! < Infinity)) return false;
     }
-    let volume = 0;
+    v[5] = 0;
     if (L.volume >= 0) {
       const vs = cellStart(ends, s, L.volume);
       const ve = ends[L.volume]!;
-      if (ve > vs) {
-        volume = this.number(text, vs, ve, comma);
-        if (!(volume >= 0)) return false;
-      }
+      if (ve > vs && (!this.number(text, vs, ve, comma, 5) || !(v[5]! >= 0))) return false;
     }
     this.fastRows++;
-    if (L.symbol >= 0) this.reader.bar(line, t, symbol, open, high, low, close, volume);
-    else this.reader.bar(line, t, this.reader.defaultSymbolName, open, high, low, close, volume);
+    this.reader.bar(line, L.symbol >= 0 ? symbol : this.reader.defaultSymbolName, v);
     return true;
   }
 
-  /** A number cell: char codes for plain decimals, Number() for exponents; NaN when only the reader may judge it. */
-  private number(text: string, s: number, e: number, comma: boolean): number {
-    const v = parseDecimalAt(text, s, e, comma);
-    if (v === v) return v;
-    if (e === s) return NaN;
+  /** A number cell into values[k]: char codes for plain decimals, Number() for exponents; false when only the reader may judge it. */
+  private number(text: string, s: number, e: number, comma: boolean, k: number): boolean {
+    if (readDecimal(text, s, e, comma, this.values, k)) return true;
+    if (e === s) return false;
     const cell = text.slice(s, e);
-    return NUMBER.test(cell) ? Number(cell) : NaN;
+    if (!NUMBER.test(cell)) return false;
+    this.values[k] = Number(cell);
+    return true;
   }
 }
 
@@ -267,6 +269,13 @@ export class CsvFastReader {
  * mantissa is an exact integer and one division by an exact power of ten rounds correctly.
  */
 export function parseDecimalAt(text: string, s: number, e: number, comma: boolean): number {
+  return readDecimal(text, s, e, comma, SCRATCH, 0) ? SCRATCH[0]! : NaN;
+}
+
+const SCRATCH = new Float64Array(1);
+
+/** parseDecimalAt writing into out[k] (a double returned from a call would be boxed on every cell); false when it declines. */
+function readDecimal(text: string, s: number, e: number, comma: boolean, out: Float64Array, k: number): boolean {
   let i = s;
   let neg = false;
   if (i < e) {
@@ -288,11 +297,12 @@ export function parseDecimalAt(text: string, s: number, e: number, comma: boolea
       digits++;
       if (sep !== 0) frac++;
     } else if (sep === 0 && (c === 46 || (comma && c === 44))) sep = c;
-    else return NaN;
+    else return false;
   }
-  if (digits === 0 || digits > MAX_DIGITS || (sep === 44 && frac === 0)) return NaN;
+  if (digits === 0 || digits > MAX_DIGITS || (sep === 44 && frac === 0)) return false;
   const v = frac === 0 ? m : m / POW10[frac]!;
-  return neg ? -v : v;
+  out[k] = neg ? -v : v;
+  return true;
 }
 
 /** Where cell j of the row starting at s begins (just past the delimiter ending cell j − 1). */
