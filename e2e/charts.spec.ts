@@ -96,7 +96,8 @@ test('Long / Short / All columns come from the trades and add up', async ({ page
   await expect(page.locator('.run-name')).toContainText('ma_crossover study', { timeout: 45_000 });
   await waitForMetrics(page);
   const table = page.getByTestId('side-stats');
-  await expect(table).toBeVisible();
+  await table.locator('summary').click();
+  await expect(table.getByTestId('side-all-Trades')).toBeVisible();
   const count = (name: string) => table.getByTestId(`side-${name}-Trades`).innerText().then(Number);
   const [all, long, short] = [await count('all'), await count('long'), await count('short')];
   expect(long).toBeGreaterThan(0);

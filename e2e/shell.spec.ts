@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openStudio, pageErrors, screenshot, waitForMetrics } from './studio-helpers';
+import { editorText, openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -34,11 +34,18 @@ test('theme toggle persists, Ctrl/Cmd+Enter runs, the layout fits a 1280×720 la
   const chart = (await page.getByTestId('run-chart').boundingBox())!;
   expect(chart.y + 200).toBeLessThan(720);
 
-  // Keyboard: Ctrl/Cmd+Enter from inside the editor runs (a second run shows its progress then results).
+  // The reload ran the same study again: it is still one saved run.
+  await page.getByTestId('tab-runs').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+
+  // Keyboard: Ctrl/Cmd+Enter from inside the editor runs an edited study (a second, distinct run).
+  await setEditorText(page, (await editorText(page)).replace(/^initial_capital: \d+/m, 'initial_capital: 150000'));
+  await expect(page.getByTestId('parse-status')).toHaveText('✓ valid');
   await page.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByText('150,000.00').first()).toBeVisible({ timeout: 30_000 });
   await waitForMetrics(page);
   await page.getByTestId('tab-runs').click();
-  await expect(page.getByTestId('run-row')).toHaveCount(3);
+  await expect(page.getByTestId('run-row')).toHaveCount(2, { timeout: 30_000 });
   expect(pageErrors(page)).toEqual([]);
 });

@@ -27,7 +27,8 @@ export function TradeSideTable({ trades }: { trades: readonly ClosedTrade[] }) {
     ['Short', stats.short],
   ] as const;
   return (
-    <details className="side-stats" data-testid="side-stats" open>
+    // Closed by default: open, its 12 rows push the price/equity chart below a laptop's fold.
+    <details className="side-stats" data-testid="side-stats">
       <summary>Long / Short / All</summary>
       <table className="side-table">
         <thead>
