@@ -143,6 +143,54 @@ export class CsvFastReader {
    * else the index of the line the fast path cannot split as papaparse would (`line` is its number).
    */
   private lines(text: string, from: number, to: number): number {
+    // A range without quotes (and, in an LF file, without CRs) is split with indexOf, which
+    // searches natively; otherwise char by char, stopping where papaparse must take over.
+    const quote = text.indexOf('"', from);
+    const cr = this.crlf ? -1 : text.indexOf('\r', from);
+    if ((quote < 0 || quote >= to) && (cr < 0 || cr >= to)) return this.plainLines(text, from, to);
+    return this.scannedLines(text, from, to);
+  }
+
+  /** lines() for a range with no quote (and no CR in an LF file): every '\n' ends a line. */
+  private plainLines(text: string, from: number, to: number): number {
+    const reader = this.reader;
+    const delim = String.fromCharCode(this.delimiter);
+    let s = from;
+    while (s < to) {
+      const nl = text.indexOf('\n', s);
+      let e = nl;
+      if (this.crlf) {
+        // A bare '\n' in a '\r\n' file is inside papaparse's cell.
+        if (nl === s || text.charCodeAt(nl - 1) !== 13) return s;
+        e = nl - 1;
+      }
+      const ends = this.ends;
+      let count = 0;
+      for (let p = s; ; ) {
+        const d = text.indexOf(delim, p);
+        if (d < 0 || d >= e) break;
+        if (count < ends.length) ends[count] = d;
+        count++;
+        p = d + 1;
+      }
+      if (count < ends.length) ends[count] = e;
+      count++;
+      const line = this.line;
+      if (e > s) {
+        const layout = this.layout;
+        if (layout === undefined || count !== layout.fields || !this.fastRow(text, s, layout, line)) {
+          reader.row(this.cells(text, s, e, count), line);
+          if (this.layout === undefined && reader.accepting) this.takeLayout();
+        }
+      }
+      this.line = line + 1;
+      s = nl + 1;
+    }
+    return -1;
+  }
+
+  /** lines() char by char: a quote or a stray '\r' stops the fast path at its line. */
+  private scannedLines(text: string, from: number, to: number): number {
     const reader = this.reader;
     const delim = this.delimiter;
     let s = from;
