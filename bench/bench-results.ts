@@ -36,6 +36,15 @@ export interface TargetRecord extends Spread {
   /** The median against the threshold. */
   met: boolean;
   note?: string;
+  /**
+   * What clock the values come from. 'cpu': CPU time of the measuring process (process.cpuUsage
+   * deltas around the timed section; the bench runs with --single-threaded-gc, so GC is counted
+   * on the measuring thread). CPU time is what a busy machine's time slicing does not inflate, so
+   * a figure per CPU-second reproduces under load. Absent: wall clock.
+   */
+  clock?: 'cpu' | 'wall';
+  /** For a 'cpu' target: the same quantity by the wall clock, shown beside it. */
+  wall?: Spread & { unit: string };
 }
 
 export interface LoadSample {

@@ -65,6 +65,30 @@ const results: BenchResults = {
       ],
     }),
     suite({ name: 'scale', title: 'Ten million bars', figures: [], targets: [], error: 'JavaScript heap out of memory' }),
+    suite({
+      name: 'engine',
+      title: 'Engine end to end',
+      figures: [],
+      targets: [
+        {
+          name: 'backtest ≥ 1 M bars per CPU-second (one thread)',
+          kind: 'absolute',
+          reference: null,
+          op: '>=',
+          threshold: 1_000_000,
+          unit: 'bars/CPU-s',
+          met: false,
+          median: 812_000,
+          min: 790_000,
+          max: 840_000,
+          q1: 800_000,
+          q3: 820_000,
+          runs: 5,
+          clock: 'cpu',
+          wall: { unit: 'bars/s', median: 87_000, min: 40_000, max: 300_000, q1: 60_000, q3: 120_000, runs: 5 },
+        },
+      ],
+    }),
   ],
 };
 
@@ -93,7 +117,7 @@ describe('renderBenchmarksMd', () => {
     expect(resultsRow).toContain('**31.4 %**');
     expect(resultsRow).toContain('28.2 %–40.9 %');
     expect(resultsRow).toContain('**NOT MET**');
-    expect(md).toContain('## Targets (1 of 2 met)');
+    expect(md).toContain('## Targets (1 of 3 met)');
   });
 
   it("gives each suite's figures with median and spread, and the load average at start and end", () => {
@@ -105,6 +129,19 @@ describe('renderBenchmarksMd', () => {
     expect(md).toContain('The load average exceeded the 2 CPUs');
     const idle = renderBenchmarksMd({ ...results, suites: results.suites.map((s) => ({ ...s, load: { ...s.load, min1: 0.2, max1: 0.9 } })) });
     expect(idle).not.toContain('The load average exceeded');
+  });
+
+  it('states a CPU-time target per CPU-second with its wall-clock figure beside it, and why CPU time is used', () => {
+    const row = md.split('\n').find((l) => l.startsWith('| engine |'))!;
+    expect(row).toContain('absolute, per CPU-second of the measuring thread');
+    expect(row).toContain('≥ 1.00 M bars/CPU-s');
+    expect(row).toContain('**812.0 k bars/CPU-s** (wall clock 87.0 k bars/s)');
+    expect(row).toContain('790.0 k bars/CPU-s–840.0 k bars/CPU-s');
+    expect(row.trim().endsWith('| **NOT MET** |')).toBe(true);
+    expect(md).toMatch(/CPU time is load-robust/);
+    expect(md).toMatch(/wall-clock figure is shown beside it/);
+    const wallOnly = renderBenchmarksMd({ ...results, suites: results.suites.filter((s) => s.name !== 'engine') });
+    expect(wallOnly).not.toContain('CPU time is load-robust');
   });
 
   it('reports a failed suite as NOT MET with what it said', () => {
