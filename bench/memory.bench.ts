@@ -95,7 +95,8 @@ async function run(suite: SuiteRun): Promise<void> {
     const bareF = suite.figure('bare pass over the same file (read, split, parse numbers)', imports.map((r) => r.bare.rows / (r.bare.ms / 1000)), 'rows/s', 'reference, same repetition');
     const ratio = imports.map((r, i) => rate[i]! / (r.bare.rows / (r.bare.ms / 1000)));
     suite.figure('CSV import ÷ bare pass', ratio, 'x');
-    suite.figure('CSV import rows per CPU-second (all threads of the process)', imports.map((r) => rows / (r.child.cpuMs / 1000)), 'rows/s', 'CPU time is what time slicing on a busy machine does not inflate');
+    const cpuRate = imports.map((r) => rows / (r.child.cpuMs / 1000));
+    suite.figure('CSV import rows per CPU-second (all threads of the process)', cpuRate, 'rows/CPU-s', 'CPU time is what time slicing on a busy machine does not inflate');
     const peak = imports.map((r) => (r.child.maxRss - r.child.rssBefore) / fileBytes);
     const peakF = suite.figure('peak RSS growth during the import ÷ file size', peak, 'x', `process peak RSS ${fmt(summarize(imports.map((r) => r.child.maxRss)).median / 2 ** 20)} MB`);
     console.log(
@@ -119,14 +120,17 @@ async function run(suite: SuiteRun): Promise<void> {
       note: 'heap + ArrayBuffer memory of an imported dataset after full GCs, per bar; machine-independent',
     });
     suite.target({
-      name: 'CSV import ≥ 1 M rows/s',
+      name: 'CSV import ≥ 1 M rows per CPU-second',
       kind: 'absolute',
       reference: null,
       op: '>=',
       threshold: 1e6,
-      unit: 'rows/s',
-      values: rate,
-      note: `the runner's read step (file → columns, validated); a bare split-and-parse pass over the same file ran at ${fmt(bareF.median)} rows/s in the same repetitions`,
+      unit: 'rows/CPU-s',
+      values: cpuRate,
+      clock: 'cpu',
+      wallValues: rate,
+      wallUnit: 'rows/s',
+      note: `the runner's read step (config + file → columns, validated) in a fresh process, by that process's CPU time from the runner's start to the end of the read (process.cpuUsage; --single-threaded-gc), which load from other processes does not inflate; a bare split-and-parse pass over the same file ran at ${fmt(bareF.median)} rows/s (wall) in the same repetitions`,
     });
     suite.target({
       name: 'CSV import peak memory ≤ 3× the file size',
@@ -146,6 +150,6 @@ async function run(suite: SuiteRun): Promise<void> {
 export const memorySuite: BenchSuite = {
   title: 'Market data memory and CSV import',
   description:
-    "A 1,000,350-row minute-bar CSV (≈ 55 MB; `time,open,high,low,close,volume`) written from synthetic bars. Bytes held per bar: the heap plus ArrayBuffer memory an imported dataset keeps after full GCs (and the synthetic generator's, for comparison). CSV import: the headless runner's read step in a fresh process per repetition, timed by the runner itself, with its peak RSS growth against the file size; a bare read-split-parse pass over the same file in the same repetition is the reference.",
+    "A 1,000,350-row minute-bar CSV (≈ 55 MB; `time,open,high,low,close,volume`) written from synthetic bars. Bytes held per bar: the heap plus ArrayBuffer memory an imported dataset keeps after full GCs (and the synthetic generator's, for comparison). CSV import: the headless runner's read step in a fresh process per repetition, timed by the runner itself (wall) and by the process's CPU time, the target's basis because a busy machine's time slicing does not inflate it, with its peak RSS growth against the file size; a bare read-split-parse pass over the same file in the same repetition is the reference.",
   run,
 };
