@@ -68,6 +68,14 @@ describe('readCsvColumns (streaming CSV into columns)', () => {
     }
   });
 
+  it("stops reading at a refused header and says what it found, as papaparse's path does", async () => {
+    const text = `Datum,Open,High,Low,Close\n${'2024-01-02,1,2,1,2\n'.repeat(50_000)}`;
+    const { bytesRead, ...streamed } = await readCsvColumns(Readable.from([text.slice(0, 70_000), text.slice(70_000)], { objectMode: false }), { fileName: 'h.csv' });
+    expect(streamed).toEqual(parseBarsCsvWithPapaparse(text, { fileName: 'h.csv' }));
+    expect(streamed.ok ? [] : streamed.errors.map((e) => e.line)).toEqual([1]);
+    expect(bytesRead).toBeLessThan(text.length);
+  });
+
   it('sizes the columns from the file: at most 48 × 1.1 bytes per bar held', async () => {
     const r = await readCsvColumns(minuteCsv(50_000), { fileName: 'm.csv', totalBytes: 50_000 * 60 });
     expect(r.ok).toBe(true);

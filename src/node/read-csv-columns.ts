@@ -115,7 +115,13 @@ export function readCsvColumns(input: string | Readable, options: ReadCsvColumns
       }
       if (rest) {
         if (!rest.write(chunk)) stream.pause();
-      } else if (reader.accepting && !fast.push(chunk)) handOff();
+      } else if (!fast.push(chunk)) handOff();
+      else if (!reader.accepting) {
+        // The header was refused: the rest of the file cannot change the answer.
+        stream.destroy();
+        settle({ ...reader.finish(), bytesRead });
+        return;
+      }
       options.onProgress?.({ bytesRead, totalBytes, rows: reader.dataRows });
     });
     stream.on('end', () => {

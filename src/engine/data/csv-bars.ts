@@ -29,11 +29,12 @@ export function parseBarsCsv(text: string, options: ParseBarsCsvOptions, chunkCh
   if (body.trim() === '' || !reader.accepting) return reader.finish();
   // The fast tokenizer reads the common file; papaparse takes over where it stops.
   const fast = new CsvFastReader(reader);
+  const size = Math.max(1, Math.floor(chunkChars));
   let next = 0;
   let ok = true;
   while (ok && next < body.length) {
-    ok = fast.push(body.slice(next, next + chunkChars));
-    next += chunkChars;
+    ok = fast.push(body.slice(next, next + size));
+    next += size;
   }
   if (ok) ok = fast.end();
   // The handoff's text runs to the end of the last chunk pushed; the unread ones follow.
