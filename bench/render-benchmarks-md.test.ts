@@ -133,7 +133,7 @@ describe('renderBenchmarksMd', () => {
 
   it('states a CPU-time target per CPU-second with its wall-clock figure beside it, and why CPU time is used', () => {
     const row = md.split('\n').find((l) => l.startsWith('| engine |'))!;
-    expect(row).toContain('absolute, per CPU-second of the measuring thread');
+    expect(row).toContain('absolute, per CPU-second of the measuring process');
     expect(row).toContain('≥ 1.00 M bars/CPU-s');
     expect(row).toContain('**812.0 k bars/CPU-s** (wall clock 87.0 k bars/s)');
     expect(row).toContain('790.0 k bars/CPU-s–840.0 k bars/CPU-s');

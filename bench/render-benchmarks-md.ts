@@ -47,7 +47,7 @@ function medianText(t: TargetRecord): string {
 
 function basisText(t: TargetRecord): string {
   const clock = t.clock === 'cpu' ? ', by CPU time' : '';
-  return t.kind === 'ratio' ? `ratio to ${t.reference}${clock}` : t.clock === 'cpu' ? 'absolute, per CPU-second of the measuring thread (no in-run reference)' : 'absolute (no in-run reference)';
+  return t.kind === 'ratio' ? `ratio to ${t.reference}${clock}` : t.clock === 'cpu' ? 'absolute, per CPU-second of the measuring process (no in-run reference)' : 'absolute (no in-run reference)';
 }
 
 function targetRow(s: SuiteRecord, t: TargetRecord): string {
