@@ -3,6 +3,7 @@
 // `events.jsonl.gz`, plus `run.json` (config text, dataset id, meta, and what each null stood
 // for so import restores it exactly). Pure (fflate only, no Dexie, no DOM): Node uses it too.
 import { Gunzip, gzipSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { concatBytes } from './concat-bytes';
 import type { ContainerType } from '../../core/config/studio-config';
 import type { TradingEvent } from '../../core/events';
 import type { ClosedTrade, MetricsSnapshot } from '../../core/metrics-snapshot';
@@ -343,14 +344,7 @@ export function gunzipAll(bytes: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   const gunzip = new Gunzip((chunk) => parts.push(chunk));
   gunzip.push(bytes, true);
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Accepts run.json at the top or inside one folder (a zipped results directory). */

@@ -4,6 +4,7 @@
 // is capped before decoding and every part is inflated as a stream that stops at a byte cap, so
 // a deflate bomb is refused instead of freezing the tab.
 import { deflateSync, Inflate, strToU8 } from 'fflate';
+import { concatBytes } from '../../storage/concat-bytes';
 
 export interface SharedCsv {
   /** The file name the sender imported it under (`csv:<name>` in the config). */
@@ -67,13 +68,7 @@ export function inflateCapped(bytes: Uint8Array, budget: { used: number; cap: nu
   if (bytes.length === 0) throw new Error(`its ${what} part is empty`);
   for (let i = 0; i < bytes.length; i += INFLATE_SLICE) inflate.push(bytes.subarray(i, i + INFLATE_SLICE), i + INFLATE_SLICE >= bytes.length);
   if (!ended) throw new Error(`its ${what} part is cut short`);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The hash part, e.g. `#cfg=…&ds=sp500` (`&us=…` strategy sources, `&csv=…` the imported CSV). */
