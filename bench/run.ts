@@ -21,6 +21,7 @@ const suites: [string, () => Promise<BenchSuite>][] = [
   ['queue', async () => (await import('./queue.bench')).queueSuite],
   ['scale', async () => (await import('./scale.bench')).scaleSuite],
   ['ttfr', async () => (await import('./ttfr.bench')).ttfrSuite],
+  ['studio-scale', async () => (await import('./studio-scale.bench')).studioScaleSuite],
   ['sandbox', async () => (await import('./sandbox.bench')).sandboxSuite],
 ];
 

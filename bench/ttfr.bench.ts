@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PORT = Number(process.env.TTFR_PORT ?? 4305);
 const TARGET_MS = 3000;
 
-async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode})`);

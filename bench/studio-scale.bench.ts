@@ -1,0 +1,229 @@
+// Ten million bars in the studio tab: the built studio (vite preview) in headless Chromium,
+// the editor given a config whose data block is the synthetic generator with 20 symbols ×
+// 1,283 sessions × 390 minutes (10,007,400 one-minute bars, none missing), one Run, and the
+// tab's memory sampled every 250 ms while it loads and backtests. Synthetic data rather than a
+// CSV import keeps the measurement on columns + engine, not on the import path (measured elsewhere).
+import { chromium, type CDPSession } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolveChromiumPath } from '../scripts/browser-path.mjs';
+import type { BenchSuite } from './bench-suite';
+import { table, type SuiteRun } from './harness';
+import { waitForServer } from './ttfr.bench';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const PORT = Number(process.env.STUDIO_SCALE_PORT ?? 4314);
+const SYMBOLS = 20;
+/** 1,283 sessions × 390 minutes = 500,370 bars per symbol. */
+const DAYS = 1283;
+const RUN_TIMEOUT_MS = 20 * 60_000;
+
+function config(symbols: readonly string[], days: number): string {
+  return `name: ten million bars in the tab
+initial_capital: 1000000
+data:
+  source: synthetic
+  timeframes: ["1m"]
+  synthetic:
+    seed: 11
+    symbols: [${symbols.join(', ')}]
+    days: ${days}
+    missing_minute_probability: 0
+execution: { fill_model: next_open, commission_per_trade: 1, slippage_bps: 1 }
+containers:
+  - { id: strategy_momentum_1, type: strategy, strategy: momentum, params: { lookback: 30, threshold: 0.002 } }
+  - { id: portfolio_1, type: portfolio, strategies: [strategy_momentum_1], sizing: { type: percent_equity, percent: ${Math.max(1, Math.floor(90 / symbols.length))} }, risk: { stop_loss: 0.01 } }
+  - { id: execution_1, type: execution }
+trace_settings:
+  default:
+    retention_policy: trade_complete
+    store_equity_curve: false
+`;
+}
+
+/** Resident and peak-resident (kernel high-water mark) bytes of one process, from /proc. */
+function procMemory(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return null; // the process is gone (a crashed renderer)
+  }
+}
+
+interface Peaks {
+  heapUsed: number;
+  heapTotal: number;
+  rendererRss: number;
+  rendererHwm: number;
+  samples: number;
+}
+
+async function rendererPids(browserSession: CDPSession): Promise<number[]> {
+  const info = (await browserSession.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  return info.processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+}
+
+async function run(suite: SuiteRun): Promise<void> {
+  const days = suite.quick ? 64 : DAYS;
+  let dist = process.env.STUDIO_SCALE_DIST;
+  if (dist === undefined) {
+    dist = 'dist-studio-scale';
+    const build = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+    if (build.status !== 0) throw new Error(`vite build failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-5).join(' | ')}`);
+  }
+  const url = `http://127.0.0.1:${PORT}/`;
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', dist], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const browser = await (async () => {
+    await waitForServer(url, server, 60_000);
+    return chromium.launch({
+      executablePath: resolveChromiumPath() ?? undefined,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  })().catch((error: unknown) => {
+    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+    throw error;
+  });
+  const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(2, '0')}`);
+  const expectedBars = SYMBOLS * days * 390;
+  const peaks: Peaks = { heapUsed: 0, heapTotal: 0, rendererRss: 0, rendererHwm: 0, samples: 0 };
+  let sampler: ReturnType<typeof setInterval> | undefined;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    let crashed = false;
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('crash', () => {
+      crashed = true;
+    });
+    await page.goto(url);
+    await page.getByTestId('metrics').waitFor({ state: 'visible', timeout: 120_000 });
+    const session = await context.newCDPSession(page);
+    await session.send('Performance.enable');
+    const browserSession = await browser.newBrowserCDPSession();
+    const pids = await rendererPids(browserSession);
+    const sample = async () => {
+      try {
+        const { metrics } = await session.send('Performance.getMetrics');
+        const m = (name: string) => metrics.find((x) => x.name === name)?.value ?? 0;
+        peaks.heapUsed = Math.max(peaks.heapUsed, m('JSHeapUsedSize'));
+        peaks.heapTotal = Math.max(peaks.heapTotal, m('JSHeapTotalSize'));
+      } catch {
+        // the page is busy or gone; the /proc figures below still count
+      }
+      let rss = 0;
+      for (const pid of pids) {
+        const mem = procMemory(pid);
+        if (mem) {
+          rss += mem.rss;
+          peaks.rendererHwm = Math.max(peaks.rendererHwm, mem.hwm);
+        }
+      }
+      peaks.rendererRss = Math.max(peaks.rendererRss, rss);
+      peaks.samples++;
+    };
+    await sample();
+    const baselineRss = peaks.rendererRss;
+    sampler = setInterval(() => void sample(), 250);
+
+    // Paste the config (select all + a paste event, as e2e/studio-helpers.ts does).
+    const content = page.locator('.cm-content');
+    await content.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await content.evaluate((el, t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, config(symbols, days));
+    await page.getByTestId('parse-status').filter({ hasText: '✓ valid' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('run-button').waitFor({ state: 'visible' });
+
+    const t0 = Date.now();
+    await page.getByTestId('run-button').click();
+    // "Loaded": the run's progress shows its bar total, i.e. the worker holds the generated columns.
+    let loadMs = NaN;
+    let backtestMs = NaN;
+    let bars = 0;
+    let failure = '';
+    try {
+      await page.getByTestId('progress-text').filter({ hasText: /\/[\d,]+ bars/ }).waitFor({ timeout: RUN_TIMEOUT_MS });
+      loadMs = Date.now() - t0;
+      const deadline = Date.now() + RUN_TIMEOUT_MS;
+      for (;;) {
+        if (crashed) throw new Error('the tab crashed (renderer process gone)');
+        const summary = await page.getByTestId('run-summary').textContent({ timeout: 5_000 }).catch(() => '');
+        const runError = await page.getByTestId('run-error').textContent({ timeout: 1_000 }).catch(() => null);
+        if (runError) throw new Error(`run error in the studio: ${runError}`);
+        const match = /([\d,]+) bars/.exec(summary ?? '');
+        const progress = await page.getByTestId('progress').count().catch(() => 1);
+        if (match && progress === 0 && (await page.locator('.run-name').textContent({ timeout: 1_000 }).catch(() => ''))?.includes('ten million bars')) {
+          bars = Number(match[1]!.replace(/,/g, ''));
+          break;
+        }
+        if (Date.now() > deadline) throw new Error(`no result within ${RUN_TIMEOUT_MS / 60_000} min`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      backtestMs = Date.now() - t0 - loadMs;
+    } catch (error) {
+      failure = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    }
+    clearInterval(sampler);
+    sampler = undefined;
+    await sample();
+    if (errors.length > 0 && failure === '') failure = `page errors: ${errors.join('; ')}`;
+    const completed = failure === '' && bars > 0;
+    const heapNote = 'CDP Performance.getMetrics on the page (main thread isolate only; workers not included)';
+    const rssNote = `sum of VmRSS of the browser's renderer processes (${pids.join(', ')}; the tab's page and its dedicated workers live in its renderer), sampled every 250 ms; ${peaks.samples} samples`;
+    suite.figure('expected bars (20 symbols × sessions × 390)', expectedBars, 'bars');
+    suite.figure('bars backtested (run summary)', bars, 'bars', completed ? undefined : `did not complete: ${failure}`);
+    if (Number.isFinite(loadMs)) suite.figure('load: Run click → progress shows the bar total (data generated in the worker)', loadMs / 1000, 's');
+    if (Number.isFinite(backtestMs)) suite.figure('backtest: progress start → result on screen', backtestMs / 1000, 's', `${Math.round(bars / (backtestMs / 1000)).toLocaleString('en-US')} bars/s`);
+    suite.figure('peak renderer RSS (page + workers)', peaks.rendererRss / 2 ** 20, 'MiB', rssNote);
+    suite.figure('renderer RSS before the run', baselineRss / 2 ** 20, 'MiB');
+    suite.figure('peak renderer RSS per bar (minus the pre-run RSS)', (peaks.rendererRss - baselineRss) / expectedBars, 'bytes/bar');
+    suite.figure('renderer VmHWM (kernel peak RSS of the largest renderer process)', peaks.rendererHwm / 2 ** 20, 'MiB');
+    suite.figure('peak JS heap used, page main thread', peaks.heapUsed / 2 ** 20, 'MiB', heapNote);
+    suite.figure('peak JS heap total, page main thread', peaks.heapTotal / 2 ** 20, 'MiB', heapNote);
+    console.log(
+      table([
+        ['bars', 'completed', 'load s', 'backtest s', 'peak renderer RSS', 'bytes/bar', 'peak page heap'],
+        [
+          bars.toLocaleString('en-US'),
+          completed ? 'yes' : `no: ${failure}`,
+          (loadMs / 1000).toFixed(1),
+          (backtestMs / 1000).toFixed(1),
+          `${(peaks.rendererRss / 2 ** 20).toFixed(0)} MiB`,
+          ((peaks.rendererRss - baselineRss) / expectedBars).toFixed(1),
+          `${(peaks.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+        ],
+      ]) + '\n',
+    );
+    suite.target({
+      name: suite.quick ? `${expectedBars.toLocaleString('en-US')} bars (--quick) loaded and backtested in the studio tab` : '10 M bars loaded and backtested in the studio tab',
+      kind: 'absolute',
+      reference: null,
+      op: '>=',
+      threshold: suite.quick ? expectedBars : 10_000_000,
+      unit: 'bars',
+      values: [completed ? bars : 0],
+      note: completed
+        ? `Chromium ${browser.version()} headless; load ${(loadMs / 1000).toFixed(1)} s, backtest ${(backtestMs / 1000).toFixed(1)} s; peak renderer RSS ${(peaks.rendererRss / 2 ** 20).toFixed(0)} MiB = ${((peaks.rendererRss - baselineRss) / expectedBars).toFixed(1)} bytes/bar above the pre-run ${(baselineRss / 2 ** 20).toFixed(0)} MiB`
+        : `did not complete: ${failure}; peak renderer RSS ${(peaks.rendererRss / 2 ** 20).toFixed(0)} MiB`,
+    });
+    await context.close().catch(() => undefined);
+  } finally {
+    if (sampler) clearInterval(sampler);
+    await browser.close();
+    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+  }
+}
+
+export const studioScaleSuite: BenchSuite = {
+  title: 'Ten million bars in the studio tab',
+  description:
+    "The built studio (vite build → dist-studio-scale, vite preview on port 4314) in headless Chromium driven by Playwright: the editor gets a config whose data is the synthetic generator with 20 symbols × 1,283 sessions × 390 minutes (10,007,400 one-minute bars, none missing; momentum strategy, trade_complete tracing, no stored equity curve), then one Run. Load = Run click → the progress bar shows the bar total (the worker has generated the columns); backtest = from then to the result on screen. Memory: the renderer processes' RSS from /proc (page + its dedicated workers, which run in the renderer), sampled every 250 ms, and the page main thread's JS heap from CDP Performance.getMetrics (workers' heaps are not reachable that way). One run (it takes minutes).",
+  run,
+};
