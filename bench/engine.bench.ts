@@ -14,7 +14,7 @@ import type { BacktestResult, RunBacktestOptions } from '../src/engine/backtest-
 import { generateSyntheticBars } from '../src/engine/data/synthetic-bars';
 import { runBacktestSync } from '../src/engine/run-backtest';
 import type { BenchSuite } from './bench-suite';
-import { cpuNow, fmt, gc, spreadText, summarize, table, type OpTime, type SuiteRun } from './harness';
+import { cpuNow, fmt, spreadText, summarize, table, type OpTime, type SuiteRun } from './harness';
 
 function config(symbols: readonly string[], traceLines: string): StudioConfig {
   const yaml = `
@@ -133,9 +133,13 @@ interface Timed {
   peakEvents: number;
 }
 
-/** One timed run (the engine never reads the clock; the bench does). Only figures are kept. */
+/**
+ * One timed run (the engine never reads the clock; the bench does). Only figures are kept.
+ * No forced gc() before it: a forced full GC makes V8 drop the engine's optimised code (its
+ * hidden classes die with the previous run: "weak objects" deopts), so every run would re-tier
+ * from scratch (~200 ms of CPU) — which back-to-back runs in a sweep never pay.
+ */
 function timed(cfg: StudioConfig, data: Dataset, options: RunBacktestOptions = {}): Timed {
-  gc();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r: BacktestResult = runBacktestSync(cfg, data, { ...options, progressEvery: 100_000 });
@@ -233,6 +237,6 @@ async function run(suite: SuiteRun): Promise<void> {
 export const engineSuite: BenchSuite = {
   title: 'Engine end to end (runBacktestSync, one core)',
   description:
-    'Whole backtests (data feed → strategy → portfolio → execution → tracers → metrics) on synthetic minute bars, each repetition also timing a bare loop that applies the same momentum rule with a marked-to-market equity over the same close column, run right before and after the engine for as much CPU time as the engine used (averaged). Every run is timed by the CPU time of this process (process.cpuUsage deltas around the timed section; the bench runs with --single-threaded-gc, so GC work is on the measuring thread) and by the wall clock. Targets are per CPU-second because CPU time is what a busy machine\'s time slicing does not inflate (it stays within a few per cent under load where wall time swings 2–4×); the wall figures are listed beside them. The ratio target is the engine\'s CPU time per bar over the bare loop\'s: the per-bar overhead of the event-driven engine.',
+    'Whole backtests (data feed → strategy → portfolio → execution → tracers → metrics) on synthetic minute bars, each repetition also timing a bare loop that applies the same momentum rule with a marked-to-market equity over the same close column, run right before and after the engine for as much CPU time as the engine used (averaged). Every run is timed by the CPU time of this process (process.cpuUsage deltas around the timed section; the bench runs with --single-threaded-gc, so GC work is on the measuring thread) and by the wall clock. Targets are per CPU-second because CPU time is what a busy machine\'s time slicing does not inflate (it stays within a few per cent under load where wall time swings 2–4×); the wall figures are listed beside them. The ratio target is the engine\'s CPU time per bar over the bare loop\'s: the per-bar overhead of the event-driven engine. Runs follow each other without a forced GC, as sweep points do: a forced full GC makes V8 discard the engine\'s optimised code, and every run would pay ~200 ms of re-tiering that back-to-back runs never pay.',
   run,
 };
