@@ -7,7 +7,7 @@ import globals from 'globals';
 const shellOnly = ['react', 'react-dom', 'react-dom/*', 'dexie', 'echarts', 'echarts/*', 'comlink', 'comlink/*', 'zustand', 'zustand/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'results/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'results/**', 'test-results/**', 'test-results-*/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
