@@ -5,13 +5,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRunFiles } from '../app/storage/run-archive';
 import type { TradingEvent } from '../core/events';
 import { DiskEventStorage } from './disk-event-storage';
 import { EXIT_INVALID_INPUT, EXIT_OK, runHeadless } from './run-headless';
 
-const SEED = '/work/shared/seed/yaml-examples';
+// The repo's byte-identical copies of the seed examples (seed-fixtures.test.ts keeps them in step),
+// so the test runs in any clone, wherever ../shared is or is not.
+const SEED = fileURLToPath(new URL('../core/config/fixtures', import.meta.url));
 const dirs: string[] = [];
 function tmp(): string {
   const d = mkdtempSync(join(tmpdir(), 'seed-fidelity-'));
