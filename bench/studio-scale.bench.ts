@@ -3,16 +3,12 @@
 // 1,283 sessions × 390 minutes (10,007,400 one-minute bars, none missing), one Run, and the
 // tab's memory sampled every 250 ms while it loads and backtests. Synthetic data rather than a
 // CSV import keeps the measurement on columns + engine, not on the import path (measured elsewhere).
-import { chromium, type CDPSession } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import type { CDPSession } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { resolveChromiumPath } from '../scripts/browser-path.mjs';
 import type { BenchSuite } from './bench-suite';
+import { openBuiltStudio } from './built-studio';
 import { table, type SuiteRun } from './harness';
-import { waitForServer } from './ttfr.bench';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PORT = Number(process.env.STUDIO_SCALE_PORT ?? 4314);
 const SYMBOLS = 20;
 /** 1,283 sessions × 390 minutes = 500,370 bars per symbol. */
@@ -68,24 +64,7 @@ async function rendererPids(browserSession: CDPSession): Promise<number[]> {
 
 async function run(suite: SuiteRun): Promise<void> {
   const days = suite.quick ? 64 : DAYS;
-  let dist = process.env.STUDIO_SCALE_DIST;
-  if (dist === undefined) {
-    dist = 'dist-studio-scale';
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-    if (build.status !== 0) throw new Error(`vite build failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-5).join(' | ')}`);
-  }
-  const url = `http://127.0.0.1:${PORT}/`;
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', dist], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const browser = await (async () => {
-    await waitForServer(url, server, 60_000);
-    return chromium.launch({
-      executablePath: resolveChromiumPath() ?? undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-  })().catch((error: unknown) => {
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
-    throw error;
-  });
+  const { url, browser, close } = await openBuiltStudio({ dist: process.env.STUDIO_SCALE_DIST, defaultDist: 'dist-studio-scale', port: PORT });
   const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(2, '0')}`);
   const expectedBars = SYMBOLS * days * 390;
   const peaks: Peaks = { heapUsed: 0, heapTotal: 0, rendererRss: 0, rendererHwm: 0, samples: 0 };
@@ -216,8 +195,7 @@ async function run(suite: SuiteRun): Promise<void> {
     await context.close().catch(() => undefined);
   } finally {
     if (sampler) clearInterval(sampler);
-    await browser.close();
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+    await close();
   }
 }
 

@@ -3,52 +3,15 @@
 // IndexedDB and cache, as a first visit), timed from navigation to the default study's metrics
 // on screen, median of 5 after one unrecorded load. The build goes to dist-bench (port 4305);
 // TTFR_DIST=<dir> reuses an existing build instead.
-import { chromium } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { resolveChromiumPath } from '../scripts/browser-path.mjs';
 import type { BenchSuite } from './bench-suite';
+import { openBuiltStudio } from './built-studio';
 import { spreadText, table, type SuiteRun } from './harness';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PORT = Number(process.env.TTFR_PORT ?? 4305);
 const TARGET_MS = 3000;
 
-export async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode})`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`vite preview did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
-
 async function run(suite: SuiteRun): Promise<void> {
-  let dist = process.env.TTFR_DIST;
-  if (dist === undefined) {
-    dist = 'dist-bench';
-    const t0 = performance.now();
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-    if (build.status !== 0) throw new Error(`vite build failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-5).join(' | ')}`);
-    console.log(`built the studio into ${dist} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  }
-  const url = `http://127.0.0.1:${PORT}/`;
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', dist], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const browser = await (async () => {
-    await waitForServer(url, server, 60_000);
-    return chromium.launch({
-      executablePath: resolveChromiumPath() ?? undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-  })().catch((error: unknown) => {
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
-    throw error;
-  });
+  const { url, browser, close } = await openBuiltStudio({ dist: process.env.TTFR_DIST, defaultDist: 'dist-bench', port: PORT });
   try {
     const load = async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -90,8 +53,7 @@ async function run(suite: SuiteRun): Promise<void> {
       note: `Chromium ${browser.version()} headless, fresh context per load, median of 5; in-page ${inPage.median.toFixed(0)} ms`,
     });
   } finally {
-    await browser.close();
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+    await close();
   }
 }
 
