@@ -17,6 +17,7 @@ import { buyAndHoldCurve, type CloseSeries } from './charts/buy-and-hold-curve';
 import { datasetLabel } from './format/dataset-label';
 import { strategyOverlays, type Overlay } from './charts/strategy-overlays';
 import { services } from './state/studio-services';
+import { buyAndHoldOnWorker } from './state/studio-actions';
 import type { Bar, BarSeries } from '../../engine/bar';
 import { barsOf } from '../../engine/bar-series';
 
@@ -45,18 +46,38 @@ export function OverviewTab() {
     if (selected) setPicked(selected.symbol);
   }, [selected]);
   const symbol = (picked && symbols.includes(picked) ? picked : null) ?? selected?.symbol ?? trades[0]?.symbol ?? symbols[0] ?? null;
-  // Bar objects only for the charted symbol's series; the others are read from their columns.
-  const bars = useMemo(() => {
-    const s = shownData ? (shownData.series.find((x) => x.symbol === symbol) ?? shownData.series[0]) : undefined;
-    return s ? seriesBars(s) : null;
-  }, [shownData, symbol]);
-  const benchmark = useMemo(() => {
+  // Bar objects only for the charted symbol's series (as charted: whole, or a big one's candles).
+  const charted = shownData ? (shownData.series.find((x) => x.symbol === symbol) ?? shownData.series[0]) : undefined;
+  const bars = useMemo(() => (charted ? seriesBars(charted) : null), [charted]);
+  const barsPerCandle = charted?.barsPerCandle ?? 1;
+  // Buy & hold over every close: here when the page holds them all; else from the worker
+  // that holds the bars (a thinned chart has only each candle's last close).
+  const [remoteBenchmark, setRemoteBenchmark] = useState<{ container: object; points: [number, number][] } | null>(null);
+  const localBenchmark = useMemo(() => {
     const equity = container?.equityCurve ?? [];
     const capital = container?.metrics?.initialCapital;
-    if (!shownData?.series.length || !equity.length || capital === undefined) return [];
+    if (!shownData?.series.length || shownData.thinned || !equity.length || capital === undefined) return [];
     return buyAndHoldCurve(shownData.series.map(closes), capital, equity.map((p) => p.timestamp));
   }, [shownData, container]);
-  const overlays = useMemo(() => (bars && symbol && resultConfigText ? overlaysFor(resultConfigText, resultParams, symbol, bars) : []), [bars, symbol, resultConfigText, resultParams]);
+  useEffect(() => {
+    const equity = container?.equityCurve ?? [];
+    const capital = container?.metrics?.initialCapital;
+    if (!container || !shownData?.thinned || !resultConfigText || !equity.length || capital === undefined) return;
+    let current = true;
+    buyAndHoldOnWorker(shownData.id, resultConfigText, capital, equity.map((p) => p.timestamp)).then(
+      (points) => current && setRemoteBenchmark({ container, points }),
+      () => undefined, // no line is better than a wrong one; the metric card still shows buy & hold
+    );
+    return () => {
+      current = false;
+    };
+  }, [shownData, container, resultConfigText]);
+  const benchmark = shownData?.thinned ? (remoteBenchmark && remoteBenchmark.container === container ? remoteBenchmark.points : []) : localBenchmark;
+  // Indicators need consecutive bars: over thinned candles they would be wrong, so none are drawn.
+  const overlays = useMemo(
+    () => (bars && symbol && resultConfigText && barsPerCandle === 1 ? overlaysFor(resultConfigText, resultParams, symbol, bars) : []),
+    [bars, symbol, resultConfigText, resultParams, barsPerCandle],
+  );
   const option = useMemo(
     () =>
       buildRunChartOption({
@@ -68,8 +89,9 @@ export function OverviewTab() {
         colors: chartColors(dark),
         benchmark,
         overlays,
+        barsPerCandle,
       }),
-    [bars, symbol, trades, container, selectedTradeId, dark, benchmark, overlays],
+    [bars, symbol, trades, container, selectedTradeId, dark, benchmark, overlays, barsPerCandle],
   );
 
   // Zoom to a trade chosen elsewhere (Trades, Chain), with context on both sides.
@@ -135,6 +157,12 @@ export function OverviewTab() {
         </div>
       )}
       {!container?.equityCurve && <p className="muted">No equity curve: set store_equity_curve: true for {container?.containerId} to draw it.</p>}
+      {charted && barsPerCandle > 1 && (
+        <p className="muted" data-testid="chart-thinned">
+          {charted.symbol}: {formatInt(charted.totalBars)} bars drawn as {formatInt(charted.time.length)} candles of {formatInt(barsPerCandle)} consecutive bars each (first open,
+          highest high, lowest low, last close, summed volume); trade markers are exact, and the strategy’s indicators are drawn only on data small enough to draw bar by bar.
+        </p>
+      )}
       <EChart
         option={option}
         notMerge={false}

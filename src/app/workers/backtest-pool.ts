@@ -25,15 +25,16 @@
 //
 // Datasets: bundledDatasetSource('sp500'), csvDatasetSource(name, text), syntheticDatasetSource(opts)
 // from src/app/data/dataset-source.ts; each worker loads a dataset once and caches it by id.
-import { proxy, transfer, wrap } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { wireDatasetSource } from '../../engine/data/packed-dataset';
 import type { BacktestResult } from '../../engine/backtest-result';
 import { parseConfigText } from '../../engine/optimization/parse-config-text';
-import type { SweepWorkerApi } from '../../engine/optimization/pool-protocol';
+import type { BacktestWorkerApi } from './backtest-worker-api';
 import { SweepPool, type RunOneHooks, type RunOneRequest, type SweepHooks, type SweepRequest } from '../../engine/optimization/sweep-pool';
 import type { DatasetSource, SweepResult } from '../../engine/optimization/pool-protocol';
 import { bundledDatasetSource } from '../data/dataset-source';
 import type { PoolTimers, PoolWorkerHandle } from '../../engine/optimization/sweep-scheduler';
+import { CancelledError } from '../../engine/optimization/cancelled-error';
 
 export type { BacktestResult };
 export { CancelledError, isCancelledError } from '../../engine/optimization/cancelled-error';
@@ -65,14 +66,47 @@ function createBacktestWorker(): Worker {
   return new Worker(new URL('./backtest.worker.ts', import.meta.url), { type: 'module', name: 'backtest' });
 }
 
-function spawnWebWorker(create: () => Worker, onExit: (error: Error) => void): PoolWorkerHandle {
+/** A pool worker alive now, and the datasets it holds (what withDataset asks it about). */
+interface LiveWorker {
+  remote: Remote<BacktestWorkerApi>;
+  datasets: Set<string>;
+  /** Rejects when the worker is terminated or lost: a question in flight must not wait for ever. */
+  gone: Promise<never>;
+}
+
+function sourceId(source: DatasetSource): string {
+  return source.kind === 'dataset' ? source.dataset.id : source.id;
+}
+
+/** What a shell sends a worker for `source`: parsed bars cross as one buffer (shared when the page is cross-origin isolated, else a transferred copy). */
+function wired(source: DatasetSource): DatasetSource {
+  const w = wireDatasetSource(source, globalThis.crossOriginIsolated === true);
+  return (w.transfer.length > 0 ? transfer(w.source, w.transfer) : w.source) as DatasetSource;
+}
+
+function spawnWebWorker(create: () => Worker, onExit: (error: Error) => void, live: Set<LiveWorker>): PoolWorkerHandle {
   const worker = create();
-  const remote = wrap<SweepWorkerApi>(worker);
+  const remote = wrap<BacktestWorkerApi>(worker);
   let gone = false;
+  let markGone: (error: Error) => void = () => undefined;
+  const entry: LiveWorker = {
+    remote,
+    datasets: new Set(),
+    gone: new Promise<never>((_, reject) => {
+      markGone = reject;
+    }),
+  };
+  entry.gone.catch(() => undefined);
+  live.add(entry);
+  const end = (error: Error) => {
+    live.delete(entry);
+    markGone(error);
+  };
   const lost = (error: Error) => {
     if (gone) return;
     gone = true;
     worker.terminate();
+    end(error);
     onExit(error);
   };
   worker.addEventListener('error', (event) => {
@@ -81,11 +115,10 @@ function spawnWebWorker(create: () => Worker, onExit: (error: Error) => void): P
   });
   worker.addEventListener('messageerror', () => lost(new Error('backtest worker sent a message that could not be read')));
   return {
-    loadDataset: (source) => {
-      // Parsed bars (imported CSVs) cross as columns in one buffer: shared when the page is
-      // cross-origin isolated, else a copy transferred (moved) into this worker.
-      const wired = wireDatasetSource(source, globalThis.crossOriginIsolated === true);
-      return remote.loadDataset(wired.transfer.length > 0 ? transfer(wired.source, wired.transfer) : wired.source);
+    loadDataset: async (source) => {
+      const info = await remote.loadDataset(wired(source));
+      entry.datasets.add(sourceId(source));
+      return info;
     },
     prepare: (context) => remote.prepare(context),
     runBatch: (contextId, jobs, onStart) => remote.runBatch(contextId, jobs, proxy(onStart)),
@@ -94,6 +127,7 @@ function spawnWebWorker(create: () => Worker, onExit: (error: Error) => void): P
     terminate: () => {
       gone = true;
       worker.terminate();
+      end(new CancelledError('The backtest worker was stopped'));
     },
   };
 }
@@ -106,16 +140,49 @@ function source(dataset: DatasetSource | string): DatasetSource {
 }
 
 export class BacktestPool extends SweepPool {
+  private readonly live: Set<LiveWorker>;
+  private readonly create: () => Worker;
+
   constructor(options: BacktestPoolOptions = {}) {
     const create = options.createWorker ?? createBacktestWorker;
+    const live = new Set<LiveWorker>();
     super({
       size: options.size ?? defaultPoolSize(),
       perJobTimeoutMs: options.perJobTimeoutMs,
       maxBatch: options.maxBatch,
       timers: browserTimers,
-      spawn: (onExit) => spawnWebWorker(create, onExit),
+      spawn: (onExit) => spawnWebWorker(create, onExit, live),
       parseConfig: parseConfigText,
     });
+    this.live = live;
+    this.create = create;
+  }
+
+  /**
+   * Asks a worker that holds `dataset` (one that just backtested it: no second copy of the
+   * bars anywhere); when none does, a worker of its own loads it, answers and is ended.
+   * Rejects when the pool's worker is stopped meanwhile (cancel, dispose).
+   */
+  async withDataset<T>(dataset: DatasetSource | string, ask: (remote: Remote<BacktestWorkerApi>, datasetId: string) => Promise<T>): Promise<T> {
+    const s = source(dataset);
+    const id = sourceId(s);
+    const holder = [...this.live].find((w) => w.datasets.has(id));
+    if (holder) return Promise.race([ask(holder.remote, id), holder.gone]);
+    const worker = this.create();
+    try {
+      const remote = wrap<BacktestWorkerApi>(worker);
+      const failed = new Promise<never>((_, reject) => {
+        worker.addEventListener('error', (event) => {
+          event.preventDefault();
+          reject(new Error(`backtest worker failed: ${event.message || 'uncaught error'}`));
+        });
+      });
+      failed.catch(() => undefined);
+      await Promise.race([remote.loadDataset(wired(s)), failed]);
+      return await Promise.race([ask(remote, id), failed]);
+    } finally {
+      worker.terminate();
+    }
   }
 
   override runOne(request: WithDataset<RunOneRequest>, hooks?: RunOneHooks): Promise<BacktestResult> {

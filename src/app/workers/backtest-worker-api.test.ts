@@ -14,6 +14,8 @@ import { lockdownStrategyRealm } from '../strategy-lab/strategy-realm';
 import { createBacktestWorkerApi } from './backtest-worker-api';
 import { inProcessStrategySessions } from './strategy-job';
 import { strategyJobRunner } from './strategy-worker-runner';
+import { chartDataset, unpackChartDataset } from '../data/chart-bars';
+import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
 
 lockdownStrategyRealm();
 
@@ -71,5 +73,21 @@ describe('backtest worker API with user strategies', () => {
     expect(out.ok).toBe(false);
     if (!out.ok) expect(userStrategyErrorLocation(out.error.message)).toEqual({ strategy: 'user:spin', line: 4 });
     ok(await a.runJob({ config: testConfig(), datasetId: dataset.id, detail: 'metrics' }));
+  });
+});
+
+describe('what the price chart asks of the worker that holds the bars', () => {
+  it('answers a big dataset as candles (the same chartDataset the page would make) and buy & hold over every close', async () => {
+    const big = generateSyntheticBars({ seed: 5, symbols: ['AAA', 'BBB'], days: 140, timeframes: ['1m'] });
+    const a = createBacktestWorkerApi();
+    await a.loadDataset({ kind: 'dataset', dataset: big });
+    const chart = unpackChartDataset(await a.chartData(big.id));
+    const want = chartDataset(big);
+    expect(chart.thinned).toBe(true);
+    expect(chart.series.map((s) => [s.symbol, s.barsPerCandle, s.totalBars, s.time.length])).toEqual(want.series.map((s) => [s.symbol, s.barsPerCandle, s.totalBars, s.time.length]));
+    expect(Array.from(chart.series[1]!.high)).toEqual(Array.from(want.series[1]!.high));
+    const times = Float64Array.from(big.series[0]!.time.filter((_, i) => i % 977 === 0));
+    const values = await a.buyAndHold(big.id, 100_000, times);
+    expect(Array.from(values)).toEqual(buyAndHoldCurve(big.series, 100_000, times).map((p) => p[1]));
   });
 });

@@ -16,6 +16,20 @@ import type { SweepContext } from '../../engine/optimization/pool-protocol';
 import type { StrategyJobRunner } from './strategy-worker-runner';
 import { indexedDbRunArchive } from '../storage/indexed-db-run-archive';
 import { StudioDb } from '../storage/studio-db';
+import { transfer } from 'comlink';
+import { chartDataset, packChartDataset, type PackedChartDataset } from '../data/chart-bars';
+import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
+
+/**
+ * The sweep API plus what the page's price chart asks of the worker that holds a dataset:
+ * the page never keeps a big dataset's full columns, so what needs them is computed here.
+ */
+export interface BacktestWorkerApi extends SweepWorkerApi {
+  /** The dataset as the price chart draws it (chartDataset), in one transferred buffer. */
+  chartData(datasetId: string): Promise<PackedChartDataset>;
+  /** The buy & hold value at each of `times` (buyAndHoldCurve over the full closes); empty when it has none. */
+  buyAndHold(datasetId: string, initialCapital: number, times: Float64Array): Promise<Float64Array>;
+}
 
 /** The worker's fetch and location (tests pass none: globals are used). */
 export interface WorkerHandles {
@@ -49,7 +63,7 @@ function studioDb(): StudioDb {
   return db;
 }
 
-export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: StrategyJobRunner): SweepWorkerApi {
+export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: StrategyJobRunner): BacktestWorkerApi {
   const datasets = new Map<string, Dataset>();
   const host = createSweepWorkerHost({
     runPoint: runBacktestPoint,
@@ -96,6 +110,16 @@ export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: 
     async release(contextId) {
       delegated.delete(contextId);
       return host.release(contextId);
+    },
+    async chartData(datasetId) {
+      // A fresh buffer, moved to the page: this worker keeps its own columns for the next run.
+      const packed = packChartDataset(chartDataset(dataset(datasetId)));
+      return transfer(packed, [packed.packed.buffer as ArrayBuffer]);
+    },
+    async buyAndHold(datasetId, initialCapital, times) {
+      const curve = buyAndHoldCurve(dataset(datasetId).series, initialCapital, times);
+      const values = Float64Array.from(curve, (p) => p[1]);
+      return transfer(values, [values.buffer]);
     },
   };
 }

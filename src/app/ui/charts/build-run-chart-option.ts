@@ -10,6 +10,7 @@ import type { ChartColors } from './chart-colors';
 import { formatInt, formatMoney, formatPct, formatPrice, formatTime } from '../format/format-number';
 import { escapeHtml, html } from '../format/escape-html';
 import type { Overlay } from './strategy-overlays';
+import { CHART_CANDLE_LIMIT } from '../../data/chart-bars';
 
 export interface RunChartInput {
   bars: readonly Bar[] | null;
@@ -22,6 +23,8 @@ export interface RunChartInput {
   benchmark?: readonly [number, number][];
   /** The strategy's indicators over the charted symbol's price. */
   overlays?: readonly Overlay[];
+  /** Consecutive bars in each candle when a big series is thinned for the chart (1 or absent: every bar). */
+  barsPerCandle?: number;
 }
 
 /** Past this many trades the entry → exit lines are left out (they would be a solid block). */
@@ -54,7 +57,7 @@ function tipLine(p: TipParam): string {
 }
 
 /** Above this many bars the price is drawn as a sampled close line: candles would be sub-pixel anyway. */
-const CANDLE_LIMIT = 2500;
+const CANDLE_LIMIT = CHART_CANDLE_LIMIT;
 
 export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
   const { bars, trades, equity, colors: c, selectedTradeId, symbol } = input;
@@ -75,7 +78,7 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
     bars && bars.length <= CANDLE_LIMIT
       ? {
           id: 'price',
-          name: `${symbol ?? ''} price`,
+          name: `${symbol ?? ''} price${(input.barsPerCandle ?? 1) > 1 ? ` (${formatInt(input.barsPerCandle!)} bars per candle)` : ''}`,
           type: 'candlestick',
           xAxisIndex: 0,
           yAxisIndex: 0,

@@ -8,7 +8,7 @@ export interface CloseSeries {
 }
 
 /** [timestamp, value] at each of `times` (ascending); empty when no series has a bar by then. */
-export function buyAndHoldCurve(series: readonly CloseSeries[], initialCapital: number, times: readonly number[]): [number, number][] {
+export function buyAndHoldCurve(series: readonly CloseSeries[], initialCapital: number, times: ArrayLike<number>): [number, number][] {
   if (!times.length || !series.length) return [];
   const start = times[0]!;
   // Each symbol's entry: its last close at or before the first mark (else its first bar after).
@@ -22,7 +22,8 @@ export function buyAndHoldCurve(series: readonly CloseSeries[], initialCapital: 
   if (!legs.length) return [];
   const share = initialCapital / legs.length;
   const out: [number, number][] = [];
-  for (const t of times) {
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k]!;
     let value = 0;
     for (const leg of legs) {
       while (leg.cursor + 1 < leg.s.time.length && leg.s.time[leg.cursor + 1]! <= t) leg.cursor++;

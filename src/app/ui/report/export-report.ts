@@ -1,7 +1,7 @@
 // "Export report (HTML)": the run is re-executed with full tracing on the worker pool —
 // where the dataset already lives, so the UI stays responsive even for a long run — and
-// the main thread only renders the string (renderReportHtml, pure) with the bars it already
-// holds for the price chart, then downloads it via a Blob. Same engine, same config, same
+// the main thread only renders the string (renderReportHtml, pure) with the bars, loaded for
+// the report on demand (the price chart holds only what it draws), then downloads it via a Blob. Same engine, same config, same
 // params: deterministic, so the report's numbers are the studio's. A walk-forward the
 // studio just ran on the same config is included as is (not re-run).
 import { renderReportHtml } from '../../../report/render-report-html';

@@ -16,6 +16,7 @@ import { defaultPoolSize } from '../../workers/backtest-pool';
 import { sweepPointKey } from './sweep-point-key';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 import { DEFAULT_SYNTHETIC_BARS_OPTIONS } from '../../../engine/data/synthetic-bars-options';
+import { chartDataset } from '../../data/chart-bars';
 
 const store = useStudioStore;
 
@@ -140,6 +141,14 @@ export function poolSizeInUse(): number {
   return pool?.size ?? store.getState().poolSize ?? defaultPoolSize();
 }
 
+/**
+ * Buy & hold at `times` over the full closes of a dataset the page holds thinned (the worker
+ * that holds the bars computes it; exactly buyAndHoldCurve).
+ */
+export async function buyAndHoldOnWorker(datasetId: string, configText: string, initialCapital: number, times: readonly number[]): Promise<[number, number][]> {
+  return getPool().buyAndHold(await services.datasetSource(datasetId, configText), initialCapital, times);
+}
+
 /** The studio's one worker pool (walk-forward and report export share it with runs and sweeps). */
 export function studioPool(): ReturnType<typeof services.createPool> {
   return getPool();
@@ -171,10 +180,17 @@ function showResult(result: BacktestResult, configText: string, params: Record<s
   void loadBars(result.datasetId, configText);
 }
 
+/**
+ * The price chart's bars: parsed bars the page already holds (an imported CSV) are charted
+ * here; any other dataset is asked of the worker that just backtested it, which answers
+ * with only what is drawn (a big dataset's series thinned to candles), so the page never
+ * generates or keeps a second full copy of the bars.
+ */
 async function loadBars(datasetId: string, configText: string) {
   if (store.getState().dataset?.id === datasetId) return;
   try {
-    const dataset = await services.loadDataset(datasetId, configText);
+    const source = await services.datasetSource(datasetId, configText);
+    const dataset = source.kind === 'dataset' ? chartDataset(source.dataset) : await getPool().chartData(source);
     if (store.getState().result?.datasetId === datasetId) store.setState({ dataset: { ...dataset, id: datasetId } });
   } catch (e) {
     store.setState({ notice: `Price chart unavailable: ${message(e)}` });

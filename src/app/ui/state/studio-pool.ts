@@ -8,6 +8,7 @@ import type { UserStrategySource } from '../../../engine/user-strategy/user-stra
 import { BacktestPool } from '../../workers/backtest-pool';
 import { sweepPoolWalkForwardRunner } from '../../../engine/walk-forward/sweep-pool-walk-forward-runner';
 import type { WalkForwardPointRunner } from '../../../engine/walk-forward/walk-forward-result';
+import { unpackChartDataset, type ChartDataset } from '../../data/chart-bars';
 
 export interface StudioRunRequest {
   configText: string;
@@ -28,6 +29,13 @@ export interface StudioPool {
   ): Promise<SweepResult>;
   /** Walk-forward backtests on the same workers (each run a window slice; cancel() stops them too). */
   walkForwardRunner(userStrategies?: UserStrategySource[]): WalkForwardPointRunner;
+  /**
+   * The dataset as the price chart draws it (whole series, or thinned to candles), computed
+   * by a worker that holds the bars: the page never keeps a big dataset's full columns.
+   */
+  chartData(dataset: DatasetSource): Promise<ChartDataset>;
+  /** Buy & hold at each of `times` over the full closes (for a thinned chart; exact as buyAndHoldCurve). */
+  buyAndHold(dataset: DatasetSource, initialCapital: number, times: readonly number[]): Promise<[number, number][]>;
   cancel(): void;
   /** Workers in the pool. */
   readonly size: number;
@@ -57,6 +65,12 @@ export function createStudioPool(size?: number): StudioPool {
     runSweep: (r, hooks) => pool.runSweep({ config: r.configText, dataset: r.dataset, detail: 'metrics', userStrategies: r.userStrategies }, hooks),
     walkForwardRunner: (userStrategies) =>
       sweepPoolWalkForwardRunner({ runOne: (request) => pool.runOne(userStrategies?.length ? { ...request, userStrategies } : request) }),
+    chartData: async (dataset) => unpackChartDataset(await pool.withDataset(dataset, (remote, id) => remote.chartData(id))),
+    buyAndHold: async (dataset, initialCapital, times) => {
+      const at = Float64Array.from(times);
+      const values = await pool.withDataset(dataset, (remote, id) => remote.buyAndHold(id, initialCapital, at));
+      return Array.from(values, (v, i): [number, number] => [at[i]!, v]);
+    },
     cancel: () => pool.cancel(),
     size: pool.size,
     dispose: () => pool.dispose(),

@@ -221,7 +221,11 @@ export const services = {
     const name = id.startsWith(CSV_PREFIX) ? id.slice(CSV_PREFIX.length) : id;
     return { name, text: await importedCsv(name) };
   },
-  /** Bars on the main thread, for the price chart only (the backtest reads its own in a worker). */
+  /**
+   * Every bar on the main thread, on demand, for what truly needs them all here: walk-forward
+   * slicing and the HTML report. Not the price chart: it gets only what it draws from the
+   * worker that holds the bars (StudioPool.chartData), so a big dataset is not kept twice.
+   */
   async loadDataset(id: string, configText?: string): Promise<Dataset> {
     if (id === 'synthetic' || id.startsWith('synthetic:')) {
       // Deterministic from the config's data.synthetic options: regenerate the same bars here.

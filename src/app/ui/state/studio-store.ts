@@ -2,7 +2,7 @@
 // work (parsing aside) happens in workers; results land here only to be drawn.
 import { create } from 'zustand';
 import type { BacktestResult } from '../../../engine/backtest-result';
-import type { Dataset } from '../../../engine/bar';
+import type { ChartDataset } from '../../data/chart-bars';
 import type { ConfigError } from '../../../core/config/studio-config';
 import type { PoolProgress, SweepView, TabId, WalkForwardView } from './studio-types';
 
@@ -48,8 +48,8 @@ export interface StudioState {
   progress: PoolProgress | null;
   runError: string | null;
   result: BacktestResult | null;
-  /** Bars the result was computed on (for the price chart). */
-  dataset: Dataset | null;
+  /** The result's bars as the price chart draws them (a big dataset's series thinned to candles: see chart-bars.ts). */
+  dataset: ChartDataset | null;
   /**
    * Why the shown result no longer matches what the user asked for (a run that failed, data
    * switched and not run yet); null while it is current. The results pane says so, with Run.

@@ -2,9 +2,10 @@
 // needs the Dataset in memory: it runs HERE on the main thread, but only orchestrates —
 // planning, slicing (a filter over a few thousand bars) and stitching the curves are cheap —
 // while every backtest (each window's whole grid at once, then its test run) goes to the
-// worker pool through sweepPoolWalkForwardRunner. The bars are the ones the Overview's price
-// chart already loads (services.loadDataset, cached per dataset), and each slice crosses to a
-// worker once per window (its id names the window, so a worker caches it for all grid points).
+// worker pool through sweepPoolWalkForwardRunner. The bars are loaded for the study, on demand
+// (services.loadDataset: the price chart holds only what it draws, never the full bars), and
+// each slice crosses to a worker once per window (its id names the window, so a worker caches
+// it for all grid points).
 import { isCancelledError } from '../../../engine/optimization/cancelled-error';
 import { runWalkForward } from '../../../engine/walk-forward/run-walk-forward';
 import { useStudioStore } from './studio-store';

@@ -1,0 +1,83 @@
+// The price chart's bars: small series are charted as they are (same columns, so the chart
+// looks as it always did); big ones become truthful candles of consecutive bars; and what
+// a worker packs for the page unpacks to the same series.
+import { describe, expect, it } from 'vitest';
+import { barSeriesFromBars } from '../../engine/bar-series';
+import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
+import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, chartDataset, chartSeries, packChartDataset, unpackChartDataset } from './chart-bars';
+
+const MIN = 60_000;
+function series(n: number) {
+  return barSeriesFromBars(
+    'AAA',
+    '1m',
+    Array.from({ length: n }, (_, i) => ({ timestamp: i * MIN, open: 100 + i, high: 101 + i + (i % 3), low: 99 + i - (i % 4), close: 100.5 + i, volume: 10 + i })),
+  );
+}
+
+describe('chartSeries', () => {
+  it('keeps a series up to the full-bars limit as it is: the same columns, one bar per candle', () => {
+    const s = series(50);
+    const c = chartSeries(s, { fullBars: 50, candles: 10 });
+    expect(c.barsPerCandle).toBe(1);
+    expect(c.totalBars).toBe(50);
+    for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) expect(c[f]).toBe(s[f]);
+  });
+
+  it('aggregates a bigger one: first open, highest high, lowest low, last close, summed volume, first time', () => {
+    const s = series(23);
+    const c = chartSeries(s, { fullBars: 10, candles: 5 });
+    // ⌈23 / 5⌉ = 5 bars per candle → 5 candles, the last of 3 bars.
+    expect(c.barsPerCandle).toBe(5);
+    expect(c.totalBars).toBe(23);
+    expect(c.time.length).toBe(5);
+    const starts = [0, 5, 10, 15, 20];
+    starts.forEach((start, k) => {
+      const end = Math.min(23, start + 5);
+      const idx = Array.from({ length: end - start }, (_, j) => start + j);
+      expect(c.time[k]).toBe(s.time[start]);
+      expect(c.open[k]).toBe(s.open[start]);
+      expect(c.high[k]).toBe(Math.max(...idx.map((i) => s.high[i]!)));
+      expect(c.low[k]).toBe(Math.min(...idx.map((i) => s.low[i]!)));
+      expect(c.close[k]).toBe(s.close[end - 1]);
+      expect(c.volume[k]).toBe(idx.reduce((v, i) => v + s.volume[i]!, 0));
+    });
+  });
+
+  it('never makes more candles than asked, and every bar lands in exactly one candle', () => {
+    for (const n of [2501, 5000, 7919, 500_370]) {
+      const s = series(n);
+      const c = chartSeries(s, { fullBars: 2500 });
+      expect(c.time.length).toBeLessThanOrEqual(CHART_CANDLE_LIMIT);
+      expect(c.volume.reduce((a, v) => a + v, 0)).toBe(s.volume.reduce((a, v) => a + v, 0));
+      expect(c.close[c.close.length - 1]).toBe(s.close[n - 1]);
+      expect(c.open[0]).toBe(s.open[0]);
+    }
+  });
+
+  it('leaves the bundled-size and ordinary synthetic data whole (default limits)', () => {
+    const d = generateSyntheticBars({ seed: 3, days: 20 });
+    expect(d.series[0]!.time.length).toBeLessThanOrEqual(CHART_FULL_BARS);
+    const c = chartDataset(d);
+    expect(c.thinned).toBe(false);
+    c.series.forEach((s, i) => expect(s.close).toBe(d.series[i]!.close));
+  });
+});
+
+describe('packChartDataset', () => {
+  it('crosses as one buffer and unpacks to the same candles and the same thinning', () => {
+    const d = { id: 'd', name: 'D', source: 'test', series: [series(30), { ...series(7), symbol: 'BBB' }] };
+    const chart = chartDataset(d, { fullBars: 10, candles: 4 });
+    expect(chart.thinned).toBe(true);
+    const packed = packChartDataset(chart);
+    const copy = unpackChartDataset(structuredClone(packed, { transfer: [packed.packed.buffer as ArrayBuffer] }));
+    expect(copy.thinned).toBe(true);
+    expect(copy.series.map((s) => [s.symbol, s.barsPerCandle, s.totalBars])).toEqual([
+      ['AAA', 8, 30],
+      ['BBB', 1, 7],
+    ]);
+    copy.series.forEach((s, i) => {
+      for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) expect(Array.from(s[f])).toEqual(Array.from(chart.series[i]![f]));
+    });
+  });
+});

@@ -1,0 +1,115 @@
+// What the page holds of a dataset for the Overview's price chart: a series small enough
+// to draw in full is kept as it is (so bundled and ordinary datasets look exactly as they
+// always did); a bigger one is thinned to at most CHART_CANDLE_LIMIT candles, each the
+// OHLCV of consecutive bars (first open, highest high, lowest low, last close, summed
+// volume), so a candle never shows a price the market did not trade. The thinning runs
+// where the bars already are (the worker that backtested them), so the page never holds
+// the full columns of a big dataset; only what it draws crosses, in one buffer.
+import type { BarSeries, Dataset } from '../../engine/bar';
+import { packDataset, unpackDataset, type PackedDataset } from '../../engine/data/packed-dataset';
+
+/** The price chart draws candles up to this many bars of one symbol (a sampled close line above). */
+export const CHART_CANDLE_LIMIT = 2500;
+
+/**
+ * A series up to this many bars is kept whole for the chart (drawn as now: candles up to
+ * CHART_CANDLE_LIMIT, a sampled close line above); past it, it is thinned to candles.
+ * 50,000 bars: 2.4 MB of columns per symbol, ~128 sessions of minutes or 200 years of days.
+ */
+export const CHART_FULL_BARS = 50_000;
+
+/** One symbol's bars as charted: whole, or thinned (`barsPerCandle` > 1). */
+export interface ChartSeries extends BarSeries {
+  /** Consecutive bars aggregated into each candle (1: the series is whole). */
+  barsPerCandle: number;
+  /** Bars of the series before thinning. */
+  totalBars: number;
+}
+
+/** What the page holds of a dataset for its price chart. */
+export interface ChartDataset {
+  id: string;
+  name: string;
+  source: string;
+  series: ChartSeries[];
+  /** Some series is thinned: the buy & hold line and the indicators need the full bars (in a worker). */
+  thinned: boolean;
+}
+
+export interface ChartBarsLimits {
+  fullBars?: number;
+  candles?: number;
+}
+
+/**
+ * `series` as charted: the same columns (no copy) when it has at most `fullBars` bars, else
+ * at most `candles` candles of ⌈n / candles⌉ consecutive bars each (the last may hold fewer),
+ * each at its first bar's time.
+ */
+export function chartSeries(series: BarSeries, limits: ChartBarsLimits = {}): ChartSeries {
+  const n = series.time.length;
+  const fullBars = limits.fullBars ?? CHART_FULL_BARS;
+  const candles = Math.max(1, Math.floor(limits.candles ?? CHART_CANDLE_LIMIT));
+  if (n <= fullBars) return { ...series, barsPerCandle: 1, totalBars: n };
+  const k = Math.ceil(n / candles);
+  const m = Math.ceil(n / k);
+  const out: ChartSeries = {
+    symbol: series.symbol,
+    timeframe: series.timeframe,
+    time: new Float64Array(m),
+    open: new Float64Array(m),
+    high: new Float64Array(m),
+    low: new Float64Array(m),
+    close: new Float64Array(m),
+    volume: new Float64Array(m),
+    barsPerCandle: k,
+    totalBars: n,
+  };
+  const { time, open, high, low, close, volume } = series;
+  for (let c = 0, i = 0; c < m; c++) {
+    const end = Math.min(n, i + k);
+    let hi = high[i]!;
+    let lo = low[i]!;
+    let vol = 0;
+    out.time[c] = time[i]!;
+    out.open[c] = open[i]!;
+    for (let j = i; j < end; j++) {
+      const h = high[j]!;
+      const l = low[j]!;
+      if (h > hi) hi = h;
+      if (l < lo) lo = l;
+      vol += volume[j]!;
+    }
+    out.high[c] = hi;
+    out.low[c] = lo;
+    out.close[c] = close[end - 1]!;
+    out.volume[c] = vol;
+    i = end;
+  }
+  return out;
+}
+
+/** Every series of `dataset` as charted (see chartSeries). */
+export function chartDataset(dataset: Dataset, limits: ChartBarsLimits = {}): ChartDataset {
+  const series = dataset.series.map((s) => chartSeries(s, limits));
+  return { id: dataset.id, name: dataset.name, source: dataset.source, series, thinned: series.some((s) => s.barsPerCandle > 1) };
+}
+
+/** A ChartDataset in one buffer, to be transferred (a worker's answer: its own columns stay with it). */
+export interface PackedChartDataset {
+  packed: PackedDataset;
+  barsPerCandle: number[];
+  totalBars: number[];
+}
+
+/** Copies the chart's columns into one fresh ArrayBuffer (list `packed.buffer` as the transfer). */
+export function packChartDataset(chart: ChartDataset): PackedChartDataset {
+  return { packed: packDataset(chart, false), barsPerCandle: chart.series.map((s) => s.barsPerCandle), totalBars: chart.series.map((s) => s.totalBars) };
+}
+
+/** The ChartDataset over a packed buffer (views, no copy). */
+export function unpackChartDataset(p: PackedChartDataset): ChartDataset {
+  const d = unpackDataset(p.packed);
+  const series = d.series.map((s, i) => ({ ...s, barsPerCandle: p.barsPerCandle[i] ?? 1, totalBars: p.totalBars[i] ?? s.time.length }));
+  return { id: d.id, name: d.name, source: d.source, series, thinned: series.some((s) => s.barsPerCandle > 1) };
+}
