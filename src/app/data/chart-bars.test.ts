@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { barSeriesFromBars } from '../../engine/bar-series';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
-import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, chartDataset, chartSeries, packChartDataset, unpackChartDataset } from './chart-bars';
+import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, chartDataset, packChartDataset, thinSeries, unpackChartDataset } from './chart-bars';
 
 const MIN = 60_000;
 function series(n: number) {
@@ -15,18 +15,18 @@ function series(n: number) {
   );
 }
 
-describe('chartSeries', () => {
-  it('keeps a series up to the full-bars limit as it is: the same columns, one bar per candle', () => {
+describe('thinSeries', () => {
+  it('keeps a series of at most `candles` bars as it is: the same columns, one bar per candle', () => {
     const s = series(50);
-    const c = chartSeries(s, { fullBars: 50, candles: 10 });
+    const c = thinSeries(s, 50);
     expect(c.barsPerCandle).toBe(1);
     expect(c.totalBars).toBe(50);
     for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) expect(c[f]).toBe(s[f]);
   });
 
-  it('aggregates a bigger one: first open, highest high, lowest low, last close, summed volume, first time', () => {
+  it('aggregates a longer one: first open, highest high, lowest low, last close, summed volume, first time', () => {
     const s = series(23);
-    const c = chartSeries(s, { fullBars: 10, candles: 5 });
+    const c = thinSeries(s, 5);
     // ⌈23 / 5⌉ = 5 bars per candle → 5 candles, the last of 3 bars.
     expect(c.barsPerCandle).toBe(5);
     expect(c.totalBars).toBe(23);
@@ -44,29 +44,45 @@ describe('chartSeries', () => {
     });
   });
 
-  it('never makes more candles than asked, and every bar lands in exactly one candle', () => {
+  it('never makes more candles than the chart draws, and every bar lands in exactly one candle', () => {
     for (const n of [2501, 5000, 7919, 500_370]) {
       const s = series(n);
-      const c = chartSeries(s, { fullBars: 2500 });
+      const c = thinSeries(s);
       expect(c.time.length).toBeLessThanOrEqual(CHART_CANDLE_LIMIT);
       expect(c.volume.reduce((a, v) => a + v, 0)).toBe(s.volume.reduce((a, v) => a + v, 0));
       expect(c.close[c.close.length - 1]).toBe(s.close[n - 1]);
       expect(c.open[0]).toBe(s.open[0]);
     }
   });
+});
 
-  it('leaves the bundled-size and ordinary synthetic data whole (default limits)', () => {
+describe('chartDataset', () => {
+  it('keeps ordinary synthetic data whole (default limits): the same columns, nothing thinned', () => {
     const d = generateSyntheticBars({ seed: 3, days: 20 });
-    expect(d.series[0]!.time.length).toBeLessThanOrEqual(CHART_FULL_BARS);
     const c = chartDataset(d);
     expect(c.thinned).toBe(false);
-    c.series.forEach((s, i) => expect(s.close).toBe(d.series[i]!.close));
+    c.series.forEach((s, i) => {
+      expect(s.close).toBe(d.series[i]!.close);
+      expect(s.barsPerCandle).toBe(1);
+    });
+  });
+
+  it('keeps a dataset of up to CHART_FULL_BARS bars whole, and thins every long series of a bigger one', () => {
+    const d = { id: 'd', name: 'D', source: 'test', series: [series(6000), { ...series(1200), symbol: 'BBB' }] };
+    expect(chartDataset(d, { fullBars: 7200 }).thinned).toBe(false);
+    const c = chartDataset(d, { fullBars: 7199 });
+    expect(c.thinned).toBe(true);
+    expect(c.series.map((s) => [s.symbol, s.barsPerCandle, s.time.length])).toEqual([
+      ['AAA', 3, 2000],
+      ['BBB', 1, 1200],
+    ]);
+    expect(CHART_FULL_BARS).toBeGreaterThanOrEqual(3 * 256 * 390);
   });
 });
 
 describe('packChartDataset', () => {
   it('crosses as one buffer and unpacks to the same candles and the same thinning', () => {
-    const d = { id: 'd', name: 'D', source: 'test', series: [series(30), { ...series(7), symbol: 'BBB' }] };
+    const d = { id: 'd', name: 'D', source: 'test', series: [series(30), { ...series(4), symbol: 'BBB' }] };
     const chart = chartDataset(d, { fullBars: 10, candles: 4 });
     expect(chart.thinned).toBe(true);
     const packed = packChartDataset(chart);
@@ -74,7 +90,7 @@ describe('packChartDataset', () => {
     expect(copy.thinned).toBe(true);
     expect(copy.series.map((s) => [s.symbol, s.barsPerCandle, s.totalBars])).toEqual([
       ['AAA', 8, 30],
-      ['BBB', 1, 7],
+      ['BBB', 1, 4],
     ]);
     copy.series.forEach((s, i) => {
       for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) expect(Array.from(s[f])).toEqual(Array.from(chart.series[i]![f]));

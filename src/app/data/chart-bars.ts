@@ -1,10 +1,11 @@
-// What the page holds of a dataset for the Overview's price chart: a series small enough
-// to draw in full is kept as it is (so bundled and ordinary datasets look exactly as they
-// always did); a bigger one is thinned to at most CHART_CANDLE_LIMIT candles, each the
-// OHLCV of consecutive bars (first open, highest high, lowest low, last close, summed
-// volume), so a candle never shows a price the market did not trade. The thinning runs
-// where the bars already are (the worker that backtested them), so the page never holds
-// the full columns of a big dataset; only what it draws crosses, in one buffer.
+// What the page holds of a dataset for the Overview's price chart: a dataset small enough
+// to draw in full is kept as it is (so bundled, ordinary synthetic and imported datasets look
+// exactly as they always did); in a bigger one every series longer than CHART_CANDLE_LIMIT
+// is thinned to at most that many candles, each the OHLCV of consecutive bars (first open,
+// highest high, lowest low, last close, summed volume), so a candle never shows a price the
+// market did not trade. The thinning runs where the bars already are (the worker that
+// backtested them), so the page never holds the full columns of a big dataset; only what it
+// draws crosses, in one buffer.
 import type { BarSeries, Dataset } from '../../engine/bar';
 import { packDataset, unpackDataset, type PackedDataset } from '../../engine/data/packed-dataset';
 
@@ -12,11 +13,12 @@ import { packDataset, unpackDataset, type PackedDataset } from '../../engine/dat
 export const CHART_CANDLE_LIMIT = 2500;
 
 /**
- * A series up to this many bars is kept whole for the chart (drawn as now: candles up to
- * CHART_CANDLE_LIMIT, a sampled close line above); past it, it is thinned to candles.
- * 50,000 bars: 2.4 MB of columns per symbol, ~128 sessions of minutes or 200 years of days.
+ * A dataset of up to this many bars (all series together) is kept whole for the chart and
+ * drawn as before (candles up to CHART_CANDLE_LIMIT bars per symbol, a sampled close line
+ * above); past it, its series are thinned to candles. 1,000,000 bars: 48 MB of columns,
+ * e.g. 2.5 years of one symbol's minutes or 3 symbols × 256 sessions (the big-series test).
  */
-export const CHART_FULL_BARS = 50_000;
+export const CHART_FULL_BARS = 1_000_000;
 
 /** One symbol's bars as charted: whole, or thinned (`barsPerCandle` > 1). */
 export interface ChartSeries extends BarSeries {
@@ -37,21 +39,22 @@ export interface ChartDataset {
 }
 
 export interface ChartBarsLimits {
+  /** Bars of the whole dataset up to which nothing is thinned (default CHART_FULL_BARS). */
   fullBars?: number;
+  /** Most candles per thinned series (default CHART_CANDLE_LIMIT). */
   candles?: number;
 }
 
 /**
- * `series` as charted: the same columns (no copy) when it has at most `fullBars` bars, else
+ * `series` as candles: the same columns (no copy) when it has at most `candles` bars, else
  * at most `candles` candles of ⌈n / candles⌉ consecutive bars each (the last may hold fewer),
  * each at its first bar's time.
  */
-export function chartSeries(series: BarSeries, limits: ChartBarsLimits = {}): ChartSeries {
+export function thinSeries(series: BarSeries, candles = CHART_CANDLE_LIMIT): ChartSeries {
   const n = series.time.length;
-  const fullBars = limits.fullBars ?? CHART_FULL_BARS;
-  const candles = Math.max(1, Math.floor(limits.candles ?? CHART_CANDLE_LIMIT));
-  if (n <= fullBars) return { ...series, barsPerCandle: 1, totalBars: n };
-  const k = Math.ceil(n / candles);
+  const most = Math.max(1, Math.floor(candles));
+  if (n <= most) return { ...series, barsPerCandle: 1, totalBars: n };
+  const k = Math.ceil(n / most);
   const m = Math.ceil(n / k);
   const out: ChartSeries = {
     symbol: series.symbol,
@@ -89,9 +92,12 @@ export function chartSeries(series: BarSeries, limits: ChartBarsLimits = {}): Ch
   return out;
 }
 
-/** Every series of `dataset` as charted (see chartSeries). */
+/** `dataset` as charted: whole (the same columns) up to `fullBars` bars in all, else every series thinned (thinSeries). */
 export function chartDataset(dataset: Dataset, limits: ChartBarsLimits = {}): ChartDataset {
-  const series = dataset.series.map((s) => chartSeries(s, limits));
+  let total = 0;
+  for (const s of dataset.series) total += s.time.length;
+  const whole = total <= (limits.fullBars ?? CHART_FULL_BARS);
+  const series = dataset.series.map((s) => (whole ? { ...s, barsPerCandle: 1, totalBars: s.time.length } : thinSeries(s, limits.candles)));
   return { id: dataset.id, name: dataset.name, source: dataset.source, series, thinned: series.some((s) => s.barsPerCandle > 1) };
 }
 

@@ -17,7 +17,7 @@ import type { StrategyJobRunner } from './strategy-worker-runner';
 import { indexedDbRunArchive } from '../storage/indexed-db-run-archive';
 import { StudioDb } from '../storage/studio-db';
 import { transfer } from 'comlink';
-import { chartDataset, packChartDataset, type PackedChartDataset } from '../data/chart-bars';
+import { chartDataset, packChartDataset, type ChartBarsLimits, type PackedChartDataset } from '../data/chart-bars';
 import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
 
 /**
@@ -25,8 +25,8 @@ import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
  * the page never keeps a big dataset's full columns, so what needs them is computed here.
  */
 export interface BacktestWorkerApi extends SweepWorkerApi {
-  /** The dataset as the price chart draws it (chartDataset), in one transferred buffer. */
-  chartData(datasetId: string): Promise<PackedChartDataset>;
+  /** The dataset as the price chart draws it (chartDataset; default limits), in one transferred buffer. */
+  chartData(datasetId: string, limits?: ChartBarsLimits): Promise<PackedChartDataset>;
   /** The buy & hold value at each of `times` (buyAndHoldCurve over the full closes); empty when it has none. */
   buyAndHold(datasetId: string, initialCapital: number, times: Float64Array): Promise<Float64Array>;
 }
@@ -111,9 +111,9 @@ export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: 
       delegated.delete(contextId);
       return host.release(contextId);
     },
-    async chartData(datasetId) {
+    async chartData(datasetId, limits) {
       // A fresh buffer, moved to the page: this worker keeps its own columns for the next run.
-      const packed = packChartDataset(chartDataset(dataset(datasetId)));
+      const packed = packChartDataset(chartDataset(dataset(datasetId), limits));
       return transfer(packed, [packed.packed.buffer as ArrayBuffer]);
     },
     async buyAndHold(datasetId, initialCapital, times) {
