@@ -15,6 +15,7 @@ import type { StrategyMonitor } from '../strategy-lab/strategy-monitor';
 import { assertStrategyRealm } from '../strategy-lab/strategy-realm';
 import type { StrategyBeat, StrategyJobMessage, StrategyWorkerMessage } from './strategy-worker-protocol';
 import type { OpenStrategySession } from './strategy-worker-runner';
+import { packStrategyJob, unpackStrategyJob } from './strategy-job-wire';
 
 /** Least time between two heartbeats outside trace mode. */
 export const HEARTBEAT_MS = 50;
@@ -155,7 +156,8 @@ export async function runStrategyJob(message: StrategyJobMessage, send: (message
 
 /**
  * Sessions run in this realm (Node tests, which lock their own realm down first): the same
- * job code as the strategy worker, messages structured-cloned both ways like postMessage.
+ * job code as the strategy worker, messages structured-cloned both ways like postMessage
+ * (the job's bars packed and transferred, as to a strategy worker).
  * Nothing here can stop a call that never returns; the watchdog needs a real worker.
  */
 export function inProcessStrategySessions(now: () => number = () => performance.now()): OpenStrategySession {
@@ -163,7 +165,8 @@ export function inProcessStrategySessions(now: () => number = () => performance.
     let ended = false;
     return {
       send(message) {
-        const copy = structuredClone(message);
+        const packed = packStrategyJob(message);
+        const copy = unpackStrategyJob(structuredClone(packed.wire, { transfer: packed.transfer }));
         void Promise.resolve().then(() =>
           runStrategyJob(copy, (m) => {
             if (!ended) receive(structuredClone(m));

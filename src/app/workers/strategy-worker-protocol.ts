@@ -1,10 +1,12 @@
 // What crosses between the pool worker and a strategy worker: one job in (everything one
 // run needs — its dataset, config and strategy sources — and nothing else), heartbeats,
-// progress and outcomes out. Plain structured-clone data only.
+// progress and outcomes out. Plain structured-clone data only; the job's bars cross as
+// one transferred buffer (StrategyJobWire, see strategy-job-wire.ts).
 import type { BacktestProgress } from '../../engine/backtest-result';
 import type { Dataset } from '../../engine/bar';
 import type { PointOutcome, RunJobRequest, SweepContext, SweepJob } from '../../engine/optimization/pool-protocol';
 import type { UserStrategyPhase } from '../../engine/user-strategy/user-strategy-error';
+import type { PackedDataset } from '../../engine/data/packed-dataset';
 
 interface JobBase {
   dataset: Dataset;
@@ -16,6 +18,13 @@ interface JobBase {
 export type StrategyJobMessage =
   | (JobBase & { kind: 'job'; request: RunJobRequest })
   | (JobBase & { kind: 'batch'; context: SweepContext; jobs: SweepJob[] });
+
+/** A job as posted to the strategy worker: its dataset's columns in one buffer, listed in the transfer. */
+export type StrategyJobWire =
+  | (WireBase & { kind: 'job'; request: RunJobRequest })
+  | (WireBase & { kind: 'batch'; context: SweepContext; jobs: SweepJob[] });
+
+type WireBase = Omit<JobBase, 'dataset'> & { packed: PackedDataset };
 
 /** Where user code is (or was last heard of). */
 export interface StrategyBeat {

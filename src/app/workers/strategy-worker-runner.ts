@@ -13,7 +13,8 @@ import { phaseContainerIds } from '../../engine/optimization/phase-container-ids
 import type { PointFailure, PointOutcome, RunJobRequest, SweepContext, SweepJob } from '../../engine/optimization/pool-protocol';
 import { StrategyTimeoutError } from '../../engine/user-strategy/strategy-timeout-error';
 import { DEFAULT_PER_BAR_MS } from '../../engine/user-strategy/user-strategy';
-import type { StrategyBeat, StrategyJobMessage, StrategyWorkerMessage } from './strategy-worker-protocol';
+import type { StrategyBeat, StrategyJobMessage, StrategyJobWire, StrategyWorkerMessage } from './strategy-worker-protocol';
+import { packStrategyJob } from './strategy-job-wire';
 
 /** Runs jobs with user strategies somewhere user code may run (a strategy worker, or in-process in a locked-down test realm). */
 export interface StrategyJobRunner {
@@ -179,7 +180,8 @@ export function strategyJobRunner(open: OpenStrategySession, options: WatchdogOp
 interface SpawnedWorker {
   worker: Worker;
   ready: boolean;
-  pending: StrategyJobMessage | undefined;
+  /** The job posted once the worker is ready (its bars' buffer in the transfer list). */
+  pending: { wire: StrategyJobWire; transfer: ArrayBuffer[] } | undefined;
   receive: ((message: StrategyWorkerMessage) => void) | undefined;
   lost: ((error: Error) => void) | undefined;
   /** A failure before the worker was handed a job. */
@@ -196,7 +198,7 @@ function spawn(create: () => Worker): SpawnedWorker {
     const m = event.data as StrategyWorkerMessage;
     if (m.kind === 'ready') {
       w.ready = true;
-      if (w.pending !== undefined) w.worker.postMessage(w.pending);
+      if (w.pending !== undefined) w.worker.postMessage(w.pending.wire, w.pending.transfer);
       w.pending = undefined;
       return;
     }
@@ -226,8 +228,10 @@ export function webWorkerSessions(create: () => Worker = () => new Worker(new UR
     if (w.failure !== undefined) queueMicrotask(() => lost(w.failure!));
     return {
       send(message) {
-        if (w.ready) w.worker.postMessage(message);
-        else w.pending = message;
+        // The bars cross as one buffer, moved into the worker (see strategy-job-wire.ts).
+        const packed = packStrategyJob(message);
+        if (w.ready) w.worker.postMessage(packed.wire, packed.transfer);
+        else w.pending = packed;
       },
       end: () => w.worker.terminate(),
     };

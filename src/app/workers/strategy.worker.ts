@@ -7,7 +7,8 @@
 import { removeWorkerGlobals } from '../strategy-lab/sandbox-globals';
 import { lockdownStrategyRealm } from '../strategy-lab/strategy-realm';
 import { runStrategyJob } from './strategy-job';
-import type { StrategyJobMessage } from './strategy-worker-protocol';
+import type { StrategyJobWire } from './strategy-worker-protocol';
+import { unpackStrategyJob } from './strategy-job-wire';
 
 const port = removeWorkerGlobals();
 lockdownStrategyRealm();
@@ -15,7 +16,8 @@ lockdownStrategyRealm();
 const onMessage = (event: MessageEvent): void => {
   // One job per worker: later messages are never read.
   port.removeEventListener('message', onMessage);
-  void runStrategyJob(event.data as StrategyJobMessage, port.postMessage, port.now);
+  // Its bars arrive as one transferred buffer; the columns are views on it.
+  void runStrategyJob(unpackStrategyJob(event.data as StrategyJobWire), port.postMessage, port.now);
 };
 port.addEventListener('message', onMessage);
 port.postMessage({ kind: 'ready' });
