@@ -48,7 +48,9 @@ export function EChart({ option, className, testId, notMerge = true, onClick, on
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge, lazyUpdate: true });
+    // Merging keeps the zoom; the series are replaced by id, so one the new option no longer
+    // has (an earlier run's indicator, a thinned chart's) is removed rather than left drawn.
+    chartRef.current?.setOption(option, notMerge ? { notMerge: true, lazyUpdate: true } : { replaceMerge: ['series'], lazyUpdate: true });
   }, [option, notMerge]);
 
   return <div ref={ref} className={className ?? 'echart'} data-testid={testId} role="img" aria-label={ariaLabel} />;
