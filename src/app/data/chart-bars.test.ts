@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { barSeriesFromBars } from '../../engine/bar-series';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
-import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, chartDataset, packChartDataset, thinSeries, unpackChartDataset } from './chart-bars';
+import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, candleEndRows, chartDataset, packChartDataset, thinSeries, unpackChartDataset } from './chart-bars';
 
 const MIN = 60_000;
 function series(n: number) {
@@ -95,5 +95,15 @@ describe('packChartDataset', () => {
     copy.series.forEach((s, i) => {
       for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) expect(Array.from(s[f])).toEqual(Array.from(chart.series[i]![f]));
     });
+  });
+});
+
+describe('candleEndRows', () => {
+  it("names each candle's last bar, the short last candle included", () => {
+    expect(candleEndRows(23, 5)).toEqual([4, 9, 14, 19, 22]);
+    expect(candleEndRows(20, 5)).toEqual([4, 9, 14, 19]);
+    expect(candleEndRows(3, 1)).toEqual([0, 1, 2]);
+    const s = thinSeries(series(7919));
+    expect(candleEndRows(7919, s.barsPerCandle)).toHaveLength(s.time.length);
   });
 });

@@ -92,6 +92,17 @@ export function thinSeries(series: BarSeries, candles = CHART_CANDLE_LIMIT): Cha
   return out;
 }
 
+/**
+ * Rows of a series of `n` bars that a thinned chart samples a line at: each candle's last
+ * bar (so a value drawn is exactly the one at that bar's time); every row when `barsPerCandle` is 1.
+ */
+export function candleEndRows(n: number, barsPerCandle: number): number[] {
+  const k = Math.max(1, Math.floor(barsPerCandle));
+  const rows: number[] = [];
+  for (let end = k; end < n + k; end += k) rows.push(Math.min(end, n) - 1);
+  return rows;
+}
+
 /** `dataset` as charted: whole (the same columns) up to `fullBars` bars in all, else every series thinned (thinSeries). */
 export function chartDataset(dataset: Dataset, limits: ChartBarsLimits = {}): ChartDataset {
   let total = 0;

@@ -15,9 +15,9 @@ import { exportShownReport } from './report/export-report';
 import { formatInt, formatTime } from './format/format-number';
 import { buyAndHoldCurve, type CloseSeries } from './charts/buy-and-hold-curve';
 import { datasetLabel } from './format/dataset-label';
-import { strategyOverlays, type Overlay } from './charts/strategy-overlays';
+import { specsOverlays, type Overlay, type OverlaySpec } from './charts/strategy-overlays';
 import { services } from './state/studio-services';
-import { buyAndHoldOnWorker } from './state/studio-actions';
+import { buyAndHoldOnWorker, overlaysOnWorker } from './state/studio-actions';
 import type { Bar, BarSeries } from '../../engine/bar';
 import { barsOf } from '../../engine/bar-series';
 
@@ -73,11 +73,23 @@ export function OverviewTab() {
     };
   }, [shownData, container, resultConfigText]);
   const benchmark = shownData?.thinned ? (remoteBenchmark && remoteBenchmark.container === container ? remoteBenchmark.points : []) : localBenchmark;
-  // Indicators need consecutive bars: over thinned candles they would be wrong, so none are drawn.
-  const overlays = useMemo(
-    () => (bars && symbol && resultConfigText && barsPerCandle === 1 ? overlaysFor(resultConfigText, resultParams, symbol, bars) : []),
-    [bars, symbol, resultConfigText, resultParams, barsPerCandle],
-  );
+  // Indicators need every bar: over a thinned series the worker that holds them computes
+  // them and sends each line's value at every candle's last bar (exact values, thinned).
+  const specs = useMemo(() => (symbol && resultConfigText ? overlaySpecs(resultConfigText, resultParams, symbol) : []), [symbol, resultConfigText, resultParams]);
+  const [remoteOverlays, setRemoteOverlays] = useState<{ specs: OverlaySpec[]; charted: object; lines: Overlay[] } | null>(null);
+  const localOverlays = useMemo(() => (bars && barsPerCandle === 1 && specs.length ? overlaysFor(specs, bars) : []), [bars, barsPerCandle, specs]);
+  useEffect(() => {
+    if (!charted || barsPerCandle === 1 || !specs.length || !shownData || !resultConfigText) return;
+    let current = true;
+    overlaysOnWorker(shownData.id, resultConfigText, charted.symbol, specs, charted.barsPerCandle).then(
+      (lines) => current && setRemoteOverlays({ specs, charted, lines }),
+      () => undefined, // the price and trades still show; the indicators are left out
+    );
+    return () => {
+      current = false;
+    };
+  }, [charted, barsPerCandle, specs, shownData, resultConfigText]);
+  const overlays = barsPerCandle === 1 ? localOverlays : remoteOverlays && remoteOverlays.specs === specs && remoteOverlays.charted === charted ? remoteOverlays.lines : [];
   const option = useMemo(
     () =>
       buildRunChartOption({
@@ -160,7 +172,7 @@ export function OverviewTab() {
       {charted && barsPerCandle > 1 && (
         <p className="muted" data-testid="chart-thinned">
           {charted.symbol}: {formatInt(charted.totalBars)} bars drawn as {formatInt(charted.time.length)} candles of {formatInt(barsPerCandle)} consecutive bars each (first open,
-          highest high, lowest low, last close, summed volume); trade markers are exact, and the strategy’s indicators are drawn only on data small enough to draw bar by bar.
+          highest high, lowest low, last close, summed volume); trade markers are exact, indicators are computed over every bar and drawn at each candle’s last bar.
         </p>
       )}
       <EChart
@@ -202,17 +214,21 @@ function closes(s: BarSeries): CloseSeries {
   return { time: s.time, close: s.close };
 }
 
-/** The indicators of every strategy container trading `symbol`, with the run's swept params applied. */
-function overlaysFor(configText: string, params: Record<string, unknown> | null, symbol: string, bars: readonly Bar[]): Overlay[] {
+/** What indicators to draw for `symbol`: every strategy container trading it, with the run's swept params applied. */
+function overlaySpecs(configText: string, params: Record<string, unknown> | null, symbol: string): OverlaySpec[] {
   const parsed = services.parse(configText);
   if (!parsed.ok) return [];
   const strategies = parsed.config.containers.filter((c) => c.type === 'strategy' && (!c.symbols?.length || c.symbols.includes(symbol)));
-  const columns = { time: bars.map((b) => b.timestamp), high: bars.map((b) => b.high), low: bars.map((b) => b.low), close: bars.map((b) => b.close) };
   return strategies.flatMap((c) => {
     if (c.type !== 'strategy') return [];
     const own: Record<string, unknown> = { ...c.params };
     for (const [path, v] of Object.entries(params ?? {})) if (path.startsWith(`${c.id}.params.`)) own[path.slice(c.id.length + 8)] = v;
-    const lines = strategyOverlays(c.strategy, own, columns);
-    return strategies.length > 1 ? lines.map((l) => ({ ...l, name: `${c.id}: ${l.name}` })) : lines;
+    return [{ kind: c.strategy, params: own, ...(strategies.length > 1 ? { prefix: c.id } : {}) }];
   });
+}
+
+/** The indicators over the charted bars (every bar of the symbol: the series is whole). */
+function overlaysFor(specs: readonly OverlaySpec[], bars: readonly Bar[]): Overlay[] {
+  const columns = { time: bars.map((b) => b.timestamp), high: bars.map((b) => b.high), low: bars.map((b) => b.low), close: bars.map((b) => b.close) };
+  return specsOverlays(specs, columns);
 }

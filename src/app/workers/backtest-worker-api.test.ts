@@ -14,7 +14,8 @@ import { lockdownStrategyRealm } from '../strategy-lab/strategy-realm';
 import { createBacktestWorkerApi } from './backtest-worker-api';
 import { inProcessStrategySessions } from './strategy-job';
 import { strategyJobRunner } from './strategy-worker-runner';
-import { chartDataset, unpackChartDataset } from '../data/chart-bars';
+import { candleEndRows, chartDataset, thinSeries, unpackChartDataset } from '../data/chart-bars';
+import { strategyOverlays } from '../ui/charts/strategy-overlays';
 import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
 
 lockdownStrategyRealm();
@@ -90,5 +91,20 @@ describe('what the price chart asks of the worker that holds the bars', () => {
     const times = Float64Array.from(big.series[0]!.time.filter((_, i) => i % 977 === 0));
     const values = await a.buyAndHold(big.id, 100_000, times);
     expect(Array.from(values)).toEqual(buyAndHoldCurve(big.series, 100_000, times).map((p) => p[1]));
+  });
+
+  it('draws indicators over every bar, valued at each candle’s last bar', async () => {
+    const big = generateSyntheticBars({ seed: 5, symbols: ['AAA', 'BBB'], days: 30, timeframes: ['1m'] });
+    const a = createBacktestWorkerApi();
+    await a.loadDataset({ kind: 'dataset', dataset: big });
+    const bbb = big.series[1]!;
+    const k = thinSeries(bbb, 500).barsPerCandle;
+    const lines = await a.overlays(big.id, 'BBB', [{ kind: 'ma_crossover', params: { fast: 30, slow: 120 } }], k);
+    const full = strategyOverlays('ma_crossover', { fast: 30, slow: 120 }, bbb);
+    expect(lines.map((l) => l.name)).toEqual(['SMA 30', 'SMA 120']);
+    const rows = candleEndRows(bbb.time.length, k);
+    expect(lines[1]!.points).toHaveLength(thinSeries(bbb, 500).time.length);
+    expect(lines[1]!.points).toEqual(rows.map((r) => full[1]!.points[r]));
+    expect(lines[0]!.points.at(-1)).toEqual([bbb.time[bbb.time.length - 1], full[0]!.points.at(-1)![1]]);
   });
 });

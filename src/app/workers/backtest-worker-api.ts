@@ -17,8 +17,9 @@ import type { StrategyJobRunner } from './strategy-worker-runner';
 import { indexedDbRunArchive } from '../storage/indexed-db-run-archive';
 import { StudioDb } from '../storage/studio-db';
 import { transfer } from 'comlink';
-import { chartDataset, packChartDataset, type ChartBarsLimits, type PackedChartDataset } from '../data/chart-bars';
+import { candleEndRows, chartDataset, packChartDataset, type ChartBarsLimits, type PackedChartDataset } from '../data/chart-bars';
 import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
+import { specsOverlays, type Overlay, type OverlaySpec } from '../ui/charts/strategy-overlays';
 
 /**
  * The sweep API plus what the page's price chart asks of the worker that holds a dataset:
@@ -27,6 +28,11 @@ import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
 export interface BacktestWorkerApi extends SweepWorkerApi {
   /** The dataset as the price chart draws it (chartDataset; default limits), in one transferred buffer. */
   chartData(datasetId: string, limits?: ChartBarsLimits): Promise<PackedChartDataset>;
+  /**
+   * Indicator lines of `specs` over every bar of `symbol` (its first series), each valued at
+   * the last bar of every candle of `barsPerCandle` bars: exact values at real bar times.
+   */
+  overlays(datasetId: string, symbol: string, specs: OverlaySpec[], barsPerCandle: number): Promise<Overlay[]>;
   /** The buy & hold value at each of `times` (buyAndHoldCurve over the full closes); empty when it has none. */
   buyAndHold(datasetId: string, initialCapital: number, times: Float64Array): Promise<Float64Array>;
 }
@@ -115,6 +121,13 @@ export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: 
       // A fresh buffer, moved to the page: this worker keeps its own columns for the next run.
       const packed = packChartDataset(chartDataset(dataset(datasetId), limits));
       return transfer(packed, [packed.packed.buffer as ArrayBuffer]);
+    },
+    async overlays(datasetId, symbol, specs, barsPerCandle) {
+      const d = dataset(datasetId);
+      const s = d.series.find((x) => x.symbol === symbol) ?? d.series[0];
+      if (s === undefined) return [];
+      const rows = candleEndRows(s.time.length, barsPerCandle);
+      return specsOverlays(specs, s).map((line) => ({ ...line, points: rows.map((r) => line.points[r]!) }));
     },
     async buyAndHold(datasetId, initialCapital, times) {
       const curve = buyAndHoldCurve(dataset(datasetId).series, initialCapital, times);

@@ -99,3 +99,16 @@ export function strategyOverlays(kind: string, rawParams: Params, bars: OverlayB
       return [];
   }
 }
+
+/** One strategy container's indicators to draw: its kind, its params (swept values applied), and a name prefix when several are drawn. */
+export interface OverlaySpec {
+  kind: string;
+  params: Params;
+  /** Prefixed to each line's name (`<prefix>: SMA 10`) when several containers trade the symbol. */
+  prefix?: string;
+}
+
+/** The indicators of every spec over `bars`, named with their prefixes. */
+export function specsOverlays(specs: readonly OverlaySpec[], bars: OverlayBars): Overlay[] {
+  return specs.flatMap((spec) => strategyOverlays(spec.kind, spec.params, bars).map((l) => (spec.prefix ? { ...l, name: `${spec.prefix}: ${l.name}` } : l)));
+}

@@ -17,6 +17,7 @@ import { sweepPointKey } from './sweep-point-key';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 import { DEFAULT_SYNTHETIC_BARS_OPTIONS } from '../../../engine/data/synthetic-bars-options';
 import { chartDataset } from '../../data/chart-bars';
+import type { Overlay, OverlaySpec } from '../charts/strategy-overlays';
 
 const store = useStudioStore;
 
@@ -147,6 +148,11 @@ export function poolSizeInUse(): number {
  */
 export async function buyAndHoldOnWorker(datasetId: string, configText: string, initialCapital: number, times: readonly number[]): Promise<[number, number][]> {
   return getPool().buyAndHold(await services.datasetSource(datasetId, configText), initialCapital, times);
+}
+
+/** Indicator lines over every bar of `symbol`, sampled at each thinned candle's last bar (the worker that holds the bars computes them). */
+export async function overlaysOnWorker(datasetId: string, configText: string, symbol: string, specs: readonly OverlaySpec[], barsPerCandle: number): Promise<Overlay[]> {
+  return getPool().overlays(await services.datasetSource(datasetId, configText), symbol, specs, barsPerCandle);
 }
 
 /** The studio's one worker pool (walk-forward and report export share it with runs and sweeps). */

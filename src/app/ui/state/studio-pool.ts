@@ -9,6 +9,7 @@ import { BacktestPool } from '../../workers/backtest-pool';
 import { sweepPoolWalkForwardRunner } from '../../../engine/walk-forward/sweep-pool-walk-forward-runner';
 import type { WalkForwardPointRunner } from '../../../engine/walk-forward/walk-forward-result';
 import { unpackChartDataset, type ChartDataset } from '../../data/chart-bars';
+import type { Overlay, OverlaySpec } from '../charts/strategy-overlays';
 
 export interface StudioRunRequest {
   configText: string;
@@ -36,6 +37,8 @@ export interface StudioPool {
   chartData(dataset: DatasetSource): Promise<ChartDataset>;
   /** Buy & hold at each of `times` over the full closes (for a thinned chart; exact as buyAndHoldCurve). */
   buyAndHold(dataset: DatasetSource, initialCapital: number, times: readonly number[]): Promise<[number, number][]>;
+  /** Indicator lines of `specs` over every bar of `symbol`, valued at each candle's last bar (candles of `barsPerCandle` bars, as chartData thinned them). */
+  overlays(dataset: DatasetSource, symbol: string, specs: readonly OverlaySpec[], barsPerCandle: number): Promise<Overlay[]>;
   cancel(): void;
   /** Workers in the pool. */
   readonly size: number;
@@ -71,6 +74,7 @@ export function createStudioPool(size?: number): StudioPool {
       const values = await pool.withDataset(dataset, (remote, id) => remote.buyAndHold(id, initialCapital, at));
       return Array.from(values, (v, i): [number, number] => [at[i]!, v]);
     },
+    overlays: (dataset, symbol, specs, barsPerCandle) => pool.withDataset(dataset, (remote, id) => remote.overlays(id, symbol, [...specs], barsPerCandle)),
     cancel: () => pool.cancel(),
     size: pool.size,
     dispose: () => pool.dispose(),
