@@ -16,6 +16,20 @@ export interface EquityPoint {
   drawdown: number;
 }
 
+/** A run of consecutive equity-curve points as columns (equal lengths); the receiver owns the arrays. */
+export interface EquityBlock {
+  timestamp: Float64Array<ArrayBuffer>;
+  equity: Float64Array<ArrayBuffer>;
+  cash: Float64Array<ArrayBuffer>;
+  drawdown: Float64Array<ArrayBuffer>;
+}
+
+/** Takes a portfolio's equity curve block by block while the run goes (RunBacktestOptions.equityCurveSink). */
+export interface EquityCurveSink {
+  /** The next points of the curve, in order; the arrays are the sink's to keep or transfer. */
+  write(block: EquityBlock): void;
+}
+
 export interface ContainerMemory {
   eventsInMemory: number;
   openPositions: number;
@@ -28,8 +42,10 @@ export interface ContainerResult {
   /** Portfolios (and the root summary) have metrics. */
   metrics?: MetricsSnapshot;
   trades: ClosedTrade[];
-  /** Present when the container's settings say store_equity_curve. */
+  /** Present when the container's settings say store_equity_curve (empty when it went to `equityCurveSink`). */
   equityCurve?: EquityPoint[];
+  /** Points handed to RunBacktestOptions.equityCurveSink instead of kept in `equityCurve`. */
+  equityCurveStreamed?: number;
   /** Traced events kept by its retention policy (sequence order). */
   events: TradingEvent[];
   /** Events the retention policy dropped (sliding_window) — never silently partial. */
@@ -118,6 +134,15 @@ export interface RunBacktestOptions {
    * events.jsonl.gz, the browser to IndexedDB); undefined keeps that container in memory only.
    */
   storageFor?: (containerId: string, settings: TraceSettings) => EventStorage | undefined;
+  /**
+   * Where a portfolio's equity curve (store_equity_curve) goes instead of memory: the engine
+   * hands it over in blocks of columns while the run goes and keeps none of it, so a 10 M-bar
+   * curve never sits in the heap (the headless runner encodes equity.json on another thread).
+   * Called once per portfolio and pass (a dynamic_rules re-run asks again: start over);
+   * undefined keeps that curve in `equityCurve`. The result then has `equityCurve: []` and
+   * `equityCurveStreamed` points.
+   */
+  equityCurveSink?: (containerId: string, settings: TraceSettings) => EquityCurveSink | undefined;
   /**
    * Market time (ms, inclusive) trading starts at; bars before it only warm strategies up.
    * Every SIGNAL a strategy emits on an earlier bar is dropped (not published, traced or

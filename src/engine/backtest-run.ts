@@ -19,7 +19,7 @@ import type { Dataset } from './bar';
 import { BacktestAbortedError } from './backtest-aborted-error';
 import { BacktestConfigError } from './backtest-config-error';
 import { BacktestHandlerError } from './backtest-handler-error';
-import type { BacktestProgress, BacktestResult, ContainerResult, EquityPoint, RunBacktestOptions } from './backtest-result';
+import type { BacktestProgress, BacktestResult, ContainerResult, EquityCurveSink, EquityPoint, RunBacktestOptions } from './backtest-result';
 import { buildBarStream, type BarStream } from './bar-stream';
 import { deriveTimeframes } from './data/derive-timeframes';
 import { TimeframeError } from './data/timeframe-error';
@@ -77,25 +77,46 @@ interface PortfolioSlot {
   peak: number;
 }
 
-/** The equity curve as growing columns while the run goes: no object per bar until the result is built. */
+/** Points per block handed to an equity-curve sink (4 columns × 512 KB). */
+const SINK_BLOCK = 65_536;
+
+/**
+ * The equity curve as growing columns while the run goes: no object per bar until the result
+ * is built — or, with a sink, fixed blocks handed over as they fill, so nothing accumulates.
+ */
 class EquityColumns {
   length = 0;
-  private ts = new Float64Array(1024);
-  private equity = new Float64Array(1024);
-  private cash = new Float64Array(1024);
-  private dd = new Float64Array(1024);
+  /** Points handed to the sink so far. */
+  streamed = 0;
+  readonly sinking: boolean;
+  private ts: Float64Array<ArrayBuffer>;
+  private equity: Float64Array<ArrayBuffer>;
+  private cash: Float64Array<ArrayBuffer>;
+  private dd: Float64Array<ArrayBuffer>;
+
+  constructor(private readonly sink?: EquityCurveSink) {
+    this.sinking = sink !== undefined;
+    const n = sink !== undefined ? SINK_BLOCK : 1024;
+    this.ts = new Float64Array(n);
+    this.equity = new Float64Array(n);
+    this.cash = new Float64Array(n);
+    this.dd = new Float64Array(n);
+  }
 
   push(timestamp: number, equity: number, cash: number, drawdown: number): void {
     if (this.length === this.ts.length) {
-      const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.ts = grow(this.ts);
-      this.equity = grow(this.equity);
-      this.cash = grow(this.cash);
-      this.dd = grow(this.dd);
+      if (this.sink !== undefined) this.handOver();
+      else {
+        const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+          const b = new Float64Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.ts = grow(this.ts);
+        this.equity = grow(this.equity);
+        this.cash = grow(this.cash);
+        this.dd = grow(this.dd);
+      }
     }
     const i = this.length++;
     this.ts[i] = timestamp;
@@ -104,9 +125,30 @@ class EquityColumns {
     this.dd[i] = drawdown;
   }
 
+  /** A full block goes as it is (the sink owns it; fresh arrays here), a partial one as trimmed copies. */
+  private handOver(): void {
+    if (this.sink === undefined || this.length === 0) return;
+    const full = this.length === this.ts.length;
+    const take = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => (full ? a : a.slice(0, this.length));
+    this.sink.write({ timestamp: take(this.ts), equity: take(this.equity), cash: take(this.cash), drawdown: take(this.dd) });
+    this.streamed += this.length;
+    this.length = 0;
+    if (full) {
+      this.ts = new Float64Array(SINK_BLOCK);
+      this.equity = new Float64Array(SINK_BLOCK);
+      this.cash = new Float64Array(SINK_BLOCK);
+      this.dd = new Float64Array(SINK_BLOCK);
+    }
+  }
+
+  /** The curve for the result: every point as an object, or none when a sink took them (the rest goes now). */
   points(): EquityPoint[] {
+    if (this.sink !== undefined) {
+      this.handOver();
+      return [];
+    }
     const out = new Array<EquityPoint>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = { timestamp: this.ts[i], equity: this.equity[i], cash: this.cash[i], drawdown: this.dd[i] };
+    for (let i = 0; i < this.length; i++) out[i] = { timestamp: this.ts[i]!, equity: this.equity[i]!, cash: this.cash[i]!, drawdown: this.dd[i]! };
     return out;
   }
 }
@@ -306,7 +348,7 @@ export class BacktestRun {
         metrics: undefined as unknown as MetricsObserver,
         calculator,
         trades: [],
-        curve: t.settings.storeEquityCurve ? new EquityColumns() : undefined,
+        curve: t.settings.storeEquityCurve ? new EquityColumns(options.equityCurveSink?.(p.id, t.settings)) : undefined,
         peak: initialCapital,
       };
       const ownTracer = t.tracer;
@@ -640,7 +682,10 @@ export class BacktestRun {
       if (slot !== undefined) {
         this.feedBuyAndHold(slot);
         r.metrics = slot.metrics.snapshot();
-        if (slot.curve !== undefined) r.equityCurve = slot.curve.points();
+        if (slot.curve !== undefined) {
+          r.equityCurve = slot.curve.points();
+          if (slot.curve.sinking) r.equityCurveStreamed = slot.curve.streamed;
+        }
       }
       containers[id] = r;
     }
