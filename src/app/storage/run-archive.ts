@@ -10,6 +10,10 @@ import type { ClosedTrade, MetricsSnapshot } from '../../core/metrics-snapshot';
 import { toSnakeCase } from '../../core/metrics-to-json';
 import type { TraceSettings } from '../../core/trace-settings';
 import type { BacktestResult, ContainerMemory, ContainerResult, EquityPoint } from '../../engine/backtest-result';
+import { RunArchiveError } from './run-archive-error';
+import { decodeEquityNpy, encodeEquityNpy } from './equity-npy';
+
+export { RunArchiveError };
 
 export const RUN_ARCHIVE_FORMAT = 'event-studio-run';
 export const RUN_ARCHIVE_VERSION = 1;
@@ -26,17 +30,6 @@ export interface RunArchive {
   userStrategies?: { name: string; source: string }[];
 }
 
-export class RunArchiveError extends Error {
-  override readonly name = 'RunArchiveError';
-  /** The file inside the zip the problem is in, when one is. */
-  readonly file?: string;
-  readonly line?: number;
-  constructor(message: string, where: { file?: string; line?: number } = {}) {
-    super(where.file ? `${where.file}${where.line ? `, line ${where.line}` : ''}: ${message}` : message);
-    this.file = where.file;
-    this.line = where.line;
-  }
-}
 
 export type RunArchiveReadResult = { ok: true; archive: RunArchive } | { ok: false; error: RunArchiveError };
 
@@ -92,6 +85,11 @@ export interface EncodeRunOptions {
    * it during the run) → how many events it holds. No events file is produced for them.
    */
   eventsWritten?: Record<string, number>;
+  /**
+   * How equity curves are written: 'json' (default) equity.json, one object per point;
+   * 'npy' equity.npy, a NumPy record array (the headless runner: no number formatting, exact).
+   */
+  equityFormat?: 'json' | 'npy';
 }
 
 /** The results folder as a map path → bytes (what the zip holds, what the runner writes to disk). */
@@ -124,7 +122,10 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
     }
     put('metrics.json', metricsFile(result, c, eventCount));
     put('trades.json', c.trades.map((t) => snakeKeys(t)));
-    if (c.equityCurve) put('equity.json', c.equityCurve.map((p) => snakeKeys(p)));
+    if (c.equityCurve) {
+      if (options.equityFormat === 'npy') files[`${dir}/equity.npy`] = encodeEquityNpy(c.equityCurve);
+      else put('equity.json', c.equityCurve.map((p) => snakeKeys(p)));
+    }
     containers[cid] = {
       dir,
       type: c.type,
@@ -269,9 +270,12 @@ export function decodeRunFiles(input: Record<string, Uint8Array>): RunArchive {
       }
       return camelKeys(t) as unknown as ClosedTrade;
     });
-    const equityJson = read('equity.json', false);
+    // equity.npy (the headless runner's) or equity.json (the studio's zips, older folders).
+    const npyPath = `${dir}/equity.npy`;
+    const equityJson = npyPath in files ? undefined : read('equity.json', false);
     let equityCurve: EquityPoint[] | undefined;
-    if (equityJson !== undefined || meta.hasEquityCurve) {
+    if (npyPath in files) equityCurve = decodeEquityNpy(files[npyPath]!, npyPath);
+    else if (equityJson !== undefined || meta.hasEquityCurve) {
       if (!Array.isArray(equityJson)) throw new RunArchiveError('must be an array of {timestamp, equity, cash, drawdown}.', { file: `${dir}/equity.json` });
       equityCurve = equityJson.map((p, i) => {
         if (!isObject(p) || !isNumber(p.timestamp) || !isNumber(p.equity)) {
