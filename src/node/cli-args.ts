@@ -15,6 +15,8 @@ export interface BacktestArgs {
   report?: string;
   /** With an optimization section: run the base config once instead of the sweep. */
   noSweep: boolean;
+  /** Equity curves as equity.npy (default: NumPy records, written without formatting numbers) or equity.json. */
+  equityFormat: 'npy' | 'json';
   quiet: boolean;
   help: boolean;
 }
@@ -29,7 +31,7 @@ export class CliUsageError extends Error {
 export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data <file.csv> ...] [--out <dir>]
                            [--symbol <SYM>] [--env <environment>] [--workers <n>] [--quiet]
                            [--queue redis://host:port [--sweep-id <id>]]
-                           [--report <file.html>] [--no-sweep]
+                           [--report <file.html>] [--no-sweep] [--equity-format npy|json]
 
   <config.yaml>     the studio config (YAML) to run
   --data <csv>      bars to run on instead of the config's bundled dataset (repeatable)
@@ -54,6 +56,10 @@ export const BACKTEST_USAGE = `usage: npm run backtest -- <config.yaml> [--data 
   --report <html>   also write the standalone HTML report of the config's run (metrics,
                     equity/drawdown, trades, every trade's event chain; opens offline)
   --no-sweep        with an optimization section: run the base config once, not the grid
+  --equity-format   npy (default): each portfolio's equity curve as <container>/equity.npy,
+                    float64 records (timestamp ms, equity, cash, drawdown) for np.load /
+                    pd.DataFrame(np.load(...)); json: <container>/equity.json, one object
+                    per point (larger, and slower to write than the backtest on 1 M bars)
   --quiet           no progress line
 
 A file holding only a container's event_tracing block (seed 00-02) runs on every
@@ -62,7 +68,7 @@ container of the default study, with a note showing the wrapping.
 exit codes: 0 success (skipped sweep points are not errors), 1 run error (a point
 failed while running), 2 invalid config, data or arguments (or no sweep point could run)`;
 
-const FLAGS = ['--data', '--out', '--symbol', '--env', '--workers', '--queue', '--sweep-id', '--report', '--no-sweep', '--quiet', '--help', '-h'];
+const FLAGS = ['--data', '--out', '--symbol', '--env', '--workers', '--queue', '--sweep-id', '--report', '--no-sweep', '--equity-format', '--quiet', '--help', '-h'];
 
 function suggest(flag: string): string {
   const close = FLAGS.filter((f) => f.startsWith(flag.slice(0, 4)));
@@ -70,7 +76,7 @@ function suggest(flag: string): string {
 }
 
 export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
-  const args: BacktestArgs = { configPath: '', dataPaths: [], outDir: 'results', noSweep: false, quiet: false, help: false };
+  const args: BacktestArgs = { configPath: '', dataPaths: [], outDir: 'results', noSweep: false, equityFormat: 'npy', quiet: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -121,6 +127,12 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
       case '--no-sweep':
         args.noSweep = true;
         break;
+      case '--equity-format': {
+        const f = value();
+        if (f !== 'npy' && f !== 'json') throw new CliUsageError(`--equity-format takes npy or json, got '${f}'.`);
+        args.equityFormat = f;
+        break;
+      }
       case '--quiet':
         args.quiet = true;
         break;

@@ -42,7 +42,8 @@ describe('runHeadless (npm run backtest)', () => {
       const full = join(entry.parentPath, entry.name);
       files[relative(out, full).split(sep).join('/')] = new Uint8Array(readFileSync(full));
     }
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['run.json', 'config.yaml', 'portfolio_1/metrics.json', 'portfolio_1/trades.json', 'portfolio_1/equity.json']));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['run.json', 'config.yaml', 'portfolio_1/metrics.json', 'portfolio_1/trades.json', 'portfolio_1/equity.npy']));
+    expect(Object.keys(files)).not.toContain('portfolio_1/equity.json');
     const archive = decodeRunFiles(files);
     expect(archive.configText).toBe(yaml);
     const portfolio = archive.result.containers.portfolio_1;
@@ -51,6 +52,14 @@ describe('runHeadless (npm run backtest)', () => {
     expect(portfolio.trades).toHaveLength(written.metrics.total_trades);
     expect(portfolio.metrics!.finalEquity).toBe(written.metrics.final_equity);
     expect(portfolio.equityCurve!.length).toBe(written.bars_processed);
+    expect(portfolio.equityCurve!.at(-1)!.equity).toBe(written.metrics.final_equity);
+
+    // --equity-format json: the same curve as equity.json, point for point.
+    const jsonOut = join(dir, 'results-json');
+    expect(await runHeadless([configPath, '--out', jsonOut, '--no-sweep', '--equity-format', 'json'], capture().io)).toBe(EXIT_OK);
+    const jsonCurve = JSON.parse(readFileSync(join(jsonOut, 'portfolio_1', 'equity.json'), 'utf8')) as unknown[];
+    expect(existsSync(join(jsonOut, 'portfolio_1', 'equity.npy'))).toBe(false);
+    expect(jsonCurve).toEqual(portfolio.equityCurve!.map((p) => ({ timestamp: p.timestamp, equity: p.equity, cash: p.cash, drawdown: p.drawdown })));
   });
 
   it('runs the default config and writes <out>/<container>/metrics.json (+ events.jsonl.gz where tracing keeps events)', async () => {

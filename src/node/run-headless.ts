@@ -3,15 +3,16 @@
 // writes the seed's results layout, <out>/<containerId>/metrics.json for every traced
 // container and events.jsonl.gz where its tracing keeps events. Returns the exit code
 // (0 ok, 1 run error, 2 invalid config/data/args) so it is testable without a process.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StudioConfig } from '../core/config/studio-config';
 import { parseStudioConfig } from '../core/config/parse-studio-config';
 import type { EventQuery, EventStorage } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
 import type { TraceSettings } from '../core/trace-settings';
+import { MemoryStorage } from '../core/memory-storage';
 import type { BarSeries, Dataset } from '../engine/bar';
-import type { BacktestResult, EquityPoint } from '../engine/backtest-result';
+import type { BacktestResult } from '../engine/backtest-result';
 import { BacktestAbortedError } from '../engine/backtest-aborted-error';
 import { BacktestConfigError } from '../engine/backtest-config-error';
 import { DataSelectionError } from '../engine/bar-stream';
@@ -25,7 +26,7 @@ import { readBundledDataset } from './bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs } from './cli-args';
 import type { BacktestArgs } from './cli-args';
 import { JsonlGzWriter } from './jsonl-gz-writer';
-import { writeEquityJson } from './write-equity-json';
+import { EquityFiles, type EquityFormat, type WrittenEquity } from './equity-files';
 import { encodeRunFiles } from '../app/storage/run-archive';
 import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
 import { formatSweepTable, skippedPointsText, sweepExitCode } from './queue/format-sweep-table';
@@ -50,9 +51,15 @@ export interface HeadlessIo {
   /** A progress line (\r updates) only on a terminal. */
   isTTY: boolean;
   /** Wall time of each step of a single run (bench/results.bench.ts times results writing with it). */
-  onPhase?: (phase: 'read' | 'run' | 'write' | 'events', ms: number) => void;
+  onPhase?: (phase: 'read' | 'run' | 'write' | 'events' | 'equity', ms: number) => void;
   /** Each `storage_backend: hierarchical` container's tiers, as the run creates them (tests observe memory and disk). */
   onHierarchical?: (containerId: string, archive: HierarchicalDiskArchive) => void;
+  /**
+   * Benchmarks only: read and run exactly as usual — equity curves handed over in blocks, disk
+   * containers' events archived — but encode and write nothing. The reference that the cost of
+   * results writing is measured against (bench/results.bench.ts), writing on its other thread included.
+   */
+  discardResults?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -286,19 +293,30 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
     return archive;
   };
 
+  // Portfolios' equity curves go to equity.npy while the run goes, block by block, not into
+  // the result: the curve never sits in memory as a million objects, nor as text.
+  const equityFiles = new EquityFiles(outDir, args.equityFormat, () => output.prepare(outDir));
   let result: BacktestResult;
   const onProgress = args.quiet ? undefined : progressLine(io);
   try {
     result = await runBacktest(config, data, {
+      equityCurveSink: io.discardResults === true ? () => ({ write: () => undefined }) : equityFiles.sinkFor,
       ...(args.environment !== undefined ? { environment: args.environment } : {}),
       ...(onProgress !== undefined ? { onProgress, progressEvery: 50_000 } : {}),
       // Disk containers stream to events.jsonl.gz while the run goes, not from memory afterwards.
       // hierarchical: the core's HierarchicalStorage (as in the browser, IndexedDB there) keeps
       // max_events in memory and spills the oldest to the file as they leave it.
       storageFor: (id, settings) =>
-        settings.storageBackend === 'hierarchical' ? tieredFor(id, settings).storage : settings.storageBackend === 'disk' ? new JsonlArchive(archiveFor(id, settings)) : undefined,
+        settings.storageBackend === 'hierarchical'
+          ? tieredFor(id, settings).storage
+          : settings.storageBackend === 'disk'
+            ? io.discardResults === true
+              ? new MemoryStorage({ capacity: 0 })
+              : new JsonlArchive(archiveFor(id, settings))
+            : undefined,
     });
   } catch (error) {
+    equityFiles.abandon();
     if (onProgress !== undefined) io.stderr('\n');
     if (error instanceof BacktestConfigError || error instanceof DataSelectionError) {
       const at = error instanceof BacktestConfigError && error.line !== undefined ? `:${error.line}:1` : '';
@@ -314,23 +332,29 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
   }
   if (onProgress !== undefined) io.stderr('\n');
   phaseDone('run');
+  if (io.discardResults === true) return EXIT_OK;
   // The memory tier joins the file behind the spilled events: the whole record once, in order.
   const archived = new Map<string, { close(): void; readonly count: number }>(archives);
+  let equity: Map<string, WrittenEquity>;
   try {
     for (const [id, archive] of tiered) {
       const count = await archive.finish();
       archived.set(id, { close: () => undefined, count });
     }
+    equity = equityFiles.finish();
   } catch (error) {
+    equityFiles.abandon();
     io.stderr(`writing events to ${outDir} failed: ${(error as Error).message}\n`);
     return EXIT_RUN_ERROR;
   }
   // Of the run: the time disk containers spent streaming events.jsonl.gz (part of 'run', not extra).
   io.onPhase?.('events', [...archives.values()].reduce((ms, w) => ms + w.busyMs, 0));
+  // Of the run too: the time spent writing equity curves' blocks as the engine handed them over.
+  io.onPhase?.('equity', equityFiles.busyMs);
 
   try {
     output.prepare(outDir);
-    writeRunResults(outDir, { config, configText, data, result, archives: archived });
+    writeRunResults(outDir, { config, configText, data, result, archives: archived, equity, equityFormat: args.equityFormat });
     for (const note of applyStoragePaths(outDir, result)) io.stderr(`note: ${note}\n`);
   } catch (error) {
     io.stderr(`writing results to ${outDir} failed: ${(error as Error).message}\n`);
@@ -358,16 +382,22 @@ export interface FinishedRun {
   result: BacktestResult;
   /** Disk (and finished hierarchical) containers' events files, still open (closed here), with their event counts. */
   archives: ReadonlyMap<string, { close(): unknown; readonly count: number }>;
+  /** Equity files written while the run went (RunBacktestOptions.equityCurveSink), by container. */
+  equity?: ReadonlyMap<string, WrittenEquity>;
+  /** How equity curves are written (default 'npy', equity.npy). */
+  equityFormat?: EquityFormat;
 }
 
 /**
  * Writes a run's results folder (the seed's layout plus run.json, so it imports into the studio).
- * Disk containers' events.jsonl.gz were streamed during the run; every other container's kept
- * events are written by encodeRunFiles, which also writes run.json, trades.json and equity.json.
- * Exported so bench/results.bench.ts can time results writing apart from the run.
+ * Disk containers' events.jsonl.gz and the equity files were streamed during the run; every
+ * other container's kept events are written by encodeRunFiles, which also writes run.json and
+ * trades.json (and a curve the engine kept in memory).
  */
 export function writeRunResults(outDir: string, run: FinishedRun): void {
   const { result } = run;
+  const equityFormat = run.equityFormat ?? 'npy';
+  const equityName = equityFormat === 'npy' ? 'equity.npy' : 'equity.json';
   const eventsWritten: Record<string, number> = {};
   for (const [id, w] of run.archives) {
     w.close();
@@ -376,12 +406,10 @@ export function writeRunResults(outDir: string, run: FinishedRun): void {
   // The layout has events.jsonl.gz only where tracing keeps a record (full, or disk): a
   // sliding window's or an open trade's in-memory events are working memory, not a record.
   // Containers whose tracing is disabled get no folder (CONTRACT §8: every *traced* container).
-  // The big parts are streamed below rather than encoded in memory: the equity curve (one
-  // point per bar) and kept events; encodeRunFiles writes everything else.
+  // Kept events are streamed below rather than encoded in memory; encodeRunFiles writes the rest.
   const containerIds = result.containerIds.filter((id) => result.containers[id].traceSettings.enabled);
   const containers: BacktestResult['containers'] = {};
   const streamedEvents = new Map<string, readonly TradingEvent[]>();
-  const streamedCurves = new Map<string, readonly EquityPoint[]>();
   for (const id of containerIds) {
     const c = result.containers[id];
     const events = keepsEvents(c.traceSettings) && !run.archives.has(id) && c.events.length > 0 ? c.events : undefined;
@@ -389,16 +417,16 @@ export function writeRunResults(outDir: string, run: FinishedRun): void {
       streamedEvents.set(id, events);
       eventsWritten[id] = events.length;
     }
-    if (c.equityCurve !== undefined) streamedCurves.set(id, c.equityCurve);
-    containers[id] = { ...c, events: [], ...(c.equityCurve !== undefined ? { equityCurve: [] } : {}) };
+    containers[id] = { ...c, events: [] };
   }
   const files = encodeRunFiles(
     { name: run.config.name, createdAt: Date.now(), datasetId: run.data.id, configText: run.configText, result: { ...result, containerIds, containers } },
-    { eventsWritten },
+    { eventsWritten, equityFormat },
   );
   const runJson = JSON.parse(new TextDecoder().decode(files['run.json'])) as { containers: Record<string, { dir: string; nonFinite: Record<string, Record<string, string>> }> };
   const dirOf = (id: string): string => join(outDir, runJson.containers[id]!.dir);
-  const streamed = new Set([...streamedCurves.keys()].map((id) => `${runJson.containers[id]!.dir}/equity.json`));
+  // The curves written during the run: encodeRunFiles saw them empty.
+  const streamed = new Set([...(run.equity?.keys() ?? [])].filter((id) => runJson.containers[id] !== undefined).map((id) => `${runJson.containers[id]!.dir}/${equityName}`));
   for (const [path, bytes] of Object.entries(files)) {
     if (path === 'run.json' || streamed.has(path)) continue;
     const target = join(outDir, path);
@@ -411,11 +439,20 @@ export function writeRunResults(outDir: string, run: FinishedRun): void {
     writer.close();
   }
   let patched = false;
-  for (const [id, curve] of streamedCurves) {
-    mkdirSync(dirOf(id), { recursive: true });
-    const found = writeEquityJson(join(dirOf(id), 'equity.json'), curve);
-    if (Object.keys(found).length > 0) {
-      runJson.containers[id]!.nonFinite['equity.json'] = found;
+  for (const [id, written] of run.equity ?? []) {
+    const meta = runJson.containers[id];
+    // Not in the layout (tracing disabled): the file written during the run goes.
+    if (meta === undefined) {
+      rmSync(written.path, { force: true });
+      continue;
+    }
+    const target = join(dirOf(id), equityName);
+    if (resolve(written.path) !== resolve(target)) {
+      mkdirSync(dirOf(id), { recursive: true });
+      renameSync(written.path, target);
+    }
+    if (Object.keys(written.nonFinite).length > 0) {
+      meta.nonFinite[equityName] = written.nonFinite;
       patched = true;
     }
   }
@@ -539,7 +576,7 @@ async function runLocalSweep(args: BacktestArgs, config: StudioConfig, configTex
   let writer: SweepResultsWriter;
   try {
     output.prepare(outDir);
-    writer = new SweepResultsWriter({ outDir, configText, config, datasetId: data.id, createdAt });
+    writer = new SweepResultsWriter({ outDir, configText, config, datasetId: data.id, createdAt, equityFormat: args.equityFormat });
   } catch (error) {
     // A file system error is a run error (1); anything else is the optimization section's fault (2).
     if (typeof (error as { code?: unknown }).code === 'string') {

@@ -35,6 +35,19 @@ describe('writeEquityJson', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual([curve[0], { timestamp: 60_000, equity: null, cash: null, drawdown: null }]);
   });
 
+  it('records every non-finite number at its own path, repeats included (a repeated number reuses its text, a non-finite one never)', () => {
+    const curve: EquityPoint[] = [0, 1, 2].map((i) => ({ timestamp: i, equity: Number.POSITIVE_INFINITY, cash: Number.NaN, drawdown: 0 }));
+    expect(writeEquityJson(file(), curve)).toEqual({ '0/equity': 'Infinity', '1/equity': 'Infinity', '2/equity': 'Infinity', '0/cash': 'NaN', '1/cash': 'NaN', '2/cash': 'NaN' });
+  });
+
+  it('writes timestamps as JSON.stringify does: before 1970, fractional, small, at the 1e7 boundary, and past 2^53', () => {
+    const stamps = [-86_400_000, 1.5, 0, 9_999_999, 10_000_000, 10_000_001, 1_700_000_000_000, 1_700_000_009_999, 1_699_999_990_000, 9e15, 2 ** 53 + 2, 1e21];
+    const curve: EquityPoint[] = stamps.map((timestamp) => ({ timestamp, equity: 1, cash: 1, drawdown: 0 }));
+    const path = file();
+    writeEquityJson(path, curve);
+    expect(readFileSync(path, 'utf8')).toBe(`[\n${curve.map((p) => JSON.stringify(p)).join(',\n')}\n]\n`);
+  });
+
   it('writes an empty curve as an empty array', () => {
     const path = file();
     writeEquityJson(path, []);

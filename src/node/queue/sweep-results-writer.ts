@@ -1,5 +1,5 @@
 // A distributed sweep on disk, importable into the studio like any run: the run-archive's
-// results layout (run.json, config.yaml, <container>/metrics.json, trades.json, equity.json,
+// results layout (run.json, config.yaml, <container>/metrics.json, trades.json, equity.npy,
 // events.jsonl.gz) with every point's containers side by side, plus summary.json (every point
 // ranked by the objective, with its parameters, container ids, metrics, attempts or error).
 // Each point's files are written as it arrives, so the submitter never holds the whole sweep.
@@ -87,6 +87,8 @@ export interface SweepResultsWriterOptions {
   config: StudioConfig;
   datasetId: string;
   createdAt: number;
+  /** Equity curves as equity.npy (default, as a single run writes them) or equity.json. */
+  equityFormat?: 'npy' | 'json';
 }
 
 /**
@@ -175,7 +177,7 @@ export class SweepResultsWriter {
     }
     const pointResult: BacktestResult = { ...result, containerIds, containers };
     const { outDir, createdAt, datasetId, configText } = this.options;
-    const files = encodeRunFiles({ name: result.configName, createdAt, datasetId, configText, result: pointResult });
+    const files = encodeRunFiles({ name: result.configName, createdAt, datasetId, configText, result: pointResult }, { equityFormat: this.options.equityFormat ?? 'npy' });
     for (const [path, bytes] of Object.entries(files)) {
       if (path === 'run.json' || path === 'config.yaml') continue;
       const target = join(outDir, path);

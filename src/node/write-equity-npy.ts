@@ -1,0 +1,69 @@
+// equity.npy of a results folder, streamed: the engine's equity-curve blocks are interleaved
+// into float64 records in a reused buffer and appended; the header's count is written last
+// (its width is fixed). No number is formatted, so writing a curve costs little more than
+// copying its columns — see src/app/storage/equity-npy.ts for the format.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { EQUITY_NPY_HEADER_BYTES, EQUITY_NPY_RECORD_BYTES, equityNpyHeader } from '../app/storage/equity-npy';
+import type { EquityBlock, EquityCurveSink } from '../engine/backtest-result';
+
+/** Records interleaved per write. */
+const RECORDS_PER_WRITE = 16_384;
+/** Float64Array stores in the platform's byte order; .npy records are little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+export class EquityNpyWriter implements EquityCurveSink {
+  private readonly fd: number;
+  private readonly records = new Float64Array(RECORDS_PER_WRITE * 4);
+  private readonly view = new DataView(this.records.buffer);
+  private count = 0;
+  private closed = false;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+    // Reserve the header; finish() writes it again with the count.
+    writeSync(this.fd, equityNpyHeader(0));
+  }
+
+  write(block: EquityBlock): void {
+    if (this.closed) throw new Error(`equity.npy writer for ${this.path} is closed`);
+    const { timestamp, equity, cash, drawdown } = block;
+    const n = timestamp.length;
+    for (let start = 0; start < n; start += RECORDS_PER_WRITE) {
+      const m = Math.min(RECORDS_PER_WRITE, n - start);
+      const r = this.records;
+      if (LITTLE_ENDIAN) {
+        for (let i = 0; i < m; i++) {
+          const o = i * 4;
+          r[o] = timestamp[start + i]!;
+          r[o + 1] = equity[start + i]!;
+          r[o + 2] = cash[start + i]!;
+          r[o + 3] = drawdown[start + i]!;
+        }
+      } else {
+        for (let i = 0; i < m; i++) {
+          const o = i * EQUITY_NPY_RECORD_BYTES;
+          this.view.setFloat64(o, timestamp[start + i]!, true);
+          this.view.setFloat64(o + 8, equity[start + i]!, true);
+          this.view.setFloat64(o + 16, cash[start + i]!, true);
+          this.view.setFloat64(o + 24, drawdown[start + i]!, true);
+        }
+      }
+      writeSync(this.fd, r, 0, m * EQUITY_NPY_RECORD_BYTES);
+      this.count += m;
+    }
+  }
+
+  /** Writes the header with the record count and closes the file. */
+  finish(): void {
+    if (this.closed) return;
+    writeSync(this.fd, equityNpyHeader(this.count), 0, EQUITY_NPY_HEADER_BYTES, 0);
+    this.close();
+  }
+
+  /** Closes the file as it is (a run that failed or started over). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
