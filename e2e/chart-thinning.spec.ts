@@ -1,6 +1,7 @@
 // A dataset too big to keep twice: the page holds only the candles its price chart draws (the
 // worker that backtested the bars thins them), and the chart still shows the strategy's
-// indicators and buy & hold computed over every bar, and says how many bars a candle holds.
+// indicators and buy & hold computed over every bar, says how many bars a candle holds, and
+// draws a zoomed-in window finer.
 import { expect, test } from '@playwright/test';
 import { openStudio, pageErrors, screenshot, setEditorText, waitForMetrics } from './studio-helpers';
 
@@ -49,5 +50,12 @@ test('a 1,053,000-bar run charts each symbol as 2,490 candles with its indicator
   await expect(note).toContainText('BBB: 351,000 bars drawn as 2,490 candles');
   await expect(chart).toHaveAttribute('aria-label', /^BBB candles with volume, SMA 600, SMA 2400/, { timeout: 30_000 });
   await screenshot(page, 'chart-thinned');
+
+  // Zoomed in, the window's bars come from the worker as finer candles.
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 4);
+  for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -400);
+  await expect(page.getByTestId('chart-zoom-detail')).toContainText(/Zoomed in: (candles of [\d,]+ bars|every bar is a candle) in view/, { timeout: 30_000 });
+  await screenshot(page, 'chart-thinned-zoomed');
   expect(pageErrors(page)).toEqual([]);
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { barSeriesFromBars } from '../../engine/bar-series';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
-import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, candleEndRows, chartDataset, packChartDataset, thinSeries, unpackChartDataset } from './chart-bars';
+import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, candleEndRows, chartDataset, packChartDataset, thinSeries, unpackChartDataset, withDetail } from './chart-bars';
 
 const MIN = 60_000;
 function series(n: number) {
@@ -105,5 +105,25 @@ describe('candleEndRows', () => {
     expect(candleEndRows(3, 1)).toEqual([0, 1, 2]);
     const s = thinSeries(series(7919));
     expect(candleEndRows(7919, s.barsPerCandle)).toHaveLength(s.time.length);
+  });
+});
+
+describe('withDetail', () => {
+  it('draws a zoomed window finer between the coarse candles wholly before and after it', () => {
+    const s = series(100);
+    const coarse = thinSeries(s, 10); // 10 candles of 10 bars: times 0, 10, … 90 minutes
+    // Window: bars 23..56 (a candle per 2 bars).
+    const slice = { ...s, time: s.time.subarray(23, 57), open: s.open.subarray(23, 57), high: s.high.subarray(23, 57), low: s.low.subarray(23, 57), close: s.close.subarray(23, 57), volume: s.volume.subarray(23, 57) };
+    const detail = thinSeries(slice, 17);
+    const merged = withDetail(coarse, detail);
+    expect(merged.barsPerCandle).toBe(2);
+    expect(merged.totalBars).toBe(100);
+    // Coarse candles 0 and 10 end before bar 23 (candle 20 overlaps it); 60, 70, 80, 90 start after bar 56 (50 overlaps).
+    expect(Array.from(merged.time).map((t) => t / MIN)).toEqual([0, 10, ...Array.from(detail.time).map((t) => t / MIN), 60, 70, 80, 90]);
+    expect(merged.close[1]).toBe(coarse.close[1]);
+    expect(merged.high[2]).toBe(detail.high[0]);
+    expect(merged.volume[merged.volume.length - 1]).toBe(coarse.volume[9]);
+    // Times stay strictly increasing.
+    for (let i = 1; i < merged.time.length; i++) expect(merged.time[i]!).toBeGreaterThan(merged.time[i - 1]!);
   });
 });

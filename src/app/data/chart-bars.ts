@@ -112,6 +112,44 @@ export function chartDataset(dataset: Dataset, limits: ChartBarsLimits = {}): Ch
   return { id: dataset.id, name: dataset.name, source: dataset.source, series, thinned: series.some((s) => s.barsPerCandle > 1) };
 }
 
+/**
+ * A thinned series with a zoomed-in window drawn finer: `coarse`'s candles that end before
+ * `detail` starts, then `detail`'s candles, then `coarse`'s that start after it ends (a coarse
+ * candle overlapping the window is left out: its bars are in `detail`). `barsPerCandle` is the
+ * window's; what is in view is the window.
+ */
+export function withDetail(coarse: ChartSeries, detail: ChartSeries): ChartSeries {
+  const m = detail.time.length;
+  if (m === 0) return coarse;
+  const first = detail.time[0]!;
+  const last = detail.time[m - 1]!;
+  const n = coarse.time.length;
+  // Coarse candle c covers [time[c], time[c + 1]): it is wholly before when time[c + 1] <= first.
+  let before = 0;
+  while (before < n && (before + 1 < n ? coarse.time[before + 1]! : Infinity) <= first) before++;
+  let after = n;
+  while (after > before && coarse.time[after - 1]! > last) after--;
+  const size = before + m + (n - after);
+  const out: ChartSeries = {
+    symbol: coarse.symbol,
+    timeframe: coarse.timeframe,
+    time: new Float64Array(size),
+    open: new Float64Array(size),
+    high: new Float64Array(size),
+    low: new Float64Array(size),
+    close: new Float64Array(size),
+    volume: new Float64Array(size),
+    barsPerCandle: detail.barsPerCandle,
+    totalBars: coarse.totalBars,
+  };
+  for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+    out[f].set(coarse[f].subarray(0, before), 0);
+    out[f].set(detail[f], before);
+    out[f].set(coarse[f].subarray(after), before + m);
+  }
+  return out;
+}
+
 /** A ChartDataset in one buffer, to be transferred (a worker's answer: its own columns stay with it). */
 export interface PackedChartDataset {
   packed: PackedDataset;

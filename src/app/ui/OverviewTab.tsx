@@ -8,7 +8,7 @@ import { containerOf } from './state/result-selectors';
 import { MetricsCards } from './MetricsCards';
 import { EChart } from './charts/EChart';
 import { chartColors } from './charts/chart-colors';
-import { buildRunChartOption } from './charts/build-run-chart-option';
+import { buildRunChartOption, RUN_CHART_INSET } from './charts/build-run-chart-option';
 import { EmptyState } from './EmptyState';
 import { ExportReportButton } from './report/ExportReportButton';
 import { exportShownReport } from './report/export-report';
@@ -17,7 +17,8 @@ import { buyAndHoldCurve, type CloseSeries } from './charts/buy-and-hold-curve';
 import { datasetLabel } from './format/dataset-label';
 import { specsOverlays, type Overlay, type OverlaySpec } from './charts/strategy-overlays';
 import { services } from './state/studio-services';
-import { buyAndHoldOnWorker, overlaysOnWorker } from './state/studio-actions';
+import { buyAndHoldOnWorker, chartWindowOnWorker, overlaysOnWorker } from './state/studio-actions';
+import { withDetail, type ChartSeries } from '../data/chart-bars';
 import type { Bar, BarSeries } from '../../engine/bar';
 import { barsOf } from '../../engine/bar-series';
 
@@ -48,8 +49,47 @@ export function OverviewTab() {
   const symbol = (picked && symbols.includes(picked) ? picked : null) ?? selected?.symbol ?? trades[0]?.symbol ?? symbols[0] ?? null;
   // Bar objects only for the charted symbol's series (as charted: whole, or a big one's candles).
   const charted = shownData ? (shownData.series.find((x) => x.symbol === symbol) ?? shownData.series[0]) : undefined;
-  const bars = useMemo(() => (charted ? seriesBars(charted) : null), [charted]);
+  // A thinned series zoomed in: the worker sends the window's bars as finer candles (every bar
+  // once few enough), drawn between the coarse candles around it.
+  const [detail, setDetail] = useState<{ charted: ChartSeries; series: ChartSeries } | null>(null);
+  const drawn = useMemo(() => (charted && detail && detail.charted === charted ? withDetail(charted, detail.series) : charted), [charted, detail]);
+  const bars = useMemo(() => (drawn ? seriesBars(drawn) : null), [drawn]);
   const barsPerCandle = charted?.barsPerCandle ?? 1;
+  const detailMaxVolume = useMemo(() => (detail && detail.charted === charted ? detail.series.volume.reduce((m, v) => Math.max(m, v), 0) : undefined), [detail, charted]);
+  const zoomContext = useRef({ charted, shownData, resultConfigText });
+  zoomContext.current = { charted, shownData, resultConfigText };
+  const zoomTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const zoomSeq = useRef(0);
+  const scheduleDetail = useRef(() => {
+    clearTimeout(zoomTimer.current);
+    zoomTimer.current = setTimeout(() => {
+      const chart = chartRef.current;
+      const { charted: c, shownData: d, resultConfigText: text } = zoomContext.current;
+      if (!chart || !c || c.barsPerCandle === 1 || !d || !text || c.time.length === 0) return;
+      const from = Number(chart.convertFromPixel({ xAxisIndex: 0 }, RUN_CHART_INSET.left));
+      const to = Number(chart.convertFromPixel({ xAxisIndex: 0 }, chart.getWidth() - RUN_CHART_INSET.right));
+      const seq = ++zoomSeq.current;
+      const span = c.time[c.time.length - 1]! - c.time[0]!;
+      if (!Number.isFinite(from) || !Number.isFinite(to) || to - from >= span * 0.5) {
+        setDetail(null); // zoomed out: the coarse candles are as fine as it gets
+        return;
+      }
+      // Half a view more on each side, so a small pan stays within the finer candles.
+      const pad = (to - from) / 2;
+      chartWindowOnWorker(d.id, text, c.symbol, from - pad, to + pad).then(
+        (series) => {
+          if (seq !== zoomSeq.current || zoomContext.current.charted !== c) return;
+          setDetail(series && series.barsPerCandle < c.barsPerCandle ? { charted: c, series } : null);
+        },
+        () => undefined, // the coarse candles stay
+      );
+    }, 200);
+  }).current;
+  useEffect(() => {
+    // Another symbol charted while zoomed in: its window too.
+    if (charted && charted.barsPerCandle > 1) scheduleDetail();
+    return () => clearTimeout(zoomTimer.current);
+  }, [charted, scheduleDetail]);
   // Buy & hold over every close: here when the page holds them all; else from the worker
   // that holds the bars (a thinned chart has only each candle's last close).
   const [remoteBenchmark, setRemoteBenchmark] = useState<{ container: object; points: [number, number][] } | null>(null);
@@ -101,9 +141,11 @@ export function OverviewTab() {
         colors: chartColors(dark),
         benchmark,
         overlays,
-        barsPerCandle,
+        barsPerCandle: drawn?.barsPerCandle ?? 1,
+        candles: barsPerCandle > 1,
+        ...(detailMaxVolume !== undefined ? { maxVolume: detailMaxVolume } : {}),
       }),
-    [bars, symbol, trades, container, selectedTradeId, dark, benchmark, overlays, barsPerCandle],
+    [bars, symbol, trades, container, selectedTradeId, dark, benchmark, overlays, drawn, barsPerCandle, detailMaxVolume],
   );
 
   // Zoom to a trade chosen elsewhere (Trades, Chain), with context on both sides.
@@ -173,6 +215,9 @@ export function OverviewTab() {
         <p className="muted" data-testid="chart-thinned">
           {charted.symbol}: {formatInt(charted.totalBars)} bars drawn as {formatInt(charted.time.length)} candles of {formatInt(barsPerCandle)} consecutive bars each (first open,
           highest high, lowest low, last close, summed volume); trade markers are exact, indicators are computed over every bar and drawn at each candle’s last bar.
+          {drawn && drawn.barsPerCandle < barsPerCandle && (
+            <span data-testid="chart-zoom-detail"> Zoomed in: {drawn.barsPerCandle === 1 ? 'every bar is a candle' : `candles of ${formatInt(drawn.barsPerCandle)} bars`} in view.</span>
+          )}
         </p>
       )}
       <EChart
@@ -181,7 +226,10 @@ export function OverviewTab() {
         className="echart run-chart"
         testId="run-chart"
         ariaLabel={`${symbol ?? 'Price'} candles with volume${overlays.length ? `, ${overlays.map((o) => o.name).join(', ')}` : ''} and trade markers joined entry to exit; equity${benchmark.length ? ' beside buy & hold' : ''}; drawdown — one time axis`}
-        onReady={(c) => (chartRef.current = c)}
+        onReady={(c) => {
+          chartRef.current = c;
+          c.on('datazoom', scheduleDetail);
+        }}
         onClick={(p) => {
           const id = (p.data as { tradeId?: string } | null)?.tradeId;
           if (id) selectTrade(id, false);

@@ -17,7 +17,8 @@ import type { StrategyJobRunner } from './strategy-worker-runner';
 import { indexedDbRunArchive } from '../storage/indexed-db-run-archive';
 import { StudioDb } from '../storage/studio-db';
 import { transfer } from 'comlink';
-import { candleEndRows, chartDataset, packChartDataset, type ChartBarsLimits, type PackedChartDataset } from '../data/chart-bars';
+import { candleEndRows, chartDataset, packChartDataset, thinSeries, type ChartBarsLimits, type PackedChartDataset } from '../data/chart-bars';
+import { sliceSeriesByTime } from '../../engine/bar-series';
 import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
 import { specsOverlays, type Overlay, type OverlaySpec } from '../ui/charts/strategy-overlays';
 
@@ -28,6 +29,11 @@ import { specsOverlays, type Overlay, type OverlaySpec } from '../ui/charts/stra
 export interface BacktestWorkerApi extends SweepWorkerApi {
   /** The dataset as the price chart draws it (chartDataset; default limits), in one transferred buffer. */
   chartData(datasetId: string, limits?: ChartBarsLimits): Promise<PackedChartDataset>;
+  /**
+   * The bars of `symbol` (its first series) from `from` to `to` (ms, inclusive) as charted candles
+   * (thinSeries), in one transferred buffer: a zoomed-in thinned chart drawn finer.
+   */
+  chartWindow(datasetId: string, symbol: string, from: number, to: number): Promise<PackedChartDataset>;
   /**
    * Indicator lines of `specs` over every bar of `symbol` (its first series), each valued at
    * the last bar of every candle of `barsPerCandle` bars: exact values at real bar times.
@@ -120,6 +126,13 @@ export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: 
     async chartData(datasetId, limits) {
       // A fresh buffer, moved to the page: this worker keeps its own columns for the next run.
       const packed = packChartDataset(chartDataset(dataset(datasetId), limits));
+      return transfer(packed, [packed.packed.buffer as ArrayBuffer]);
+    },
+    async chartWindow(datasetId, symbol, from, to) {
+      const d = dataset(datasetId);
+      const s = d.series.find((x) => x.symbol === symbol) ?? d.series[0];
+      const series = s === undefined ? [] : [thinSeries(sliceSeriesByTime(s, from, to, true))];
+      const packed = packChartDataset({ id: d.id, name: d.name, source: d.source, series, thinned: series.some((x) => x.barsPerCandle > 1) });
       return transfer(packed, [packed.packed.buffer as ArrayBuffer]);
     },
     async overlays(datasetId, symbol, specs, barsPerCandle) {

@@ -25,7 +25,14 @@ export interface RunChartInput {
   overlays?: readonly Overlay[];
   /** Consecutive bars in each candle when a big series is thinned for the chart (1 or absent: every bar). */
   barsPerCandle?: number;
+  /** Draw candles whatever their number (a thinned series with a zoomed-in window drawn finer). */
+  candles?: boolean;
+  /** The volume axis's scale: the largest volume in view (a zoomed-in window) rather than of all bars. */
+  maxVolume?: number;
 }
+
+/** The grids' side margins (px): the time axes run from `left` to the width minus `right`. */
+export const RUN_CHART_INSET = { left: 80, right: 24 } as const;
 
 /** Past this many trades the entry → exit lines are left out (they would be a solid block). */
 const TRADE_LINE_LIMIT = 1500;
@@ -75,7 +82,7 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
     splitLine: { lineStyle: { color: c.grid } },
   };
   const priceSeries =
-    bars && bars.length <= CANDLE_LIMIT
+    bars && (input.candles === true || bars.length <= CANDLE_LIMIT)
       ? {
           id: 'price',
           name: `${symbol ?? ''} price${(input.barsPerCandle ?? 1) > 1 ? ` (${formatInt(input.barsPerCandle!)} bars per candle)` : ''}`,
@@ -101,7 +108,7 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
           lineStyle: { width: 1.2, color: c.price },
           data: (bars ?? []).map((b) => [b.timestamp, b.close]),
         };
-  const maxVolume = (bars ?? []).reduce((m, b) => Math.max(m, b.volume), 0);
+  const maxVolume = input.maxVolume ?? (bars ?? []).reduce((m, b) => Math.max(m, b.volume), 0);
   const volumeSeries =
     bars && maxVolume > 0
       ? [
@@ -197,9 +204,9 @@ export function buildRunChartOption(input: RunChartInput): EChartsCoreOption {
       },
     },
     grid: [
-      { left: 80, right: 24, top: 24, height: '45%' },
-      { left: 80, right: 24, top: '57%', height: '20%' },
-      { left: 80, right: 24, top: '80%', height: '10%' },
+      { ...RUN_CHART_INSET, top: 24, height: '45%' },
+      { ...RUN_CHART_INSET, top: '57%', height: '20%' },
+      { ...RUN_CHART_INSET, top: '80%', height: '10%' },
     ],
     xAxis: [
       { ...axisCommon, gridIndex: 0, axisLabel: { show: false } },

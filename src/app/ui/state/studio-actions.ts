@@ -16,7 +16,7 @@ import { defaultPoolSize } from '../../workers/backtest-pool';
 import { sweepPointKey } from './sweep-point-key';
 import { BUNDLED_DATASETS } from '../../../engine/data/bundled-datasets';
 import { DEFAULT_SYNTHETIC_BARS_OPTIONS } from '../../../engine/data/synthetic-bars-options';
-import { chartDataset } from '../../data/chart-bars';
+import { chartDataset, type ChartSeries } from '../../data/chart-bars';
 import type { Overlay, OverlaySpec } from '../charts/strategy-overlays';
 
 const store = useStudioStore;
@@ -148,6 +148,11 @@ export function poolSizeInUse(): number {
  */
 export async function buyAndHoldOnWorker(datasetId: string, configText: string, initialCapital: number, times: readonly number[]): Promise<[number, number][]> {
   return getPool().buyAndHold(await services.datasetSource(datasetId, configText), initialCapital, times);
+}
+
+/** `symbol`'s bars in [from, to] as candles, from the worker that holds them (a zoomed-in thinned chart). */
+export async function chartWindowOnWorker(datasetId: string, configText: string, symbol: string, from: number, to: number): Promise<ChartSeries | null> {
+  return getPool().chartWindow(await services.datasetSource(datasetId, configText), symbol, from, to);
 }
 
 /** Indicator lines over every bar of `symbol`, sampled at each thinned candle's last bar (the worker that holds the bars computes them). */

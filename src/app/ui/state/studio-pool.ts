@@ -8,7 +8,7 @@ import type { UserStrategySource } from '../../../engine/user-strategy/user-stra
 import { BacktestPool } from '../../workers/backtest-pool';
 import { sweepPoolWalkForwardRunner } from '../../../engine/walk-forward/sweep-pool-walk-forward-runner';
 import type { WalkForwardPointRunner } from '../../../engine/walk-forward/walk-forward-result';
-import { unpackChartDataset, type ChartDataset } from '../../data/chart-bars';
+import { unpackChartDataset, type ChartDataset, type ChartSeries } from '../../data/chart-bars';
 import type { Overlay, OverlaySpec } from '../charts/strategy-overlays';
 
 export interface StudioRunRequest {
@@ -37,6 +37,8 @@ export interface StudioPool {
   chartData(dataset: DatasetSource): Promise<ChartDataset>;
   /** Buy & hold at each of `times` over the full closes (for a thinned chart; exact as buyAndHoldCurve). */
   buyAndHold(dataset: DatasetSource, initialCapital: number, times: readonly number[]): Promise<[number, number][]>;
+  /** `symbol`'s bars from `from` to `to` (ms, inclusive) as candles (at most CHART_CANDLE_LIMIT): a zoomed-in thinned chart drawn finer. */
+  chartWindow(dataset: DatasetSource, symbol: string, from: number, to: number): Promise<ChartSeries | null>;
   /** Indicator lines of `specs` over every bar of `symbol`, valued at each candle's last bar (candles of `barsPerCandle` bars, as chartData thinned them). */
   overlays(dataset: DatasetSource, symbol: string, specs: readonly OverlaySpec[], barsPerCandle: number): Promise<Overlay[]>;
   cancel(): void;
@@ -74,6 +76,7 @@ export function createStudioPool(size?: number): StudioPool {
       const values = await pool.withDataset(dataset, (remote, id) => remote.buyAndHold(id, initialCapital, at));
       return Array.from(values, (v, i): [number, number] => [at[i]!, v]);
     },
+    chartWindow: async (dataset, symbol, from, to) => unpackChartDataset(await pool.withDataset(dataset, (remote, id) => remote.chartWindow(id, symbol, from, to))).series[0] ?? null,
     overlays: (dataset, symbol, specs, barsPerCandle) => pool.withDataset(dataset, (remote, id) => remote.overlays(id, symbol, [...specs], barsPerCandle)),
     cancel: () => pool.cancel(),
     size: pool.size,
