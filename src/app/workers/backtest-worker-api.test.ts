@@ -93,6 +93,23 @@ describe('what the price chart asks of the worker that holds the bars', () => {
     expect(Array.from(values)).toEqual(buyAndHoldCurve(big.series, 100_000, times).map((p) => p[1]));
   });
 
+  it('answers a zoomed-in window of one symbol as candles of that window only', async () => {
+    const big = generateSyntheticBars({ seed: 5, symbols: ['AAA', 'BBB'], days: 30, timeframes: ['1m'] });
+    const a = createBacktestWorkerApi();
+    await a.loadDataset({ kind: 'dataset', dataset: big });
+    const bbb = big.series[1]!;
+    const from = bbb.time[1000]!;
+    const to = bbb.time[1999]!;
+    const window = unpackChartDataset(await a.chartWindow(big.id, 'BBB', from, to)).series[0]!;
+    expect(window.symbol).toBe('BBB');
+    expect(window.totalBars).toBe(1000);
+    expect(window.barsPerCandle).toBe(1);
+    expect(Array.from(window.close)).toEqual(Array.from(bbb.close.subarray(1000, 2000)));
+    const wide = unpackChartDataset(await a.chartWindow(big.id, 'BBB', bbb.time[0]!, bbb.time[9999]!)).series[0]!;
+    expect(wide.barsPerCandle).toBe(4);
+    expect(Array.from(wide.high)).toEqual(Array.from(thinSeries({ ...bbb, time: bbb.time.subarray(0, 10_000), open: bbb.open.subarray(0, 10_000), high: bbb.high.subarray(0, 10_000), low: bbb.low.subarray(0, 10_000), close: bbb.close.subarray(0, 10_000), volume: bbb.volume.subarray(0, 10_000) }).high));
+  });
+
   it('draws indicators over every bar, valued at each candle’s last bar', async () => {
     const big = generateSyntheticBars({ seed: 5, symbols: ['AAA', 'BBB'], days: 30, timeframes: ['1m'] });
     const a = createBacktestWorkerApi();
