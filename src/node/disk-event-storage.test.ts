@@ -1,23 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventQuery } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
 import { HierarchicalStorage } from '../core/hierarchical-storage';
 import { DEFAULT_TRACE_SETTINGS } from '../core/trace-settings';
 import { DiskEventStorage } from './disk-event-storage';
+import { tempDirs } from './testing/temp-dirs';
 
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'disk-storage-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('disk-storage-');
 
 const TYPES = ['BAR', 'SIGNAL', 'ORDER', 'FILL', 'POSITION_OPEN', 'POSITION_CLOSE'] as const;
 function makeEvents(n: number, start = 1): TradingEvent[] {

@@ -1,21 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeEquityNpy } from '../app/storage/equity-npy';
 import { DEFAULT_TRACE_SETTINGS } from '../core/trace-settings';
 import { EquityFiles } from './equity-files';
 import { equityBlockOf } from './equity-json-encoder';
+import { tempDirs } from './testing/temp-dirs';
 
-const dirs: string[] = [];
-function outDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'equity-files-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const outDir = tempDirs('equity-files-');
 
 const traced = { ...DEFAULT_TRACE_SETTINGS, enabled: true };
 const points = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ timestamp: (from + i) * 60_000, equity: 100 + from + i, cash: 50, drawdown: 0 }));

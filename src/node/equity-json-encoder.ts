@@ -17,12 +17,9 @@ export class EquityJsonEncoder {
   count = 0;
   private lastHigh = -1;
   private highText = '';
-  private lastEquity = Number.NaN;
-  private equityText = '';
-  private lastCash = Number.NaN;
-  private cashText = '';
-  private lastDrawdown = Number.NaN;
-  private drawdownText = '';
+  private readonly equity = new RepeatedNumberText();
+  private readonly cash = new RepeatedNumberText();
+  private readonly drawdown = new RepeatedNumberText();
 
   /**
    * Encodes the block's points into `out` (ASCII), handing it to `flush(byteLength)` whenever
@@ -37,31 +34,14 @@ export class EquityJsonEncoder {
         flush(o);
         o = 0;
       }
-      // Only finite numbers are remembered, so every non-finite one is recorded at its own path.
       const e = block.equity[i]!;
-      if (e !== this.lastEquity) {
-        if (Number.isFinite(e)) {
-          this.lastEquity = e;
-          this.equityText = String(e);
-        } else this.equityText = this.null(e, 'equity');
-      }
       const c = block.cash[i]!;
-      if (c !== this.lastCash) {
-        if (Number.isFinite(c)) {
-          this.lastCash = c;
-          this.cashText = String(c);
-        } else this.cashText = this.null(c, 'cash');
-      }
       const d = block.drawdown[i]!;
-      if (d !== this.lastDrawdown) {
-        if (Number.isFinite(d)) {
-          this.lastDrawdown = d;
-          this.drawdownText = String(d);
-        } else this.drawdownText = this.null(d, 'drawdown');
-      }
+      const equity = this.equity.text(e) ?? this.null(e, 'equity');
+      const cash = this.cash.text(c) ?? this.null(c, 'cash');
+      const drawdown = this.drawdown.text(d) ?? this.null(d, 'drawdown');
       const ts = this.timestampText(block.timestamp[i]!);
-      // -0 equals 0 and reuses its text, which is right: JSON writes both as 0.
-      o += out.write(`${this.count === 0 ? '[\n' : ',\n'}{"timestamp":${ts},"equity":${this.equityText},"cash":${this.cashText},"drawdown":${this.drawdownText}}`, o, 'latin1');
+      o += out.write(`${this.count === 0 ? '[\n' : ',\n'}{"timestamp":${ts},"equity":${equity},"cash":${cash},"drawdown":${drawdown}}`, o, 'latin1');
       this.count++;
     }
     if (o > 0) flush(o);
@@ -96,6 +76,21 @@ export class EquityJsonEncoder {
   private null(v: number, key: string): string {
     this.nonFinite[`${this.count}/${key}`] = String(v);
     return 'null';
+  }
+}
+
+/** A column's number text, reused while the number repeats; undefined for a non-finite one (never remembered). */
+class RepeatedNumberText {
+  private last = Number.NaN;
+  private lastText = '';
+
+  text(v: number): string | undefined {
+    if (v === this.last) return this.lastText;
+    if (!Number.isFinite(v)) return undefined;
+    // -0 equals 0 and reuses its text, which is right: JSON writes both as 0.
+    this.last = v;
+    this.lastText = String(v);
+    return this.lastText;
   }
 }
 

@@ -1,24 +1,16 @@
 // `storage_backend: hierarchical` through `npm run backtest`: memory holds at most max_events,
 // the file holds exactly the events that left memory while the run goes, and the results folder
 // ends with the same record a memory-only run keeps, once and in order (gzip or plain).
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TradingEvent } from '../core/events';
 import { HierarchicalDiskArchive } from './hierarchical-disk-archive';
 import { readJsonlSegments } from './jsonl-gz-writer';
 import { EXIT_OK, runHeadless } from './run-headless';
+import { tempDirs } from './testing/temp-dirs';
 
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'hier-disk-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('hier-disk-');
 
 function study(tracing: string): string {
   return `name: tiers

@@ -1,22 +1,14 @@
 // Re-running into an existing --out (issue 16): the runner removes only what an earlier run
 // wrote there (the files its markers list), says what it replaced, and keeps every other file.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearPreviousOutput, markOutput, OUTPUT_MARKER } from './output-dir';
 import type { SweepSummary } from './queue/sweep-results-writer';
 import { EXIT_OK, runHeadless } from './run-headless';
+import { tempDirs } from './testing/temp-dirs';
 
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'out-dir-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('out-dir-');
 
 function capture() {
   const err: string[] = [];

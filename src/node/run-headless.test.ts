@@ -1,24 +1,16 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { decodeRunFiles } from '../app/storage/run-archive';
 import { parseStudioConfig } from '../core/config/parse-studio-config';
 import { runWalkForward } from '../engine/walk-forward/run-walk-forward';
 import { readBundledDataset } from './bundled-data';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJsonlSegments } from './jsonl-gz-writer';
 import { EXIT_INVALID_INPUT, EXIT_OK, runHeadless } from './run-headless';
+import { tempDirs } from './testing/temp-dirs';
 
 const DEFAULT_CONFIG = new URL('../core/config/default-config.yaml', import.meta.url);
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'headless-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('headless-');
 
 function capture() {
   const out: string[] = [];

@@ -1,22 +1,20 @@
 // `npm run backtest` on a config with a grid some of whose points cannot run (issue 14): those
 // points are skipped with their reason, counted in summary.json, and the run exits 0 because
 // other points ran; optimization.constraint drops combinations before they run.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SweepSummary } from './queue/sweep-results-writer';
 import { EXIT_INVALID_INPUT, EXIT_OK, runHeadless } from './run-headless';
+import { tempDirs } from './testing/temp-dirs';
 
-const dirs: string[] = [];
+const made: string[] = [];
+const newDir = tempDirs('sweep-skips-');
 function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'sweep-skips-'));
-  dirs.push(d);
+  const d = newDir();
+  made.push(d);
   return d;
 }
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
 
 function capture() {
   const out: string[] = [];
@@ -105,7 +103,7 @@ describe('local sweep: storage settings of the points', () => {
     );
     const r = await run(text);
     expect(r.code).toBe(EXIT_OK);
-    const dir = join(dirs[dirs.length - 1], 'out', 'portfolio_grid_1');
+    const dir = join(made[made.length - 1], 'out', 'portfolio_grid_1');
     expect(readdirSync(dir)).toContain('events.jsonl');
     expect(readdirSync(dir).some((f) => f.endsWith('.gz'))).toBe(false);
     expect(r.summary!.notes[0]).toMatch(/^storage_path \(portfolio_1\) applies to single runs/);

@@ -2,28 +2,20 @@
 // (memory up to max_events, the rest on disk, read back whole and in order), storage_path
 // (relative to --out, never outside it), storage_config.compression: false (events.jsonl), and
 // seed examples 00–02 (a container's bare event_tracing block) run by `npm run backtest`.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeRunFiles } from '../app/storage/run-archive';
 import type { TradingEvent } from '../core/events';
 import { DiskEventStorage } from './disk-event-storage';
 import { EXIT_INVALID_INPUT, EXIT_OK, runHeadless } from './run-headless';
+import { tempDirs } from './testing/temp-dirs';
 
 // The repo's byte-identical copies of the seed examples (seed-fixtures.test.ts keeps them in step),
 // so the test runs in any clone, wherever ../shared is or is not.
 const SEED = fileURLToPath(new URL('../core/config/fixtures', import.meta.url));
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'seed-fidelity-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('seed-fidelity-');
 
 function study(portfolioTracing: string): string {
   return `name: fidelity

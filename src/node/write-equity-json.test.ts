@@ -1,19 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EquityPoint } from '../engine/backtest-result';
 import { writeEquityJson } from './write-equity-json';
+import { tempDirs } from './testing/temp-dirs';
 
-const dirs: string[] = [];
+const newDir = tempDirs('equity-json-');
 function file(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'equity-json-'));
-  dirs.push(dir);
-  return join(dir, 'equity.json');
+  return join(newDir(), 'equity.json');
 }
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
 
 describe('writeEquityJson', () => {
   it('writes the curve as the JSON array encodeRunFiles writes: snake_case keys, every point, in order', () => {

@@ -1,21 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeEquityNpy, encodeEquityNpy } from '../app/storage/equity-npy';
 import type { EquityPoint } from '../engine/backtest-result';
 import { equityBlockOf } from './equity-json-encoder';
 import { EquityNpyWriter } from './write-equity-npy';
+import { tempDirs } from './testing/temp-dirs';
 
-const dirs: string[] = [];
+const newDir = tempDirs('equity-npy-');
 function file(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'equity-npy-'));
-  dirs.push(dir);
-  return join(dir, 'equity.npy');
+  return join(newDir(), 'equity.npy');
 }
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
 
 const curve: EquityPoint[] = Array.from({ length: 40_000 }, (_, i) => ({
   timestamp: 1_600_000_000_000 + i * 60_000,
