@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { barSeriesFromBars } from '../../engine/bar-series';
 import { generateSyntheticBars } from '../../engine/data/synthetic-bars';
-import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, candleEndRows, chartDataset, packChartDataset, thinSeries, unpackChartDataset, withDetail } from './chart-bars';
+import { CHART_CANDLE_LIMIT, CHART_FULL_BARS, candleEndRows, chartDataset, detailEndRows, packChartDataset, thinSeries, unpackChartDataset, withDetail } from './chart-bars';
 
 const MIN = 60_000;
 function series(n: number) {
@@ -105,6 +105,15 @@ describe('candleEndRows', () => {
     expect(candleEndRows(3, 1)).toEqual([0, 1, 2]);
     const s = thinSeries(series(7919));
     expect(candleEndRows(7919, s.barsPerCandle)).toHaveLength(s.time.length);
+  });
+});
+
+describe('detailEndRows', () => {
+  it('samples coarse candle ends outside a window and the window’s finer candle ends inside it', () => {
+    // 100 bars in candles of 10; window rows 23..56 in candles of 2 (the last of 1).
+    expect(detailEndRows(100, 10, { start: 23, end: 57, barsPerCandle: 2 })).toEqual([
+      9, 19, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 59, 69, 79, 89, 99,
+    ]);
   });
 });
 

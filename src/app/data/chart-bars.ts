@@ -103,6 +103,17 @@ export function candleEndRows(n: number, barsPerCandle: number): number[] {
   return rows;
 }
 
+/**
+ * candleEndRows with a zoomed-in window drawn finer (withDetail): the coarse candles' last rows
+ * before row `window.start`, the window's candle ends (its `barsPerCandle`) over rows
+ * [start, end), then the coarse ones from `end` on.
+ */
+export function detailEndRows(n: number, barsPerCandle: number, window: { start: number; end: number; barsPerCandle: number }): number[] {
+  const coarse = candleEndRows(n, barsPerCandle);
+  const fine = candleEndRows(window.end - window.start, window.barsPerCandle).map((r) => r + window.start);
+  return [...coarse.filter((r) => r < window.start), ...fine, ...coarse.filter((r) => r >= window.end)];
+}
+
 /** `dataset` as charted: whole (the same columns) up to `fullBars` bars in all, else every series thinned (thinSeries). */
 export function chartDataset(dataset: Dataset, limits: ChartBarsLimits = {}): ChartDataset {
   let total = 0;

@@ -51,7 +51,7 @@ export function OverviewTab() {
   const charted = shownData ? (shownData.series.find((x) => x.symbol === symbol) ?? shownData.series[0]) : undefined;
   // A thinned series zoomed in: the worker sends the window's bars as finer candles (every bar
   // once few enough), drawn between the coarse candles around it.
-  const [detail, setDetail] = useState<{ charted: ChartSeries; series: ChartSeries } | null>(null);
+  const [detail, setDetail] = useState<{ charted: ChartSeries; series: ChartSeries; from: number; to: number } | null>(null);
   const drawn = useMemo(() => (charted && detail && detail.charted === charted ? withDetail(charted, detail.series) : charted), [charted, detail]);
   const bars = useMemo(() => (drawn ? seriesBars(drawn) : null), [drawn]);
   const barsPerCandle = charted?.barsPerCandle ?? 1;
@@ -76,10 +76,11 @@ export function OverviewTab() {
       }
       // Half a view more on each side, so a small pan stays within the finer candles.
       const pad = (to - from) / 2;
-      chartWindowOnWorker(d.id, text, c.symbol, from - pad, to + pad).then(
+      const window = { from: from - pad, to: to + pad };
+      chartWindowOnWorker(d.id, text, c.symbol, window.from, window.to).then(
         (series) => {
           if (seq !== zoomSeq.current || zoomContext.current.charted !== c) return;
-          setDetail(series && series.barsPerCandle < c.barsPerCandle ? { charted: c, series } : null);
+          setDetail(series && series.barsPerCandle < c.barsPerCandle ? { charted: c, series, ...window } : null);
         },
         () => undefined, // the coarse candles stay
       );
@@ -118,17 +119,20 @@ export function OverviewTab() {
   const specs = useMemo(() => (symbol && resultConfigText ? overlaySpecs(resultConfigText, resultParams, symbol) : []), [symbol, resultConfigText, resultParams]);
   const [remoteOverlays, setRemoteOverlays] = useState<{ specs: OverlaySpec[]; charted: object; lines: Overlay[] } | null>(null);
   const localOverlays = useMemo(() => (bars && barsPerCandle === 1 && specs.length ? overlaysFor(specs, bars) : []), [bars, barsPerCandle, specs]);
+  // A zoomed-in window's lines are sampled at its finer candles' ends (the detail shown now).
+  const shownDetail = detail && detail.charted === charted ? detail : null;
   useEffect(() => {
     if (!charted || barsPerCandle === 1 || !specs.length || !shownData || !resultConfigText) return;
     let current = true;
-    overlaysOnWorker(shownData.id, resultConfigText, charted.symbol, specs, charted.barsPerCandle).then(
+    const window = shownDetail ? { from: shownDetail.from, to: shownDetail.to, barsPerCandle: shownDetail.series.barsPerCandle } : undefined;
+    overlaysOnWorker(shownData.id, resultConfigText, charted.symbol, specs, charted.barsPerCandle, window).then(
       (lines) => current && setRemoteOverlays({ specs, charted, lines }),
       () => undefined, // the price and trades still show; the indicators are left out
     );
     return () => {
       current = false;
     };
-  }, [charted, barsPerCandle, specs, shownData, resultConfigText]);
+  }, [charted, barsPerCandle, specs, shownData, resultConfigText, shownDetail]);
   const overlays = barsPerCandle === 1 ? localOverlays : remoteOverlays && remoteOverlays.specs === specs && remoteOverlays.charted === charted ? remoteOverlays.lines : [];
   const option = useMemo(
     () =>

@@ -14,7 +14,7 @@ import { lockdownStrategyRealm } from '../strategy-lab/strategy-realm';
 import { createBacktestWorkerApi } from './backtest-worker-api';
 import { inProcessStrategySessions } from './strategy-job';
 import { strategyJobRunner } from './strategy-worker-runner';
-import { candleEndRows, chartDataset, thinSeries, unpackChartDataset } from '../data/chart-bars';
+import { candleEndRows, chartDataset, detailEndRows, thinSeries, unpackChartDataset } from '../data/chart-bars';
 import { strategyOverlays } from '../ui/charts/strategy-overlays';
 import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
 
@@ -123,5 +123,11 @@ describe('what the price chart asks of the worker that holds the bars', () => {
     expect(lines[1]!.points).toHaveLength(thinSeries(bbb, 500).time.length);
     expect(lines[1]!.points).toEqual(rows.map((r) => full[1]!.points[r]));
     expect(lines[0]!.points.at(-1)).toEqual([bbb.time[bbb.time.length - 1], full[0]!.points.at(-1)![1]]);
+    // Zoomed in on rows 3000..3999 drawn every 4 bars: the line is sampled finer there.
+    const window = { from: bbb.time[3000]!, to: bbb.time[3999]!, barsPerCandle: 4 };
+    const zoomed = await a.overlays(big.id, 'BBB', [{ kind: 'ma_crossover', params: { fast: 30, slow: 120 } }], k, window);
+    const zoomRows = detailEndRows(bbb.time.length, k, { start: 3000, end: 4000, barsPerCandle: 4 });
+    expect(zoomed[0]!.points).toEqual(zoomRows.map((r) => full[0]!.points[r]));
+    expect(zoomRows.filter((r) => r >= 3000 && r < 4000)).toHaveLength(250);
   });
 });

@@ -17,10 +17,17 @@ import type { StrategyJobRunner } from './strategy-worker-runner';
 import { indexedDbRunArchive } from '../storage/indexed-db-run-archive';
 import { StudioDb } from '../storage/studio-db';
 import { transfer } from 'comlink';
-import { candleEndRows, chartDataset, packChartDataset, thinSeries, type ChartBarsLimits, type PackedChartDataset } from '../data/chart-bars';
-import { sliceSeriesByTime } from '../../engine/bar-series';
+import { candleEndRows, chartDataset, detailEndRows, packChartDataset, thinSeries, type ChartBarsLimits, type PackedChartDataset } from '../data/chart-bars';
+import { lowerBound, sliceSeriesByTime } from '../../engine/bar-series';
 import { buyAndHoldCurve } from '../ui/charts/buy-and-hold-curve';
 import { specsOverlays, type Overlay, type OverlaySpec } from '../ui/charts/strategy-overlays';
+
+/** A zoomed-in window drawn finer (chartWindow's from/to, its candles' barsPerCandle): the lines are sampled at its candle ends there. */
+export interface OverlayWindow {
+  from: number;
+  to: number;
+  barsPerCandle: number;
+}
 
 /**
  * The sweep API plus what the page's price chart asks of the worker that holds a dataset:
@@ -38,7 +45,7 @@ export interface BacktestWorkerApi extends SweepWorkerApi {
    * Indicator lines of `specs` over every bar of `symbol` (its first series), each valued at
    * the last bar of every candle of `barsPerCandle` bars: exact values at real bar times.
    */
-  overlays(datasetId: string, symbol: string, specs: OverlaySpec[], barsPerCandle: number): Promise<Overlay[]>;
+  overlays(datasetId: string, symbol: string, specs: OverlaySpec[], barsPerCandle: number, window?: OverlayWindow): Promise<Overlay[]>;
   /** The buy & hold value at each of `times` (buyAndHoldCurve over the full closes); empty when it has none. */
   buyAndHold(datasetId: string, initialCapital: number, times: Float64Array): Promise<Float64Array>;
 }
@@ -135,11 +142,16 @@ export function createBacktestWorkerApi(handles?: WorkerHandles, strategyJobs?: 
       const packed = packChartDataset({ id: d.id, name: d.name, source: d.source, series, thinned: series.some((x) => x.barsPerCandle > 1) });
       return transfer(packed, [packed.packed.buffer as ArrayBuffer]);
     },
-    async overlays(datasetId, symbol, specs, barsPerCandle) {
+    async overlays(datasetId, symbol, specs, barsPerCandle, window) {
       const d = dataset(datasetId);
       const s = d.series.find((x) => x.symbol === symbol) ?? d.series[0];
       if (s === undefined) return [];
-      const rows = candleEndRows(s.time.length, barsPerCandle);
+      // The window's rows as chartWindow sliced them (from inclusive … to inclusive).
+      const start = window === undefined ? 0 : lowerBound(s.time, window.from);
+      const rows =
+        window === undefined
+          ? candleEndRows(s.time.length, barsPerCandle)
+          : detailEndRows(s.time.length, barsPerCandle, { start, end: start + sliceSeriesByTime(s, window.from, window.to, true).time.length, barsPerCandle: window.barsPerCandle });
       return specsOverlays(specs, s).map((line) => ({ ...line, points: rows.map((r) => line.points[r]!) }));
     },
     async buyAndHold(datasetId, initialCapital, times) {

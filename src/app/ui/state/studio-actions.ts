@@ -156,8 +156,15 @@ export async function chartWindowOnWorker(datasetId: string, configText: string,
 }
 
 /** Indicator lines over every bar of `symbol`, sampled at each thinned candle's last bar (the worker that holds the bars computes them). */
-export async function overlaysOnWorker(datasetId: string, configText: string, symbol: string, specs: readonly OverlaySpec[], barsPerCandle: number): Promise<Overlay[]> {
-  return getPool().overlays(await services.datasetSource(datasetId, configText), symbol, specs, barsPerCandle);
+export async function overlaysOnWorker(
+  datasetId: string,
+  configText: string,
+  symbol: string,
+  specs: readonly OverlaySpec[],
+  barsPerCandle: number,
+  window?: { from: number; to: number; barsPerCandle: number },
+): Promise<Overlay[]> {
+  return getPool().overlays(await services.datasetSource(datasetId, configText), symbol, specs, barsPerCandle, window);
 }
 
 /** The studio's one worker pool (walk-forward and report export share it with runs and sweeps). */

@@ -10,6 +10,7 @@ import { sweepPoolWalkForwardRunner } from '../../../engine/walk-forward/sweep-p
 import type { WalkForwardPointRunner } from '../../../engine/walk-forward/walk-forward-result';
 import { unpackChartDataset, type ChartDataset, type ChartSeries } from '../../data/chart-bars';
 import type { Overlay, OverlaySpec } from '../charts/strategy-overlays';
+import type { OverlayWindow } from '../../workers/backtest-worker-api';
 
 export interface StudioRunRequest {
   configText: string;
@@ -40,7 +41,7 @@ export interface StudioPool {
   /** `symbol`'s bars from `from` to `to` (ms, inclusive) as candles (at most CHART_CANDLE_LIMIT): a zoomed-in thinned chart drawn finer. */
   chartWindow(dataset: DatasetSource, symbol: string, from: number, to: number): Promise<ChartSeries | null>;
   /** Indicator lines of `specs` over every bar of `symbol`, valued at each candle's last bar (candles of `barsPerCandle` bars, as chartData thinned them). */
-  overlays(dataset: DatasetSource, symbol: string, specs: readonly OverlaySpec[], barsPerCandle: number): Promise<Overlay[]>;
+  overlays(dataset: DatasetSource, symbol: string, specs: readonly OverlaySpec[], barsPerCandle: number, window?: OverlayWindow): Promise<Overlay[]>;
   cancel(): void;
   /** Workers in the pool. */
   readonly size: number;
@@ -77,7 +78,7 @@ export function createStudioPool(size?: number): StudioPool {
       return Array.from(values, (v, i): [number, number] => [at[i]!, v]);
     },
     chartWindow: async (dataset, symbol, from, to) => unpackChartDataset(await pool.withDataset(dataset, (remote, id) => remote.chartWindow(id, symbol, from, to))).series[0] ?? null,
-    overlays: (dataset, symbol, specs, barsPerCandle) => pool.withDataset(dataset, (remote, id) => remote.overlays(id, symbol, [...specs], barsPerCandle)),
+    overlays: (dataset, symbol, specs, barsPerCandle, window) => pool.withDataset(dataset, (remote, id) => remote.overlays(id, symbol, [...specs], barsPerCandle, window)),
     cancel: () => pool.cancel(),
     size: pool.size,
     dispose: () => pool.dispose(),
