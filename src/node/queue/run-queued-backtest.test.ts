@@ -9,6 +9,7 @@ import { startRedis, type RedisServer } from '../../../scripts/ensure-redis.mjs'
 import { runQueuedBacktest } from './run-queued-backtest';
 import { SweepWorker } from './sweep-worker';
 import type { SweepSummary } from './sweep-results-writer';
+import { decodeEquityNpy } from '../../app/storage/equity-npy';
 
 const DEFAULT_YAML = readFileSync(fileURLToPath(new URL('../../core/config/default-config.yaml', import.meta.url)), 'utf8');
 const LOOKBACKS = 'strategy_momentum_1.params.lookback: [10, 20, 40, 60, 120]';
@@ -88,9 +89,16 @@ describe('runQueuedBacktest', () => {
     await worker.close();
     const again = io();
     const out2 = join(dir, 'out2');
-    expect(await runQueuedBacktest([cfg, '--queue', redis.url, '--out', out2, '--sweep-id', 'cli-test', '--quiet'], again.io)).toBe(0);
+    expect(await runQueuedBacktest([cfg, '--queue', redis.url, '--out', out2, '--sweep-id', 'cli-test', '--quiet', '--equity-format', 'json'], again.io)).toBe(0);
     const summary2 = JSON.parse(readFileSync(join(out2, 'summary.json'), 'utf8')) as SweepSummary;
     expect(summary2.phases).toEqual(summary.phases);
     expect(worker.completed).toBe(9);
+    // Point folders carry equity.npy by default and equity.json with --equity-format json: the same curve.
+    const best = points[0].container_ids.portfolio_1;
+    const npyPath = join(out, best, 'equity.npy');
+    const curve = decodeEquityNpy(new Uint8Array(readFileSync(npyPath)), npyPath);
+    expect(curve.length).toBeGreaterThan(100);
+    expect(existsSync(join(out2, best, 'equity.npy'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out2, best, 'equity.json'), 'utf8'))).toEqual(curve);
   });
 });

@@ -190,6 +190,7 @@ export async function runQueuedBacktest(argv: readonly string[], ioOverride: Par
       ...(onProgress ? { onProgress } : {}),
       outDir,
       createdAt,
+      equityFormat: args.equityFormat,
       onNotice: (t) => io.stderr(`${io.isTTY && lastLine ? '\n' : ''}${t}\n`),
     });
     if (io.isTTY && lastLine) io.stderr('\n');

@@ -39,6 +39,8 @@ export interface QueuedSweepOptions {
   outDir?: string;
   /** Stamp of the results (default now). */
   createdAt?: number;
+  /** Equity curves as equity.npy (default) or equity.json (--equity-format). */
+  equityFormat?: 'npy' | 'json';
   onProgress?(progress: QueuedSweepProgress): void;
   onNotice?(text: string): void;
 }
@@ -106,7 +108,14 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Queue
     };
     const writer =
       options.outDir !== undefined
-        ? new SweepResultsWriter({ outDir: options.outDir, configText: options.configText, config: options.config, datasetId: options.dataset.id, createdAt: options.createdAt ?? Date.now() })
+        ? new SweepResultsWriter({
+            outDir: options.outDir,
+            configText: options.configText,
+            config: options.config,
+            datasetId: options.dataset.id,
+            createdAt: options.createdAt ?? Date.now(),
+            ...(options.equityFormat !== undefined ? { equityFormat: options.equityFormat } : {}),
+          })
         : undefined;
     const follower = createSweepFollower({
       queue,
