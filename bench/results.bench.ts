@@ -99,7 +99,7 @@ async function run(suite: SuiteRun): Promise<void> {
     const cost = suite.figure('cross-check: whole run − the same run writing nothing', reps.map((r) => r.cost), 'ms', `${summarize(reps.map((r) => r.costShare)).median.toFixed(1)} % of the run (median)`);
     rows.push(['cross-check', spreadText(cost), `${summarize(reps.map((r) => r.costShare)).median.toFixed(1)} %`]);
     console.log(table(rows) + '\n');
-    suite.figure('results folder size', reps[0]!.full.bytes / 2 ** 20, 'MB', 'run.json, metrics.json, trades.json, equity.json (one point per bar)');
+    suite.figure('results folder size', reps[0]!.full.bytes / 2 ** 20, 'MB', 'run.json, metrics.json, trades.json, equity.npy (one 32-byte record per bar)');
     suite.figure('results written per second of writing', reps.map((r) => r.full.bytes / 2 ** 20 / (r.writing / 1000)), 'MB/s');
     suite.target({
       name: `results writing (equity.npy, trades.json, metrics.json, run.json) ≤ 20 % of a ${fmt(bars)}-bar run's wall time`,
@@ -141,6 +141,6 @@ async function run(suite: SuiteRun): Promise<void> {
 export const resultsSuite: BenchSuite = {
   title: 'Results writing of the headless runner',
   description:
-    'runHeadless (`npm run backtest -- config.yaml --data SYN.csv`) on a 1,000,350-bar minute CSV, momentum with trade_complete tracing (metrics, trades and one equity point per bar kept), timed by step: reading the config and CSV, the backtest, and writing the results folder (run.json, metrics.json, trades.json, equity.json). The engine hands the equity curve over in 65,536-point column blocks while it runs and they are appended to equity.npy (float64 records, no number formatting). Writing is timed where it happens — the blocks during the backtest, the folder after it, the events as they stream — and the target is its share of the whole run. Each repetition also runs the same study writing nothing (same reading, same backtest, blocks and events dropped), in alternating order, as a cross-check of what writing costs the wall clock. A second study streams every strategy and execution event to events.jsonl.gz.',
+    'runHeadless (`npm run backtest -- config.yaml --data SYN.csv`) on a 1,000,350-bar minute CSV, momentum with trade_complete tracing (metrics, trades and one equity point per bar kept), timed by step: reading the config and CSV, the backtest, and writing the results folder (run.json, metrics.json, trades.json, equity.npy). The engine hands the equity curve over in 65,536-point column blocks while it runs and they are appended to equity.npy (float64 records, no number formatting). Writing is timed where it happens — the blocks during the backtest, the folder after it, the events as they stream — and the target is its share of the whole run. Each repetition also runs the same study writing nothing (same reading, same backtest, blocks and events dropped), in alternating order, as a cross-check of what writing costs the wall clock. A second study streams every strategy and execution event to events.jsonl.gz.',
   run,
 };
