@@ -88,14 +88,12 @@ class EquityColumns {
   length = 0;
   /** Points handed to the sink so far. */
   streamed = 0;
-  readonly sinking: boolean;
   private ts: Float64Array<ArrayBuffer>;
   private equity: Float64Array<ArrayBuffer>;
   private cash: Float64Array<ArrayBuffer>;
   private dd: Float64Array<ArrayBuffer>;
 
   constructor(private readonly sink?: EquityCurveSink) {
-    this.sinking = sink !== undefined;
     const n = sink !== undefined ? SINK_BLOCK : 1024;
     this.ts = new Float64Array(n);
     this.equity = new Float64Array(n);
@@ -123,6 +121,11 @@ class EquityColumns {
     this.equity[i] = equity;
     this.cash[i] = cash;
     this.dd[i] = drawdown;
+  }
+
+  /** True when the curve goes to a sink instead of the result. */
+  get sinking(): boolean {
+    return this.sink !== undefined;
   }
 
   /** A full block goes as it is (the sink owns it; fresh arrays here), a partial one as trimmed copies. */

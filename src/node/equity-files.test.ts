@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEquityNpy } from '../app/storage/equity-npy';
 import { DEFAULT_TRACE_SETTINGS } from '../core/trace-settings';
 import { EquityFiles } from './equity-files';
-import { equityBlockOf } from './equity-json-encoder';
+import { equityBlockOf } from './testing/equity-block';
 import { tempDirs } from './testing/temp-dirs';
 
 const outDir = tempDirs('equity-files-');

@@ -12,6 +12,11 @@ import { EquityNpyWriter } from './write-equity-npy';
 
 export type EquityFormat = 'npy' | 'json';
 
+/** A container folder's equity file in `format`. */
+export function equityFileName(format: EquityFormat): string {
+  return format === 'npy' ? 'equity.npy' : 'equity.json';
+}
+
 /** A file written during the run: where, and (JSON only) the numbers written as null, for run.json. */
 export interface WrittenEquity {
   path: string;
@@ -29,11 +34,6 @@ export class EquityFiles {
     private readonly prepare: () => void,
   ) {}
 
-  /** The file name in a container's folder. */
-  get fileName(): string {
-    return this.format === 'npy' ? 'equity.npy' : 'equity.json';
-  }
-
   /** RunBacktestOptions.equityCurveSink: a file for every traced container (the others get no folder). */
   readonly sinkFor = (containerId: string, settings: TraceSettings): EquityCurveSink | undefined => {
     if (!settings.enabled) return undefined;
@@ -41,7 +41,7 @@ export class EquityFiles {
     this.files.get(containerId)?.close();
     const dir = join(this.outDir, containerId);
     mkdirSync(dir, { recursive: true });
-    const path = join(dir, this.fileName);
+    const path = join(dir, equityFileName(this.format));
     const writer = this.format === 'npy' ? new EquityNpyWriter(path) : new EquityJsonWriter(path);
     this.files.set(containerId, writer);
     return {

@@ -93,17 +93,3 @@ class RepeatedNumberText {
     return this.lastText;
   }
 }
-
-/** Columns of `points` (tests, and curves the engine kept in memory). */
-export function equityBlockOf(points: readonly { timestamp: number; equity: number; cash: number; drawdown: number }[]): EquityBlock {
-  const n = points.length;
-  const block: EquityBlock = { timestamp: new Float64Array(n), equity: new Float64Array(n), cash: new Float64Array(n), drawdown: new Float64Array(n) };
-  for (let i = 0; i < n; i++) {
-    const p = points[i]!;
-    block.timestamp[i] = p.timestamp;
-    block.equity[i] = p.equity;
-    block.cash[i] = p.cash;
-    block.drawdown[i] = p.drawdown;
-  }
-  return block;
-}

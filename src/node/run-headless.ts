@@ -26,7 +26,7 @@ import { readBundledDataset } from './bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs } from './cli-args';
 import type { BacktestArgs } from './cli-args';
 import { JsonlGzWriter } from './jsonl-gz-writer';
-import { EquityFiles, type EquityFormat, type WrittenEquity } from './equity-files';
+import { EquityFiles, equityFileName, type EquityFormat, type WrittenEquity } from './equity-files';
 import { encodeRunFiles } from '../app/storage/run-archive';
 import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
 import { formatSweepTable, skippedPointsText, sweepExitCode } from './queue/format-sweep-table';
@@ -397,7 +397,7 @@ export interface FinishedRun {
 export function writeRunResults(outDir: string, run: FinishedRun): void {
   const { result } = run;
   const equityFormat = run.equityFormat ?? 'npy';
-  const equityName = equityFormat === 'npy' ? 'equity.npy' : 'equity.json';
+  const equityName = equityFileName(equityFormat);
   const eventsWritten: Record<string, number> = {};
   for (const [id, w] of run.archives) {
     w.close();

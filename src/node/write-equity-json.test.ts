@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EquityPoint } from '../engine/backtest-result';
-import { writeEquityJson } from './write-equity-json';
+import { equityBlockOf } from './testing/equity-block';
+import { EquityJsonWriter } from './write-equity-json';
 import { tempDirs } from './testing/temp-dirs';
 
 const newDir = tempDirs('equity-json-');
@@ -10,7 +11,14 @@ function file(): string {
   return join(newDir(), 'equity.json');
 }
 
-describe('writeEquityJson', () => {
+/** The curve written as one block (the encoder flushes its 1 MB buffer inside it); answers the non-finite map. */
+function writeEquityJson(path: string, curve: readonly EquityPoint[]): Record<string, string> {
+  const writer = new EquityJsonWriter(path);
+  writer.write(equityBlockOf(curve));
+  return writer.finish();
+}
+
+describe('EquityJsonWriter', () => {
   it('writes the curve as the JSON array encodeRunFiles writes: snake_case keys, every point, in order', () => {
     const curve: EquityPoint[] = Array.from({ length: 30_000 }, (_, i) => ({ timestamp: 1_600_000_000_000 + i * 60_000, equity: 1e6 + i * 0.125, cash: 5e5 - i, drawdown: (i % 7) / 100 }));
     const path = file();

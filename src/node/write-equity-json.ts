@@ -1,15 +1,13 @@
 // equity.json of a results folder, streamed: EquityJsonEncoder's bytes written in 1 MB chunks
-// as blocks arrive (from the engine's equity-curve sink, or a curve kept in memory), never the
+// as blocks arrive from the engine's equity-curve sink (--equity-format json), never the
 // whole curve's text at once. It reads back exactly as encodeRunFiles' does: snake_case keys,
 // non-finite numbers as null with their JSON paths kept for run.json's nonFinite map.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { EquityBlock, EquityCurveSink, EquityPoint } from '../engine/backtest-result';
-import { EquityJsonEncoder, equityBlockOf } from './equity-json-encoder';
+import type { EquityBlock, EquityCurveSink } from '../engine/backtest-result';
+import { EquityJsonEncoder } from './equity-json-encoder';
 
 /** Bytes encoded before each write to the file. */
 const CHUNK_BYTES = 1 << 20;
-/** Points per block when a kept curve is written (bounds the columns made from its objects). */
-const CURVE_BLOCK = 65_536;
 
 /** An equity.json file written block by block on this thread (an EquityCurveSink). */
 export class EquityJsonWriter implements EquityCurveSink {
@@ -44,16 +42,5 @@ export class EquityJsonWriter implements EquityCurveSink {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
-  }
-}
-
-/** Writes `curve` to `path`; returns JSON path (`<index>/<key>`) → 'NaN' | 'Infinity' | '-Infinity' for numbers written as null. */
-export function writeEquityJson(path: string, curve: readonly EquityPoint[]): Record<string, string> {
-  const writer = new EquityJsonWriter(path);
-  try {
-    for (let i = 0; i < curve.length; i += CURVE_BLOCK) writer.write(equityBlockOf(curve.slice(i, i + CURVE_BLOCK)));
-    return writer.finish();
-  } finally {
-    writer.close();
   }
 }

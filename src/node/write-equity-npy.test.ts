@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeEquityNpy, encodeEquityNpy } from '../app/storage/equity-npy';
 import type { EquityPoint } from '../engine/backtest-result';
-import { equityBlockOf } from './equity-json-encoder';
+import { equityBlockOf } from './testing/equity-block';
 import { EquityNpyWriter } from './write-equity-npy';
 import { tempDirs } from './testing/temp-dirs';
 

@@ -1,19 +1,17 @@
-// equity.npy of a results folder, streamed: the engine's equity-curve blocks are interleaved
-// into float64 records in a reused buffer and appended; the header's count is written last
+// equity.npy of a results folder, streamed: the engine's equity-curve blocks are laid out as
+// the format's records (putEquityRecord) in a reused buffer and appended; the count goes last
 // (its width is fixed). No number is formatted, so writing a curve costs little more than
 // copying its columns — see src/app/storage/equity-npy.ts for the format.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { EQUITY_NPY_HEADER_BYTES, EQUITY_NPY_RECORD_BYTES, equityNpyHeader } from '../app/storage/equity-npy';
+import { EQUITY_NPY_HEADER_BYTES, EQUITY_NPY_RECORD_BYTES, equityNpyHeader, putEquityRecord } from '../app/storage/equity-npy';
 import type { EquityBlock, EquityCurveSink } from '../engine/backtest-result';
 
 /** Records interleaved per write. */
 const RECORDS_PER_WRITE = 16_384;
-/** Float64Array stores in the platform's byte order; .npy records are little-endian. */
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 export class EquityNpyWriter implements EquityCurveSink {
   private readonly fd: number;
-  private readonly records = new Float64Array(RECORDS_PER_WRITE * 4);
+  private readonly records = new Uint8Array(RECORDS_PER_WRITE * EQUITY_NPY_RECORD_BYTES);
   private readonly view = new DataView(this.records.buffer);
   private count = 0;
   private closed = false;
@@ -30,25 +28,8 @@ export class EquityNpyWriter implements EquityCurveSink {
     const n = timestamp.length;
     for (let start = 0; start < n; start += RECORDS_PER_WRITE) {
       const m = Math.min(RECORDS_PER_WRITE, n - start);
-      const r = this.records;
-      if (LITTLE_ENDIAN) {
-        for (let i = 0; i < m; i++) {
-          const o = i * 4;
-          r[o] = timestamp[start + i]!;
-          r[o + 1] = equity[start + i]!;
-          r[o + 2] = cash[start + i]!;
-          r[o + 3] = drawdown[start + i]!;
-        }
-      } else {
-        for (let i = 0; i < m; i++) {
-          const o = i * EQUITY_NPY_RECORD_BYTES;
-          this.view.setFloat64(o, timestamp[start + i]!, true);
-          this.view.setFloat64(o + 8, equity[start + i]!, true);
-          this.view.setFloat64(o + 16, cash[start + i]!, true);
-          this.view.setFloat64(o + 24, drawdown[start + i]!, true);
-        }
-      }
-      writeSync(this.fd, r, 0, m * EQUITY_NPY_RECORD_BYTES);
+      for (let i = 0; i < m; i++) putEquityRecord(this.view, i * EQUITY_NPY_RECORD_BYTES, timestamp[start + i]!, equity[start + i]!, cash[start + i]!, drawdown[start + i]!);
+      writeSync(this.fd, this.records, 0, m * EQUITY_NPY_RECORD_BYTES);
       this.count += m;
     }
   }

@@ -41,13 +41,17 @@ export function encodeEquityNpy(curve: readonly EquityPoint[]): Uint8Array {
   const view = new DataView(out.buffer, EQUITY_NPY_HEADER_BYTES);
   for (let i = 0; i < curve.length; i++) {
     const p = curve[i]!;
-    const o = i * EQUITY_NPY_RECORD_BYTES;
-    view.setFloat64(o, p.timestamp, true);
-    view.setFloat64(o + 8, p.equity, true);
-    view.setFloat64(o + 16, p.cash, true);
-    view.setFloat64(o + 24, p.drawdown, true);
+    putEquityRecord(view, i * EQUITY_NPY_RECORD_BYTES, p.timestamp, p.equity, p.cash, p.drawdown);
   }
   return out;
+}
+
+/** One record at byte `offset` of `view`: the fields in the header's order, little-endian. */
+export function putEquityRecord(view: DataView, offset: number, timestamp: number, equity: number, cash: number, drawdown: number): void {
+  view.setFloat64(offset, timestamp, true);
+  view.setFloat64(offset + 8, equity, true);
+  view.setFloat64(offset + 16, cash, true);
+  view.setFloat64(offset + 24, drawdown, true);
 }
 
 /**
