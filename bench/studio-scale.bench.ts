@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { BenchSuite } from './bench-suite';
 import { openBuiltStudio } from './built-studio';
 import { table, type SuiteRun } from './harness';
+import { setEditorText } from '../e2e/studio-helpers';
 
 const PORT = Number(process.env.STUDIO_SCALE_PORT ?? 4314);
 const SYMBOLS = 20;
@@ -184,15 +185,7 @@ async function run(suite: SuiteRun): Promise<void> {
     const baselineWorkers = peaks.workerMemory;
     sampler = setInterval(() => void sample(), 250);
 
-    // Paste the config (select all + a paste event, as e2e/studio-helpers.ts does).
-    const content = page.locator('.cm-content');
-    await content.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await content.evaluate((el, t) => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', t);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, config(symbols, days));
+    await setEditorText(page, config(symbols, days));
     await page.getByTestId('parse-status').filter({ hasText: '✓ valid' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('run-button').waitFor({ state: 'visible' });
 

@@ -41,6 +41,13 @@ describe('parseBacktestArgs', () => {
     expect(() => parseBacktestArgs(['cfg.yaml', '--repor', 'r.html'])).toThrow(/Did you mean --report/);
   });
 
+  it('writes equity.npy unless --equity-format json, and names the two formats on anything else', () => {
+    expect(parseBacktestArgs(['c.yaml']).equityFormat).toBe('npy');
+    expect(parseBacktestArgs(['c.yaml', '--equity-format', 'json']).equityFormat).toBe('json');
+    expect(() => parseBacktestArgs(['c.yaml', '--equity-format', 'csv'])).toThrow(/--equity-format takes npy or json, got 'csv'/);
+    expect(() => parseBacktestArgs(['c.yaml', '--equity-formt', 'json'])).toThrow(/Did you mean --equity-format/);
+  });
+
   it('lets --help through without a config', () => {
     expect(parseBacktestArgs(['--help']).help).toBe(true);
   });
