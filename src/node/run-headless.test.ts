@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { decodeRunFiles } from '../app/storage/run-archive';
 import { parseStudioConfig } from '../core/config/parse-studio-config';
 import { runWalkForward } from '../engine/walk-forward/run-walk-forward';
@@ -91,6 +92,32 @@ describe('runHeadless (npm run backtest)', () => {
     expect(execution.filter((e) => e.type === 'FILL').length).toBe(2 * metrics.metrics.total_trades);
     expect(JSON.parse(readFileSync(join(out, 'execution_1', 'metrics.json'), 'utf8')).events_written).toBe(execution.length);
     expect(stdout.join('')).toContain('portfolio_1: total_return');
+  });
+
+  it('streams a disk container past a few thousand events through the writer thread, exactly as JSON.stringify writes them', async () => {
+    const dir = tmp();
+    // The strategy keeps every event (one FEATURES per bar of sp500's 5,105, more than the 4,096
+    // written on the run's thread before the stream moves to the writer thread): once streamed
+    // to disk during the run, once kept in memory and written after it with JSON.stringify.
+    const study = (backend: string): string =>
+      readFileSync(DEFAULT_CONFIG, 'utf8').replace(
+        '    "strategy_*":\n      retention_policy: sliding_window\n      max_events: 500\n      events_to_trace: [SIGNAL, REGIME_CHANGE]',
+        `    "strategy_*":\n      retention_policy: full\n      events_to_trace: ALL\n      storage_backend: ${backend}`,
+      );
+    const texts: string[] = [];
+    for (const backend of ['disk', 'memory']) {
+      const yaml = study(backend);
+      expect(yaml).toContain(`storage_backend: ${backend}`);
+      const configPath = join(dir, `${backend}.yaml`);
+      writeFileSync(configPath, yaml);
+      const out = join(dir, backend);
+      const { io, err } = capture();
+      expect(await runHeadless([configPath, '--out', out, '--no-sweep', '--quiet'], io), err.join('')).toBe(EXIT_OK);
+      texts.push(gunzipSync(readFileSync(join(out, 'strategy_momentum_1', 'events.jsonl.gz'))).toString('utf8'));
+    }
+    const [streamed, written] = texts as [string, string];
+    expect(streamed.split('\n').length).toBeGreaterThan(5000);
+    expect(streamed).toBe(written);
   });
 
   it("runs the config's sweep on worker threads: every point's folders, summary.json ranked, run.json importable", async () => {

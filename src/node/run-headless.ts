@@ -10,7 +10,6 @@ import { parseStudioConfig } from '../core/config/parse-studio-config';
 import type { EventQuery, EventStorage } from '../core/event-storage';
 import type { TradingEvent } from '../core/events';
 import type { TraceSettings } from '../core/trace-settings';
-import { MemoryStorage } from '../core/memory-storage';
 import type { BarSeries, Dataset } from '../engine/bar';
 import type { BacktestResult } from '../engine/backtest-result';
 import { BacktestAbortedError } from '../engine/backtest-aborted-error';
@@ -26,6 +25,7 @@ import { readBundledDataset } from './bundled-data';
 import { BACKTEST_USAGE, CliUsageError, parseBacktestArgs } from './cli-args';
 import type { BacktestArgs } from './cli-args';
 import { JsonlGzWriter } from './jsonl-gz-writer';
+import { JsonlWriterThread } from './jsonl-writer-thread';
 import { EquityFiles, equityFileName, type EquityFormat, type WrittenEquity } from './equity-files';
 import { encodeRunFiles } from '../app/storage/run-archive';
 import type { PoolProgress, SweepResult } from '../engine/optimization/pool-protocol';
@@ -88,12 +88,12 @@ function defaultIo(): HeadlessIo {
  * never has to fit in memory. Queries read the in-memory view, not this archive.
  */
 class JsonlArchive implements EventStorage {
-  constructor(readonly writer: JsonlGzWriter) {}
+  constructor(readonly writer: Pick<JsonlGzWriter, 'write' | 'writeAll' | 'flush' | 'count'>) {}
   append(event: TradingEvent): void {
     this.writer.write(event);
   }
   appendBatch(events: readonly TradingEvent[]): void {
-    for (const e of events) this.writer.write(e);
+    this.writer.writeAll(events);
   }
   getByCorrelation(_correlationId: string): TradingEvent[] {
     return [];
@@ -111,6 +111,18 @@ class JsonlArchive implements EventStorage {
   flush(): void {
     this.writer.flush();
   }
+}
+
+/** discardResults: an archive that takes every event as a real one would (same tracer memory window) and keeps none. */
+class DroppingWriter {
+  count = 0;
+  write(_record: unknown): void {
+    this.count++;
+  }
+  writeAll(records: Iterable<unknown>): void {
+    for (const _ of records) this.count++;
+  }
+  flush(): void {}
 }
 
 function readConfig(path: string, notes: string[] = []): { config: StudioConfig; text: string } {
@@ -209,14 +221,17 @@ export async function runHeadless(argv: readonly string[], ioOverride: Partial<H
   const io: HeadlessIo = { ...raw, stdout: terminalWriter(raw.stdout), stderr: terminalWriter(raw.stderr) };
   // Whatever the outcome, the files this run wrote are listed (markers) for the next run to replace.
   const output = new OutputSession((text) => io.stderr(text));
+  // Long event streams are written beside the run (started only if a stream grows long).
+  const eventsThread = new JsonlWriterThread();
   try {
-    return await runHeadlessWith(argv, io, output);
+    return await runHeadlessWith(argv, io, output, eventsThread);
   } finally {
+    eventsThread.terminate();
     output.finish();
   }
 }
 
-async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: OutputSession): Promise<number> {
+async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: OutputSession, eventsThread: JsonlWriterThread): Promise<number> {
   let args: BacktestArgs;
   try {
     args = parseBacktestArgs(argv);
@@ -266,7 +281,12 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
   const newWriter = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
     output.prepare(outDir);
     // storage_config.compression: false writes events.jsonl, as the browser's export does.
-    return new JsonlGzWriter({ dir: join(outDir, containerId), compression: gzipsEvents(config, containerId, args.environment), maxFileSizeMb: settings.storageConfig.maxFileSizeMb });
+    return new JsonlGzWriter({
+      dir: join(outDir, containerId),
+      compression: gzipsEvents(config, containerId, args.environment),
+      maxFileSizeMb: settings.storageConfig.maxFileSizeMb,
+      thread: eventsThread,
+    });
   };
   const archives = new Map<string, JsonlGzWriter>();
   const archiveFor = (containerId: string, settings: TraceSettings): JsonlGzWriter => {
@@ -311,7 +331,7 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
           ? tieredFor(id, settings).storage
           : settings.storageBackend === 'disk'
             ? io.discardResults === true
-              ? new MemoryStorage({ capacity: 0 })
+              ? new JsonlArchive(new DroppingWriter())
               : new JsonlArchive(archiveFor(id, settings))
             : undefined,
     });

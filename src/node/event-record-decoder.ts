@@ -1,0 +1,312 @@
+// The events writer thread's side of EventRecordEncoder: turns its token stream back into the
+// JSON lines JSON.stringify would have written, byte for byte, without building objects —
+// strings are copied as the UTF-8 (or JSON text) the encoder wrote, dictionary entries were
+// escaped once, numbers are formatted with String() (JSON.stringify's own algorithm).
+import { Tag } from './event-record-tags';
+
+/** The encoder nests at most 64 levels below a record; a little headroom beyond that. */
+const MAX_NESTING = 80;
+const IN_ARRAY = 1;
+const IN_OBJECT = 2;
+/** An object of a known shape: its keys come from the shape, its values from the stream. */
+const IN_SHAPED = 3;
+
+export class EventRecordDecoder {
+  private readonly dictionary: Uint8Array[] = [];
+  private input: Buffer = Buffer.alloc(0);
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private pos = 0;
+  private out: Buffer;
+  private o = 0;
+  private lines = 0;
+  // Per open array/object: its kind, members written, and (objects) whether a key comes next.
+  private readonly kinds = new Uint8Array(MAX_NESTING);
+  private readonly counts = new Int32Array(MAX_NESTING);
+  private readonly keyNext = new Uint8Array(MAX_NESTING);
+  private sp = -1;
+  /** Shapes by id: each key's JSON text followed by ':'. */
+  private readonly shapes: Uint8Array[][] = [];
+  /** Per open level: the shape being followed (IN_SHAPED) or being learnt (IN_OBJECT), else undefined. */
+  private readonly levelShapes: (Uint8Array[] | undefined)[] = new Array<Uint8Array[] | undefined>(MAX_NESTING).fill(undefined);
+
+  constructor(initialOutputBytes = 1 << 21) {
+    this.out = Buffer.allocUnsafe(initialOutputBytes);
+  }
+
+  /** Lines decoded and not yet taken. */
+  get pendingLines(): number {
+    return this.lines;
+  }
+
+  /** Bytes of lines decoded and not yet taken. */
+  get pendingBytes(): number {
+    return this.o;
+  }
+
+  /** The lines decoded so far (each ending in \n); valid until the next decode. */
+  take(): Uint8Array {
+    const lines = this.out.subarray(0, this.o);
+    this.o = 0;
+    this.lines = 0;
+    return lines;
+  }
+
+  /**
+   * Decodes one chunk of whole records; returns how many records it held. With `onLines`, the
+   * lines are handed over (take()) whenever they reach `flushBytes`, between records.
+   */
+  decode(chunk: Uint8Array, flushBytes = Infinity, onLines?: (lines: Uint8Array, count: number) => void): number {
+    this.input = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.pos = 0;
+    let records = 0;
+    const end = chunk.byteLength;
+    while (this.pos < end) {
+      const tag = this.input[this.pos++];
+      if (tag === Tag.Define) this.define();
+      else if (tag === Tag.Line) {
+        this.copyLengthPrefixed();
+        this.endLine();
+        records++;
+      } else if (tag === Tag.Record) {
+        this.record();
+        this.endLine();
+        records++;
+      } else this.corrupt(tag);
+      if (this.o >= flushBytes && onLines !== undefined) {
+        const count = this.lines;
+        onLines(this.take(), count);
+      }
+    }
+    return records;
+  }
+
+  private corrupt(tag: number | undefined): never {
+    throw new Error(`events writer: unexpected byte ${tag ?? 'end of chunk'} at ${this.pos - 1} of a chunk (the encoder and decoder disagree)`);
+  }
+
+  private endLine(): void {
+    this.room(1);
+    this.out[this.o++] = 10;
+    this.lines++;
+  }
+
+  private room(n: number): void {
+    if (this.o + n <= this.out.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.o + n));
+    this.out.copy(bigger, 0, 0, this.o);
+    this.out = bigger;
+  }
+
+  private u32(): number {
+    if (this.pos + 4 > this.input.length) this.corrupt(undefined);
+    const n = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return n;
+  }
+
+  private define(): void {
+    const n = this.u32();
+    // A copy: the chunk's buffer goes back to the run's thread.
+    this.dictionary.push(Uint8Array.prototype.slice.call(this.input, this.pos, this.pos + n));
+    this.pos += n;
+  }
+
+  private copy(from: Uint8Array, a: number, b: number): void {
+    const n = b - a;
+    this.room(n);
+    if (a === 0 && b === from.length && n >= 32) {
+      // A whole dictionary entry or shape key: no subarray to allocate.
+      this.out.set(from, this.o);
+      this.o += n;
+    } else if (n < 32) {
+      const out = this.out;
+      let o = this.o;
+      for (let i = a; i < b; i++) out[o++] = from[i]!;
+      this.o = o;
+    } else {
+      this.out.set(from.subarray(a, b), this.o);
+      this.o += n;
+    }
+  }
+
+  private copyLengthPrefixed(): void {
+    const n = this.u32();
+    if (this.pos + n > this.input.length) this.corrupt(undefined);
+    this.copy(this.input, this.pos, this.pos + n);
+    this.pos += n;
+  }
+
+  private ascii(s: string): void {
+    this.room(s.length);
+    const out = this.out;
+    let o = this.o;
+    for (let i = 0; i < s.length; i++) out[o++] = s.charCodeAt(i);
+    this.o = o;
+  }
+
+  /**
+   * A safe integer's decimal digits, as String() writes them, without making a string
+   * (timestamps and sequence numbers are most of a record's numbers).
+   */
+  private integer(n: number): void {
+    this.room(17);
+    const out = this.out;
+    let o = this.o;
+    if (n < 0) {
+      out[o++] = 0x2d;
+      n = -n;
+    }
+    // Digits from the lowest; then reversed in place.
+    const start = o;
+    do {
+      const q = Math.floor(n / 10);
+      out[o++] = 0x30 + (n - q * 10);
+      n = q;
+    } while (n > 0);
+    for (let i = start, j = o - 1; i < j; i++, j--) {
+      const t = out[i]!;
+      out[i] = out[j]!;
+      out[j] = t;
+    }
+    this.o = o;
+  }
+
+  private byte(b: number): void {
+    this.room(1);
+    this.out[this.o++] = b;
+  }
+
+  /** Writes the separator a value (or key) needs where it stands; true if it is an object's key. */
+  private beforeValue(): boolean {
+    const sp = this.sp;
+    if (sp < 0) return false;
+    const kind = this.kinds[sp];
+    if (kind === IN_ARRAY) {
+      if (this.counts[sp]!++ > 0) this.byte(0x2c);
+      return false;
+    }
+    if (kind === IN_SHAPED) {
+      const i = this.counts[sp]!++;
+      const key = this.levelShapes[sp]![i];
+      if (key === undefined) this.corrupt(undefined);
+      if (i > 0) this.byte(0x2c);
+      this.copy(key, 0, key.length);
+      return false;
+    }
+    if (this.keyNext[sp] === 1) {
+      if (this.counts[sp]!++ > 0) this.byte(0x2c);
+      this.keyNext[sp] = 0;
+      return true;
+    }
+    this.keyNext[sp] = 1;
+    return false;
+  }
+
+  private open(kind: number, bracket: number, shape?: Uint8Array[]): void {
+    if (this.sp + 1 >= MAX_NESTING) this.corrupt(bracket);
+    this.byte(bracket);
+    const sp = ++this.sp;
+    this.kinds[sp] = kind;
+    this.counts[sp] = 0;
+    this.keyNext[sp] = 1;
+    this.levelShapes[sp] = shape;
+  }
+
+  private close(bracket: number): void {
+    const sp = this.sp;
+    const kind = this.kinds[sp];
+    if (sp < 0 || (bracket === 0x5d) !== (kind === IN_ARRAY)) this.corrupt(bracket);
+    const shape = this.levelShapes[sp];
+    if (shape !== undefined) {
+      if (kind === IN_SHAPED) {
+        if (this.counts[sp] !== shape.length) this.corrupt(bracket);
+      } else this.shapes.push(shape);
+      this.levelShapes[sp] = undefined;
+    }
+    this.sp--;
+    this.byte(bracket);
+  }
+
+  private record(): void {
+    this.sp = -1;
+    do {
+      const tag = this.input[this.pos++];
+      if (tag === Tag.Define) {
+        this.define();
+        continue;
+      }
+      if (tag === Tag.ArrayEnd) {
+        this.close(0x5d);
+        continue;
+      }
+      if (tag === Tag.ObjectEnd) {
+        this.close(0x7d);
+        continue;
+      }
+      if (this.sp < 0 && tag !== Tag.ObjectStart && tag !== Tag.ShapeObjectStart && tag !== Tag.ShapedObject) this.corrupt(tag);
+      const keyAt = this.o;
+      const isKey = this.beforeValue();
+      // Where the key's own text starts (after any comma).
+      const keyStart = isKey && this.o > keyAt ? keyAt + 1 : keyAt;
+      switch (tag) {
+        case Tag.Reference: {
+          const entry = this.dictionary[this.u32()];
+          if (entry === undefined) this.corrupt(tag);
+          this.copy(entry, 0, entry.length);
+          break;
+        }
+        case Tag.PlainString: {
+          this.byte(0x22);
+          this.copyLengthPrefixed();
+          this.byte(0x22);
+          break;
+        }
+        case Tag.JsonString:
+          this.copyLengthPrefixed();
+          break;
+        case Tag.Number: {
+          if (isKey || this.pos + 8 > this.input.length) this.corrupt(tag);
+          const n = this.view.getFloat64(this.pos, true);
+          this.pos += 8;
+          if (Number.isSafeInteger(n) && !Object.is(n, -0)) this.integer(n);
+          else this.ascii(Number.isFinite(n) ? String(n) : 'null');
+          break;
+        }
+        case Tag.True:
+          this.ascii('true');
+          break;
+        case Tag.False:
+          this.ascii('false');
+          break;
+        case Tag.Null:
+          this.ascii('null');
+          break;
+        case Tag.ArrayStart:
+          this.open(IN_ARRAY, 0x5b);
+          break;
+        case Tag.ObjectStart:
+          this.open(IN_OBJECT, 0x7b);
+          break;
+        case Tag.ShapeObjectStart:
+          this.open(IN_OBJECT, 0x7b, []);
+          break;
+        case Tag.ShapedObject: {
+          const shape = this.shapes[this.u32()];
+          if (shape === undefined) this.corrupt(tag);
+          this.open(IN_SHAPED, 0x7b, shape);
+          break;
+        }
+        default:
+          this.corrupt(tag);
+      }
+      if (isKey) {
+        if (tag !== Tag.Reference && tag !== Tag.PlainString && tag !== Tag.JsonString) this.corrupt(tag);
+        this.byte(0x3a);
+        // A shape being learnt keeps each key's text with its ':'.
+        const learning = this.levelShapes[this.sp];
+        if (learning !== undefined) learning.push(Uint8Array.prototype.slice.call(this.out, keyStart, this.o));
+      }
+    } while (this.sp >= 0);
+  }
+}
