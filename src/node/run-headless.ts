@@ -50,8 +50,11 @@ export interface HeadlessIo {
   stderr: (text: string) => void;
   /** A progress line (\r updates) only on a terminal. */
   isTTY: boolean;
-  /** Wall time of each step of a single run (bench/results.bench.ts times results writing with it). */
-  onPhase?: (phase: 'read' | 'run' | 'write' | 'events' | 'equity', ms: number) => void;
+  /**
+   * Wall time of each step of a single run (bench/results.bench.ts times results writing with
+   * it); 'events-thread' is the time the events writer thread worked beside the run.
+   */
+  onPhase?: (phase: 'read' | 'run' | 'write' | 'events' | 'equity' | 'events-thread', ms: number) => void;
   /** Each `storage_backend: hierarchical` container's tiers, as the run creates them (tests observe memory and disk). */
   onHierarchical?: (containerId: string, archive: HierarchicalDiskArchive) => void;
   /**
@@ -381,6 +384,7 @@ async function runHeadlessWith(argv: readonly string[], io: HeadlessIo, output: 
     return EXIT_RUN_ERROR;
   }
   phaseDone('write');
+  io.onPhase?.('events-thread', [...archives.values()].reduce((ms, w) => ms + w.threadBusyMs, 0));
 
   for (const w of result.warnings ?? []) io.stderr(`note: ${w}\n`);
   const lines = result.containerIds
