@@ -36,6 +36,12 @@ export interface EventStorage {
   clear(): MaybePromise<void>;
   /** Flushes buffered writes (async backends); a no-op elsewhere. */
   flush?(): MaybePromise<void>;
+  /**
+   * Events per appendBatch the backend works best with, when the tracer is not told otherwise
+   * (its default is 256: few crossings for IndexedDB; a synchronous encoder does better with
+   * events it sees while they are still in the CPU's cache).
+   */
+  readonly preferredBatchSize?: number;
 }
 
 export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {

@@ -378,6 +378,27 @@ describe('EventTracer — storage', () => {
     expect(tracer.dropped).toBe(15);
   });
 
+  it('hands a synchronous backend batches of its preferred size, unless told a size', () => {
+    const batches: number[] = [];
+    const backend: EventStorage = {
+      preferredBatchSize: 3,
+      append: () => undefined,
+      appendBatch: (events) => void batches.push(events.length),
+      getByCorrelation: () => [],
+      query: () => [],
+      removeCorrelation: () => 0,
+      count: () => 0,
+      clear: () => undefined,
+    };
+    const preferred = new EventTracer({ retentionPolicy: 'full', storage: backend });
+    for (let i = 0; i < 7; i++) preferred.trace(mk(EventType.BAR));
+    expect(batches).toEqual([3, 3]);
+    batches.length = 0;
+    const told = new EventTracer({ retentionPolicy: 'full', storage: backend, batchSize: 5 });
+    for (let i = 0; i < 7; i++) told.trace(mk(EventType.BAR));
+    expect(batches).toEqual([5]);
+  });
+
   it('without onStorageError a failed write makes flush() reject', async () => {
     const backend: EventStorage = {
       append: () => Promise.reject(new Error('disk full')),

@@ -37,7 +37,7 @@ export interface EventTracerOptions {
   onTradeClosed?: (correlationId: string, events: readonly TradingEvent[]) => void;
   /** A backend write (or onTradeClosed) failed; without it failures are counted and flush() rejects. */
   onStorageError?: (error: unknown, events: readonly TradingEvent[]) => void;
-  /** Events per backend appendBatch call (default 256). */
+  /** Events per backend appendBatch call (default: the backend's preferredBatchSize, else 256). */
   batchSize?: number;
   /**
    * Record busId/containerId/traceId in kept events' metadata (default true). An event without
@@ -183,7 +183,7 @@ export class EventTracer implements EventObserver {
       throw new RangeError(`maxEvents must be a non-negative integer, got ${String(maxEvents)}.`);
     }
     this.maxEvents = maxEvents;
-    const batchSize = options.batchSize ?? 256;
+    const batchSize = options.batchSize ?? options.storage?.preferredBatchSize ?? 256;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${String(batchSize)}.`);
     this.batchSize = batchSize;
 

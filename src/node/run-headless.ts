@@ -91,6 +91,9 @@ function defaultIo(): HeadlessIo {
  * never has to fit in memory. Queries read the in-memory view, not this archive.
  */
 class JsonlArchive implements EventStorage {
+  // Encoded while the events are still in cache: measured steadier than the tracer's 256
+  // (0.86–0.93 µs an event at 32; 0.87 or 1.64 at 256, varying from process to process).
+  readonly preferredBatchSize = 32;
   constructor(readonly writer: Pick<JsonlGzWriter, 'write' | 'writeAll' | 'flush' | 'count'>) {}
   append(event: TradingEvent): void {
     this.writer.write(event);
