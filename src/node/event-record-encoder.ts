@@ -64,6 +64,7 @@ export class EventRecordEncoder {
   private readonly memoStrings: (string | undefined)[] = new Array<string | undefined>(MEMO_SLOTS).fill(undefined);
   private readonly memoIds = new Int32Array(MEMO_SLOTS);
   private readonly memoMisses = new Uint8Array(MEMO_SLOTS);
+  private readonly uniqueProbes = new Uint16Array(MEMO_SLOTS);
   private slot = 0;
   /** for-in over a plain object yields own keys only (Object.prototype has no enumerable keys). */
   private ownOnly = false;
@@ -256,6 +257,13 @@ export class EventRecordEncoder {
     const slot = this.slot++;
     if (slot >= MEMO_SLOTS) {
       this.dictionaryString(s);
+      return;
+    }
+    // A position whose strings keep changing (ids) sends them raw without comparing or keeping
+    // them (comparing two ids that share a prefix reads both, keeping one costs a write barrier);
+    // one record in 64 still looks, so a position that starts repeating is noticed.
+    if (this.memoMisses[slot]! >= UNIQUE_AFTER_MISSES && (++this.uniqueProbes[slot]! & 63) !== 0) {
+      this.raw(s);
       return;
     }
     if (this.memoStrings[slot] === s) {
