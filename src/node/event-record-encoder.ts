@@ -246,11 +246,16 @@ export class EventRecordEncoder {
     return true;
   }
 
-  private reference(id: number): void {
+  /** A tag and its u32 (a dictionary reference, a shape id). */
+  private tagged(tag: Tag, n: number): void {
     this.room(5);
-    this.buf[this.off] = Tag.Reference;
-    this.view.setUint32(this.off + 1, id, true);
+    this.buf[this.off] = tag;
+    this.view.setUint32(this.off + 1, n, true);
     this.off += 5;
+  }
+
+  private reference(id: number): void {
+    this.tagged(Tag.Reference, id);
   }
 
   private string(s: string): void {
@@ -400,10 +405,7 @@ export class EventRecordEncoder {
     if (slot < MEMO_SLOTS) {
       const id = this.knownShape(slot, keys, n);
       if (id >= 0) {
-        this.room(5);
-        this.buf[this.off] = Tag.ShapedObject;
-        this.view.setUint32(this.off + 1, id, true);
-        this.off += 5;
+        this.tagged(Tag.ShapedObject, id);
         for (let i = 0; i < n; i++) this.value(values[i], depth);
         this.tag(Tag.ObjectEnd);
         this.release(values, n);
