@@ -1,7 +1,8 @@
 // The events writer thread's side of EventRecordEncoder: turns its token stream back into the
 // JSON lines JSON.stringify would have written, byte for byte, without building objects —
 // strings are copied as the UTF-8 (or JSON text) the encoder wrote, dictionary entries were
-// escaped once, numbers are formatted with String() (JSON.stringify's own algorithm).
+// escaped once, safe integers are written digit by digit and other numbers with String()
+// (JSON.stringify's own algorithm).
 import { Tag } from './event-record-tags';
 
 /** The encoder nests at most 64 levels below a record; a little headroom beyond that. */
@@ -36,11 +37,6 @@ export class EventRecordDecoder {
   /** Lines decoded and not yet taken. */
   get pendingLines(): number {
     return this.lines;
-  }
-
-  /** Bytes of lines decoded and not yet taken. */
-  get pendingBytes(): number {
-    return this.o;
   }
 
   /** The lines decoded so far (each ending in \n); valid until the next decode. */

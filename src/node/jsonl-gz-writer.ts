@@ -42,7 +42,7 @@ export class JsonlGzWriter {
   private written = 0;
   private busy = 0;
   /** Set once the stream moved to the thread. */
-  private offloaded?: { stream: number; encoder: EventRecordEncoder };
+  private offloaded?: { thread: JsonlWriterThread; stream: number; encoder: EventRecordEncoder };
   private closedFiles?: string[];
   private threadBusy = 0;
 
@@ -114,7 +114,7 @@ export class JsonlGzWriter {
     // Chunks' buffers come back (once written) to be filled again.
     const stream = thread.open(this.segmentsOptions, this.segments.position, (buffer) => this.offloaded?.encoder.recycle(buffer));
     const encoder = new EventRecordEncoder((chunk) => thread.post(stream, chunk));
-    this.offloaded = { stream, encoder };
+    this.offloaded = { thread, stream, encoder };
   }
 
   /**
@@ -143,18 +143,14 @@ export class JsonlGzWriter {
     return this.written + this.bufferedLines;
   }
 
-  get files(): string[] {
-    return this.closedFiles ?? this.segments.files;
-  }
-
   /** Writes everything out (waiting for the thread if the stream is there) and returns the segment files. */
   close(): string[] {
     if (this.closedFiles !== undefined) return this.closedFiles;
     const t0 = performance.now();
     const offloaded = this.offloaded;
-    if (offloaded !== undefined && this.thread !== undefined) {
+    if (offloaded !== undefined) {
       offloaded.encoder.flush();
-      const closed = this.thread.close(offloaded.stream);
+      const closed = offloaded.thread.close(offloaded.stream);
       this.threadBusy = closed.threadBusyMs;
       this.closedFiles = closed.files;
       this.busy += performance.now() - t0;

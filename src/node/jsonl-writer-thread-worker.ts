@@ -18,8 +18,8 @@ interface Stream {
 const { control, port } = workerData as { control: Int32Array; port: MessagePort };
 const streams = new Map<number, Stream>();
 
-function reply(message: FromWriterThread, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(message, transfer);
+function reply(message: FromWriterThread): void {
+  port.postMessage(message);
   Atomics.add(control, REPLIES, 1);
   Atomics.notify(control, REPLIES);
 }

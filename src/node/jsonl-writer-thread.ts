@@ -10,7 +10,7 @@ import type { JsonlSegmentsOptions, JsonlSegmentsPosition } from './jsonl-segmen
 export const IN_FLIGHT = 0;
 export const REPLIES = 1;
 export const FAILED = 2;
-export const CONTROL_SLOTS = 3;
+const CONTROL_SLOTS = 3;
 
 export type ToWriterThread =
   | { type: 'open'; stream: number; options: JsonlSegmentsOptions; position: JsonlSegmentsPosition; batchBytes: number }
@@ -72,7 +72,7 @@ export class JsonlWriterThread {
     const port = this.start();
     const stream = this.nextStream++;
     this.recyclers.set(stream, recycle);
-    this.send(port, { type: 'open', stream, options, position, batchBytes: this.batchBytes });
+    port.postMessage({ type: 'open', stream, options, position, batchBytes: this.batchBytes } satisfies ToWriterThread);
     return stream;
   }
 
@@ -88,7 +88,7 @@ export class JsonlWriterThread {
   /** Waits until the stream is written and its files closed. */
   close(stream: number): ClosedJsonlStream {
     const port = this.start();
-    this.send(port, { type: 'close', stream });
+    port.postMessage({ type: 'close', stream } satisfies ToWriterThread);
     this.waitUntil(() => this.closed.has(stream), REPLIES, stream);
     const result = this.closed.get(stream)!;
     this.closed.delete(stream);
@@ -119,10 +119,6 @@ export class JsonlWriterThread {
     port1.unref();
     this.port = port1;
     return port1;
-  }
-
-  private send(port: MessagePort, message: ToWriterThread): void {
-    port.postMessage(message);
   }
 
   private drain(): void {
