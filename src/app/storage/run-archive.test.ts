@@ -78,6 +78,31 @@ describe('run archive', () => {
     expect('metrics' in back.result.containers.root!).toBe(false);
   });
 
+  it('writes non-finite numbers inside trades and the equity curve as null and gets them back by their path', () => {
+    const a = archive();
+    const c = a.result.containers.portfolio_1!;
+    c.trades[3] = { ...c.trades[3]!, returnPct: -Infinity };
+    c.trades[7] = { ...c.trades[7]!, pnl: NaN };
+    c.equityCurve![2] = { ...c.equityCurve![2]!, drawdown: Infinity };
+    const files = encodeRunFiles(a);
+    const trades = JSON.parse(strFromU8(files['portfolio_1/trades.json']!)) as Record<string, unknown>[];
+    expect(trades[3]!.return_pct).toBeNull();
+    expect(trades[7]!.pnl).toBeNull();
+    expect(trades[4]!.return_pct).toBe(c.trades[4]!.returnPct);
+    const run = JSON.parse(strFromU8(files['run.json']!)) as { containers: Record<string, { nonFinite: Record<string, Record<string, string>> }> };
+    expect(run.containers.portfolio_1!.nonFinite).toEqual({
+      // The fixture's metrics hold Infinity and NaN too (an object path, beside the array paths).
+      'metrics.json': { 'metrics/profit_factor': 'Infinity', 'metrics/sqn': 'NaN' },
+      'trades.json': { '3/return_pct': '-Infinity', '7/pnl': 'NaN' },
+      'equity.json': { '2/drawdown': 'Infinity' },
+    });
+    const back = unzipRunArchive(zipRunArchive(a)).result.containers.portfolio_1!;
+    expect(back.trades[3]!.returnPct).toBe(-Infinity);
+    expect(back.trades[7]!.pnl).toBeNaN();
+    expect(back.equityCurve![2]!.drawdown).toBe(Infinity);
+    expect(back).toEqual(c);
+  });
+
   it('keeps run warnings and leaves out events written elsewhere (the runner streams them)', () => {
     const a = archive();
     a.result.warnings = ['optimization block ignored'];

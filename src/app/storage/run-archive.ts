@@ -105,7 +105,7 @@ export function encodeRunFiles(archive: RunArchive, options: EncodeRunOptions = 
     const nonFinite: Record<string, Record<string, string>> = {};
     const put = (name: string, value: unknown) => {
       const found: Record<string, string> = {};
-      const json = JSON.stringify(finiteOnly(value, '', found), null, 2) + '\n';
+      const json = JSON.stringify(finiteOnly(value, found), null, 2) + '\n';
       if (Object.keys(found).length) nonFinite[name] = found;
       files[`${dir}/${name}`] = strToU8(json);
     };
@@ -437,17 +437,37 @@ function uniqueDir(containerId: string, used: Set<string>): string {
   return dir;
 }
 
-/** Replaces non-finite numbers by null, recording JSON path → what they were. */
-function finiteOnly(value: unknown, path: string, found: Record<string, string>): unknown {
+/**
+ * Replaces non-finite numbers by null, recording JSON path → what they were. The path is a
+ * stack joined only for a non-finite number: building a path string for every value cost
+ * more than the JSON text itself on a run's trades.
+ */
+function finiteOnly(value: unknown, found: Record<string, string>, path: string[] = []): unknown {
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value;
-    found[path] = String(value);
+    found[path.join('/')] = String(value);
     return null;
   }
-  if (Array.isArray(value)) return value.map((v, i) => finiteOnly(v, path ? `${path}/${i}` : String(i), found));
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      // A hole stays a hole (JSON.stringify writes null for it either way).
+      if (!(i in value)) continue;
+      path.push(String(i));
+      out[i] = finiteOnly(value[i], found, path);
+      path.pop();
+    }
+    return out;
+  }
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = finiteOnly(v, path ? `${path}/${k}` : k, found);
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      if (v === undefined) continue;
+      path.push(k);
+      out[k] = finiteOnly(v, found, path);
+      path.pop();
+    }
     return out;
   }
   return value;
@@ -466,9 +486,21 @@ function restoreNonFinite(value: unknown, found: Record<string, string>): unknow
   return value;
 }
 
+/** snake_case names by camelCase name: a trades file asks for the same dozen names per trade. */
+const snakeNames = new Map<string, string>();
+
 function snakeKeys(obj: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) out[toSnakeCase(k)] = v;
+  for (const k of Object.keys(obj)) {
+    let snake = snakeNames.get(k);
+    if (snake === undefined) {
+      snake = toSnakeCase(k);
+      // Bounded: names come from results (and user params), not from a fixed list.
+      if (snakeNames.size >= 1024) snakeNames.clear();
+      snakeNames.set(k, snake);
+    }
+    out[snake] = (obj as Record<string, unknown>)[k];
+  }
   return out;
 }
 
