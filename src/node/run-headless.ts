@@ -425,11 +425,10 @@ export function writeRunResults(outDir: string, run: FinishedRun): void {
   const { result } = run;
   const equityFormat = run.equityFormat ?? 'npy';
   const equityName = equityFileName(equityFormat);
+  // The streamed archives are closed last, just before run.json: an events writer thread still
+  // gzipping the run's last chunks does so while this thread writes the rest of the folder.
   const eventsWritten: Record<string, number> = {};
-  for (const [id, w] of run.archives) {
-    w.close();
-    eventsWritten[id] = w.count;
-  }
+  for (const [id, w] of run.archives) eventsWritten[id] = w.count;
   // The layout has events.jsonl.gz only where tracing keeps a record (full, or disk): a
   // sliding window's or an open trade's in-memory events are working memory, not a record.
   // Containers whose tracing is disabled get no folder (CONTRACT §8: every *traced* container).
@@ -483,6 +482,7 @@ export function writeRunResults(outDir: string, run: FinishedRun): void {
       patched = true;
     }
   }
+  for (const w of run.archives.values()) w.close();
   // run.json last: a folder with run.json is a complete run (the same text encodeRunFiles makes).
   writeFileSync(join(outDir, 'run.json'), patched ? JSON.stringify(runJson, null, 2) + '\n' : files['run.json']!);
 }
