@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EventRecordDecoder } from './event-record-decoder';
 import { EventRecordEncoder, type EventRecordEncoderOptions } from './event-record-encoder';
 
-/** Encodes records, decodes every chunk the encoder hands over, returns the text and the chunk count. */
-function roundTrip(records: readonly unknown[], options: EventRecordEncoderOptions = {}): { text: string; chunks: number; records: number } {
+/**
+ * Encodes records (one by one, or `batch` at a time through addAll as the tracer's archive
+ * does), decodes every chunk the encoder hands over, returns the text and the chunk count.
+ */
+function roundTrip(records: readonly unknown[], options: EventRecordEncoderOptions & { batch?: number } = {}): { text: string; chunks: number; records: number } {
   const decoder = new EventRecordDecoder(64);
   let text = '';
   let chunks = 0;
@@ -15,7 +18,9 @@ function roundTrip(records: readonly unknown[], options: EventRecordEncoderOptio
     decoded += got;
     text += Buffer.from(decoder.take()).toString('utf8');
   }, options);
-  for (const r of records) encoder.add(r);
+  const batch = options.batch;
+  if (batch === undefined) for (const r of records) encoder.add(r);
+  else for (let i = 0; i < records.length; i += batch) encoder.addAll(records.slice(i, i + batch));
   encoder.flush();
   return { text, chunks, records: decoded };
 }
@@ -81,6 +86,50 @@ describe('EventRecordEncoder → EventRecordDecoder', () => {
     ];
     const { text } = roundTrip(records);
     expect(text).toBe(lines(records));
+    expect(roundTrip(records, { batch: 5 }).text).toBe(lines(records));
+  });
+
+  it('sends ever-changing strings unread, in their batch\'s UTF-16 block, escaped there as JSON.stringify does', () => {
+    // Every code unit JSON treats specially, at a position whose string changes every record
+    // (so after a few records it is no longer compared or kept: it goes to the block).
+    const specials = [...Array.from({ length: 0x20 }, (_, c) => String.fromCharCode(c)), '"', '\\', '\u007f', '\u0080', '\u07ff', '\u0800', '\u2028', '\u2029', '\uffff', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', '\ude00\ud83d', 'é', '中'];
+    const prefix = 'a-long-enough-prefix-for-a-rope';
+    const records = Array.from({ length: 600 }, (_, i) => ({
+      // Template strings this long are ropes, as the engine's ids are.
+      eventId: `${prefix}-${i}`,
+      text: `${specials[i % specials.length]!}${i}${specials[(i * 7) % specials.length]!}`,
+      // A lone high surrogate at the very end of one string, a low one opening the next.
+      tail: i % 2 === 0 ? `x${i}\ud83d` : `\ude00y${i}`,
+      [`key-${i % 3}`]: i,
+    }));
+    for (const batch of [1, 7, 32, 600]) {
+      for (const chunkBytes of [64, 256, 1 << 20]) {
+        const { text, records: n } = roundTrip(records, { batch, chunkBytes });
+        expect(n).toBe(records.length);
+        expect(text).toBe(lines(records));
+      }
+    }
+  });
+
+  it('keeps the records of a batch before one that throws, and none of the one that threw', () => {
+    const throwing = { id: 'fresh-string-before-the-throw', other: 'another fresh one' };
+    Object.defineProperty(throwing, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter failed');
+      },
+    });
+    const decoder = new EventRecordDecoder();
+    let text = '';
+    const encoder = new EventRecordEncoder((chunk) => {
+      decoder.decode(chunk);
+      text += Buffer.from(decoder.take()).toString('utf8');
+    });
+    const before = Array.from({ length: 10 }, (_, i) => event(i));
+    expect(() => encoder.addAll([...before, throwing, event(99)])).toThrow('getter failed');
+    encoder.addAll([event(10), event(11)]);
+    encoder.flush();
+    expect(text).toBe(lines([...before, event(10), event(11)]));
   });
 
   it('leaves out inherited keys even when Object.prototype has enumerable ones', () => {
@@ -161,6 +210,8 @@ describe('EventRecordEncoder → EventRecordDecoder', () => {
     const records = Array.from({ length: 2000 }, () => value(0));
     expect(roundTrip(records, { chunkBytes: 256, maxDictionary: 8 }).text).toBe(lines(records));
     expect(roundTrip(records).text).toBe(lines(records));
+    expect(roundTrip(records, { batch: 32, chunkBytes: 256, maxDictionary: 8 }).text).toBe(lines(records));
+    expect(roundTrip(records, { batch: 32 }).text).toBe(lines(records));
   });
 
   it('sends a shared frozen record once, and stays exact for frozen objects whose JSON can still change', () => {
@@ -207,5 +258,13 @@ describe('EventRecordEncoder → EventRecordDecoder', () => {
   it('refuses a corrupt chunk with an error instead of writing garbage', () => {
     expect(() => new EventRecordDecoder().decode(new Uint8Array([0x03, 0x19, 0x10, 7, 0, 0, 0]))).toThrow(/unexpected byte/);
     expect(() => new EventRecordDecoder().decode(new Uint8Array([0x7f]))).toThrow(/unexpected byte 127/);
+    // A batch ({"A":"B"}: a key and a value from its string block) read whole, then batches
+    // whose records use more of the block than it holds, or leave some of it unread.
+    const record = [0x03, 0x19, 0x11, 1, 0, 0, 0, 0x11, 1, 0, 0, 0, 0x1a];
+    const whole = new EventRecordDecoder();
+    expect(whole.decode(new Uint8Array([0x04, 13, 0, 0, 0, 4, 0, 0, 0, ...record, 0x41, 0, 0x42, 0]))).toBe(1);
+    expect(Buffer.from(whole.take()).toString('utf8')).toBe('{"A":"B"}\n');
+    expect(() => new EventRecordDecoder().decode(new Uint8Array([0x04, 13, 0, 0, 0, 2, 0, 0, 0, ...record, 0x41, 0]))).toThrow(/unexpected byte 17/);
+    expect(() => new EventRecordDecoder().decode(new Uint8Array([0x04, 3, 0, 0, 0, 4, 0, 0, 0, 0x03, 0x19, 0x1a, 0x41, 0, 0x42, 0]))).toThrow(/unexpected byte 4/);
   });
 });

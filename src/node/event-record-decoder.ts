@@ -1,8 +1,8 @@
 // The events writer thread's side of EventRecordEncoder: turns its token stream back into the
 // JSON lines JSON.stringify would have written, byte for byte, without building objects —
-// strings are copied as the UTF-8 (or JSON text) the encoder wrote, dictionary entries were
-// escaped once, safe integers are written digit by digit and other numbers with String()
-// (JSON.stringify's own algorithm).
+// dictionary entries were escaped once, a batch's unread strings arrive as UTF-16 code units
+// and are escaped here (as JSON.stringify does, lone surrogates as \u escapes), safe integers
+// are written digit by digit and other numbers with String() (JSON.stringify's own algorithm).
 import { Tag } from './event-record-tags';
 
 /** The encoder nests at most 64 levels below a record; a little headroom beyond that. */
@@ -17,6 +17,9 @@ export class EventRecordDecoder {
   private input: Buffer = Buffer.alloc(0);
   private view: DataView = new DataView(new ArrayBuffer(0));
   private pos = 0;
+  /** The open batch's string block: the next code unit's offset in the input, and its end. */
+  private block = 0;
+  private blockEnd = 0;
   private out: Buffer;
   private o = 0;
   private lines = 0;
@@ -59,22 +62,52 @@ export class EventRecordDecoder {
     const end = chunk.byteLength;
     while (this.pos < end) {
       const tag = this.input[this.pos++];
-      if (tag === Tag.Define) this.define();
-      else if (tag === Tag.Line) {
-        this.copyLengthPrefixed();
-        this.endLine();
-        records++;
-      } else if (tag === Tag.Record) {
-        this.record();
-        this.endLine();
-        records++;
-      } else this.corrupt(tag);
+      if (tag !== Tag.Batch) {
+        records += this.item(tag);
+      } else {
+        const recordBytes = this.u32();
+        const blockBytes = this.u32();
+        const recordsEnd = this.pos + recordBytes;
+        this.block = recordsEnd;
+        this.blockEnd = recordsEnd + blockBytes;
+        if (this.blockEnd > end || (blockBytes & 1) !== 0) this.corrupt(tag);
+        while (this.pos < recordsEnd) {
+          records += this.item(this.input[this.pos++]);
+          if (this.o >= flushBytes && onLines !== undefined) {
+            const count = this.lines;
+            onLines(this.take(), count);
+          }
+        }
+        // Every record's tokens and every string of the block used, none past them.
+        if (this.pos !== recordsEnd || this.block !== this.blockEnd) this.corrupt(tag);
+        this.pos = this.blockEnd;
+        this.block = this.blockEnd = 0;
+      }
       if (this.o >= flushBytes && onLines !== undefined) {
         const count = this.lines;
         onLines(this.take(), count);
       }
     }
     return records;
+  }
+
+  /** A Define, Line or Record (its tag already read); returns the records it held. */
+  private item(tag: number | undefined): number {
+    if (tag === Tag.Define) {
+      this.define();
+      return 0;
+    }
+    if (tag === Tag.Line) {
+      this.copyLengthPrefixed();
+      this.endLine();
+      return 1;
+    }
+    if (tag === Tag.Record) {
+      this.record();
+      this.endLine();
+      return 1;
+    }
+    return this.corrupt(tag);
   }
 
   private corrupt(tag: number | undefined): never {
@@ -131,6 +164,50 @@ export class EventRecordDecoder {
     if (this.pos + n > this.input.length) this.corrupt(undefined);
     this.copy(this.input, this.pos, this.pos + n);
     this.pos += n;
+  }
+
+  /**
+   * The next `n` code units of the batch's string block as a JSON string: UTF-8, with the
+   * escapes JSON.stringify writes (\" \\ \b \t \n \f \r, \u00xx for other controls, \udxxx
+   * for a lone surrogate).
+   */
+  private blockString(n: number): void {
+    let b = this.block;
+    const end = b + 2 * n;
+    if (end > this.blockEnd) this.corrupt(Tag.BlockString);
+    // At most 6 bytes a code unit (\u escapes), and the quotes.
+    this.room(2 + 6 * n);
+    const input = this.input;
+    const out = this.out;
+    let o = this.o;
+    out[o++] = 0x22;
+    for (; b < end; b += 2) {
+      const c = input[b]! | (input[b + 1]! << 8);
+      if (c < 0x80) {
+        if (c >= 0x20 && c !== 0x22 && c !== 0x5c) out[o++] = c;
+        else o = escapeAscii(out, o, c);
+      } else if (c < 0x800) {
+        out[o++] = 0xc0 | (c >> 6);
+        out[o++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        out[o++] = 0xe0 | (c >> 12);
+        out[o++] = 0x80 | ((c >> 6) & 0x3f);
+        out[o++] = 0x80 | (c & 0x3f);
+      } else {
+        const d = c <= 0xdbff && b + 2 < end ? input[b + 2]! | (input[b + 3]! << 8) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          out[o++] = 0xf0 | (cp >> 18);
+          out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+          out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+          out[o++] = 0x80 | (cp & 0x3f);
+          b += 2;
+        } else o = unicodeEscape(out, o, c);
+      }
+    }
+    out[o++] = 0x22;
+    this.o = o;
+    this.block = end;
   }
 
   private ascii(s: string): void {
@@ -252,14 +329,8 @@ export class EventRecordDecoder {
           this.copy(entry, 0, entry.length);
           break;
         }
-        case Tag.PlainString: {
-          this.byte(0x22);
-          this.copyLengthPrefixed();
-          this.byte(0x22);
-          break;
-        }
-        case Tag.JsonString:
-          this.copyLengthPrefixed();
+        case Tag.BlockString:
+          this.blockString(this.u32());
           break;
         case Tag.Number: {
           if (isKey || this.pos + 8 > this.input.length) this.corrupt(tag);
@@ -297,7 +368,7 @@ export class EventRecordDecoder {
           this.corrupt(tag);
       }
       if (isKey) {
-        if (tag !== Tag.Reference && tag !== Tag.PlainString && tag !== Tag.JsonString) this.corrupt(tag);
+        if (tag !== Tag.Reference && tag !== Tag.BlockString) this.corrupt(tag);
         this.byte(0x3a);
         // A shape being learnt keeps each key's text with its ':'.
         const learning = this.levelShapes[this.sp];
@@ -305,4 +376,26 @@ export class EventRecordDecoder {
       }
     } while (this.sp >= 0);
   }
+}
+
+const HEX = '0123456789abcdef';
+
+/** JSON.stringify's escape for a control character, quote or backslash. */
+function escapeAscii(out: Uint8Array, o: number, c: number): number {
+  const short = c === 0x22 ? 0x22 : c === 0x5c ? 0x5c : c === 0x08 ? 0x62 : c === 0x09 ? 0x74 : c === 0x0a ? 0x6e : c === 0x0c ? 0x66 : c === 0x0d ? 0x72 : 0;
+  if (short === 0) return unicodeEscape(out, o, c);
+  out[o++] = 0x5c;
+  out[o++] = short;
+  return o;
+}
+
+/** \uxxxx in lower-case hex, as JSON.stringify writes it. */
+function unicodeEscape(out: Uint8Array, o: number, c: number): number {
+  out[o++] = 0x5c;
+  out[o++] = 0x75;
+  out[o++] = HEX.charCodeAt(c >> 12);
+  out[o++] = HEX.charCodeAt((c >> 8) & 15);
+  out[o++] = HEX.charCodeAt((c >> 4) & 15);
+  out[o++] = HEX.charCodeAt(c & 15);
+  return o;
 }

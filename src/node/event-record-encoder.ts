@@ -1,8 +1,12 @@
 // Turns records (events) into a compact token stream that the events writer thread turns into
 // exactly the JSON line `JSON.stringify(record)` would give — so the run's thread pays for
-// walking the record (about 1 µs an event in a run) instead of for JSON text (2–5 µs with the copying).
+// walking the record instead of for JSON text (2–5 µs an event with the copying).
 // Strings that repeat (keys, types, ids of buses and symbols) cross once, as dictionary
-// entries; a string that keeps changing at its position in the record goes as raw UTF-8.
+// entries. A string that keeps changing at its position in the record (an id) is not read
+// here at all: records go in batches, and a batch's such strings are joined and written as
+// UTF-16 in one call after its records — reading a fresh id character by character (which
+// first flattens the rope its concatenation made) cost more than the rest of its record.
+// The writer thread escapes them as JSON.stringify would.
 // Anything JSON.stringify treats specially (toJSON, wrapper objects, class instances, sparse
 // or deep values) makes the whole record go as JSON.stringify's own line: exact, never guessed.
 import { Tag } from './event-record-tags';
@@ -21,11 +25,8 @@ class NeedsJsonLine {}
 const CHUNK_FULL = new ChunkFull();
 const NEEDS_JSON_LINE = new NeedsJsonLine();
 
-/** Characters JSON.stringify escapes (and lone surrogates, which UTF-8 cannot carry). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-/** Longest string copied byte by byte (longer ones are worth Buffer.write's call). */
-const SHORT_ASCII = 64;
+/** Tag.Batch, the u32 length of its records, the u32 length of its strings. */
+const BATCH_HEADER = 9;
 /** Positions in a record whose memo is consulted (deeper positions use the dictionary alone). */
 const MEMO_SLOTS = 256;
 /** Misses in a row after which a position's strings are taken as unique and sent raw. */
@@ -41,6 +42,12 @@ export class EventRecordEncoder {
   private buf!: Buffer;
   private view!: DataView;
   private off = 0;
+  /** Where tokens must stop: the chunk's end less the room the open batch's strings will take. */
+  private end = 0;
+  /** The open batch's header offset, or -1. */
+  private batchStart = -1;
+  /** The open batch's strings sent to its string block, in order. */
+  private readonly pending: string[] = [];
   private records = 0;
   private readonly dictionary = new Map<string, number>();
   /** Dictionary entries by id: a string, or a frozen object whose JSON text the entry is. */
@@ -87,18 +94,30 @@ export class EventRecordEncoder {
 
   add(record: unknown): void {
     this.ownOnly = !hasEnumerableKeys(Object.prototype);
-    this.addOne(record);
+    this.openBatch();
+    try {
+      this.addOne(record);
+    } finally {
+      this.closeBatch();
+    }
   }
 
-  /** add() for each record, with the one check for inherited keys made once. */
+  /** add() for each record, as one batch, with the one check for inherited keys made once. */
   addAll(records: readonly unknown[]): void {
     this.ownOnly = !hasEnumerableKeys(Object.prototype);
-    for (let i = 0; i < records.length; i++) this.addOne(records[i]);
+    this.openBatch();
+    try {
+      for (let i = 0; i < records.length; i++) this.addOne(records[i]);
+    } finally {
+      this.closeBatch();
+    }
   }
 
   private addOne(record: unknown): void {
     for (;;) {
       const start = this.off;
+      const end = this.end;
+      const pending = this.pending.length;
       const dictionarySize = this.dictionaryEntries.length;
       const shapeCount = this.shapeCount;
       try {
@@ -108,6 +127,8 @@ export class EventRecordEncoder {
       } catch (signal) {
         // Whatever stopped the record (a getter may throw too), none of it stays behind.
         this.rollback(start, dictionarySize, shapeCount);
+        this.end = end;
+        this.pending.length = pending;
         if (signal !== CHUNK_FULL && signal !== NEEDS_JSON_LINE) throw signal;
         if (signal === NEEDS_JSON_LINE) {
           this.addJsonLine(record);
@@ -120,6 +141,11 @@ export class EventRecordEncoder {
 
   /** Hands over what is encoded so far (a partial chunk), if anything. */
   flush(): void {
+    if (this.batchStart >= 0) throw new Error('EventRecordEncoder.flush() inside a batch');
+    this.handOver();
+  }
+
+  private handOver(): void {
     if (this.off === 0) return;
     const chunk = this.buf.subarray(0, this.off);
     const records = this.records;
@@ -135,18 +161,60 @@ export class EventRecordEncoder {
     return spare !== undefined ? Buffer.from(spare) : Buffer.from(new ArrayBuffer(size));
   }
 
-  /** The chunk could not hold the record: hand over what it holds, or (if none) grow it. */
+  /**
+   * The chunk could not hold the record (which starts at `start`, in the open batch): close the
+   * batch, hand over what the chunk holds or (if the record was alone in it) grow it, and open
+   * a new batch for the record to try again.
+   */
   private makeRoom(start: number): void {
-    if (start > 0) {
-      this.flush();
-      return;
-    }
-    this.use(this.newBuffer(this.buf.length * 2));
+    const alone = this.batchStart === 0 && start === BATCH_HEADER;
+    this.closeBatch();
+    if (alone) {
+      this.off = 0;
+      this.use(this.newBuffer(this.buf.length * 2));
+    } else this.handOver();
+    this.openBatch();
   }
 
   private use(buf: Buffer): void {
     this.buf = buf;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.end = buf.length;
+  }
+
+  private openBatch(): void {
+    // A header with no room after it would only be closed empty again.
+    if (this.off + BATCH_HEADER + 64 > this.buf.length) this.handOver();
+    this.batchStart = this.off;
+    this.off += BATCH_HEADER;
+  }
+
+  /** Ends the open batch: its records' length, then its strings as one UTF-16 block (room was kept for it). */
+  private closeBatch(): void {
+    const start = this.batchStart;
+    if (start < 0) return;
+    this.batchStart = -1;
+    const pending = this.pending;
+    if (this.off === start + BATCH_HEADER) {
+      this.off = start;
+      pending.length = 0;
+      this.end = this.buf.length;
+      return;
+    }
+    const recordBytes = this.off - start - BATCH_HEADER;
+    let blockBytes = 0;
+    if (pending.length > 0) {
+      // join() copies the ropes' characters into one flat string without flattening each.
+      const joined = pending.length === 1 ? pending[0]! : pending.join('');
+      pending.length = 0;
+      blockBytes = this.buf.write(joined, this.off, 'utf16le');
+      if (blockBytes !== 2 * joined.length) throw new Error("EventRecordEncoder: no room was kept for a batch's strings");
+    }
+    this.buf[start] = Tag.Batch;
+    this.view.setUint32(start + 1, recordBytes, true);
+    this.view.setUint32(start + 5, blockBytes, true);
+    this.off += blockBytes;
+    this.end = this.buf.length;
   }
 
   /** Undoes a partly encoded record: its bytes, and the dictionary entries it defined. */
@@ -197,7 +265,7 @@ export class EventRecordEncoder {
   }
 
   private room(n: number): void {
-    if (this.off + n > this.buf.length) throw CHUNK_FULL;
+    if (this.off + n > this.end) throw CHUNK_FULL;
   }
 
   private tag(t: Tag): void {
@@ -209,7 +277,7 @@ export class EventRecordEncoder {
   private putBytes(tag: Tag, s: string): void {
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
     const o = this.off;
-    if (o + 5 + s.length * 3 > this.buf.length) {
+    if (o + 5 + s.length * 3 > this.end) {
       const exact = Buffer.byteLength(s, 'utf8');
       this.room(5 + exact);
     }
@@ -219,31 +287,19 @@ export class EventRecordEncoder {
     this.off = o + 5 + n;
   }
 
-  /** A string sent raw: plain UTF-8 when JSON needs no escapes in it, else its JSON text. */
-  private raw(s: string): void {
-    if (s.length <= SHORT_ASCII && this.putAscii(s)) return;
-    if (NEEDS_ESCAPE.test(s)) this.putBytes(Tag.JsonString, JSON.stringify(s));
-    else this.putBytes(Tag.PlainString, s);
-  }
-
   /**
-   * A short string of printable ASCII that JSON needs no escapes for (most ids), copied a byte
-   * per unit in the same pass that checks it; false (nothing written) for any other string.
+   * A string sent without reading it: its length here, its characters in the batch's string
+   * block (the writer thread escapes them as JSON.stringify would, lone surrogates included).
    */
-  private putAscii(s: string): boolean {
+  private raw(s: string): void {
     const n = s.length;
-    this.room(5 + n);
-    const buf = this.buf;
-    let o = this.off + 5;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
-      buf[o++] = c;
-    }
-    buf[this.off] = Tag.PlainString;
-    this.view.setUint32(this.off + 1, n, true);
-    this.off = o;
-    return true;
+    const o = this.off;
+    if (o + 5 + 2 * n > this.end) throw CHUNK_FULL;
+    this.buf[o] = Tag.BlockString;
+    this.view.setUint32(o + 1, n, true);
+    this.off = o + 5;
+    this.end -= 2 * n;
+    this.pending.push(s);
   }
 
   /** A tag and its u32 (a dictionary reference, a shape id). */

@@ -7,12 +7,15 @@ export const Tag = {
   Line: 0x02,
   /** One record: an object's tokens follow. */
   Record: 0x03,
+  /**
+   * u32 r, u32 b: r bytes of Define, Line and Record tokens, then b bytes holding the UTF-16LE
+   * code units of their BlockStrings, one after another.
+   */
+  Batch: 0x04,
   /** u32 id: a dictionary string. */
   Reference: 0x10,
-  /** u32 n, n bytes: a string's UTF-8 bytes that JSON needs no escapes for. */
-  PlainString: 0x11,
-  /** u32 n, n bytes: a string's JSON text (quoted, escaped). */
-  JsonString: 0x12,
+  /** u32 n: a string of the next n code units of the batch's string block (escaped by the decoder). */
+  BlockString: 0x11,
   /** f64: written as JSON.stringify writes numbers (non-finite as null). */
   Number: 0x13,
   True: 0x14,
