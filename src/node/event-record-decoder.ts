@@ -73,22 +73,23 @@ export class EventRecordDecoder {
         if (this.blockEnd > end || (blockBytes & 1) !== 0) this.corrupt(tag);
         while (this.pos < recordsEnd) {
           records += this.item(this.input[this.pos++]);
-          if (this.o >= flushBytes && onLines !== undefined) {
-            const count = this.lines;
-            onLines(this.take(), count);
-          }
+          this.handOverAt(flushBytes, onLines);
         }
         // Every record's tokens and every string of the block used, none past them.
         if (this.pos !== recordsEnd || this.block !== this.blockEnd) this.corrupt(tag);
         this.pos = this.blockEnd;
         this.block = this.blockEnd = 0;
       }
-      if (this.o >= flushBytes && onLines !== undefined) {
-        const count = this.lines;
-        onLines(this.take(), count);
-      }
+      this.handOverAt(flushBytes, onLines);
     }
     return records;
+  }
+
+  /** Hands the decoded lines to `onLines` once they reach `flushBytes` (called between records). */
+  private handOverAt(flushBytes: number, onLines: ((lines: Uint8Array, count: number) => void) | undefined): void {
+    if (this.o < flushBytes || onLines === undefined) return;
+    const count = this.lines;
+    onLines(this.take(), count);
   }
 
   /** A Define, Line or Record (its tag already read); returns the records it held. */
